@@ -1,0 +1,44 @@
+#pragma once
+// One chat app's OTR storage (DESIGN.md §3). An app turns a folder into a KeyStore and a
+// KeyStore into the files that folder should hold; it never writes to disk itself — the caller
+// commits its WritePlan through safe_file (so dry runs and fault injection see the same bytes).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "keysync/key_store.hpp"
+#include "keysync/secure_memory.hpp"
+
+namespace keysync {
+
+struct FileWrite {
+    std::filesystem::path path;
+    SecureString contents;
+    bool secret = false;  // private-key files: created 0600
+};
+
+struct WritePlan {
+    std::vector<FileWrite> files;
+    KeyStore content;                // what the files will hold, in model terms (for summaries)
+    std::vector<std::string> notes;  // what the target cannot represent, by name
+};
+
+class App {
+public:
+    virtual ~App() = default;
+    virtual std::string name() const = 0;
+    virtual std::string description() const = 0;
+    // Default homes relative to $HOME, most likely first.
+    virtual std::vector<std::filesystem::path> default_dirs() const = 0;
+    // Process names (/proc/PID/comm) of the client that owns these files.
+    virtual std::vector<std::string> process_names() const = 0;
+    virtual bool writable() const { return true; }
+
+    // True when DIR holds this app's OTR files.
+    virtual bool present(const std::filesystem::path& dir) const = 0;
+    virtual KeyStore read(const std::filesystem::path& dir) const = 0;
+    // STORE is the complete desired content; the plan rewrites this app's OTR files in DIR.
+    virtual WritePlan plan_write(const KeyStore& store, const std::filesystem::path& dir) const = 0;
+};
+
+}  // namespace keysync

@@ -1,0 +1,29 @@
+#pragma once
+// The 20-byte OTR fingerprint (formats.md 1.3) and its text forms.
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace keysync {
+
+class Fingerprint {
+public:
+    Fingerprint() = default;
+    explicit Fingerprint(const std::array<unsigned char, 20>& bytes) : bytes_(bytes) {}
+
+    // Accepts 40 hex digits in either case, with or without spaces (human form).
+    static std::optional<Fingerprint> parse(std::string_view text);
+
+    std::string hex() const;        // 40 lowercase (libotr/potr files, JSON)
+    std::string hex_upper() const;  // 40 uppercase (otr4j)
+    std::string human() const;      // "XXXXXXXX XXXXXXXX ..." (libotr human form)
+    const std::array<unsigned char, 20>& bytes() const { return bytes_; }
+
+    auto operator<=>(const Fingerprint&) const = default;
+
+private:
+    std::array<unsigned char, 20> bytes_{};
+};
+
+}  // namespace keysync

@@ -1,0 +1,29 @@
+#pragma once
+// libotr's fingerprint file (otr.fingerprints, otr.fp) and potr's 5-column .fpr — formats.md 2.2, 4.2.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "keysync/fingerprint.hpp"
+
+namespace keysync {
+
+struct FingerprintRow {
+    std::string username;     // the peer
+    std::string accountname;  // the local account, as the key file names it
+    std::string protocol;
+    Fingerprint fingerprint;
+    std::string trust;        // raw word, "" when unverified
+    std::size_t line = 0;
+};
+
+// Lenient like libotr: LF, CR or CRLF line ends, a missing trust column, a missing final
+// newline, blank lines. Anything else malformed is a ParseError naming SOURCE:LINE.
+std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const std::string& source);
+
+// libotr's output: rows grouped by (username, accountname, protocol) in strcmp order as libotr
+// keeps its context list, each context's fingerprints in the given order, every line with all
+// five columns and LF.
+std::string write_fingerprint_rows(const std::vector<FingerprintRow>& rows);
+
+}  // namespace keysync

@@ -1,0 +1,61 @@
+#pragma once
+// The app-neutral model every reader produces and every writer consumes (DESIGN.md §2).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "keysync/dsa_key.hpp"
+#include "keysync/trust.hpp"
+
+namespace keysync {
+
+// A local identity's name: protocol as a libpurple "prpl-*" id, the account id (bare JID for
+// XMPP) and, for XMPP, the resource if the app keeps one ("" is a real, empty resource).
+struct AccountId {
+    std::string protocol;
+    std::string name;
+    std::optional<std::string> resource;
+
+    auto operator<=>(const AccountId& o) const {
+        if (auto c = protocol <=> o.protocol; c != 0) return c;
+        return name <=> o.name;
+    }
+    bool operator==(const AccountId& o) const { return protocol == o.protocol && name == o.name; }
+    std::string display() const;  // "name (protocol)"
+};
+
+struct Account {
+    AccountId id;
+    DsaKey key;
+    std::string source;  // where it was read: "pidgin:/home/u/.purple/otr.private_key"
+};
+
+// Readers keep a key whose x does not match y (and note it); writers call this and skip the
+// account with WHY, so a broken key is never spread to other apps.
+bool account_writable(const Account& account, std::string& why);
+
+// The note a reader adds for such a key.
+std::string mismatched_key_note(const Account& account);
+
+// One known fingerprint of a remote peer, as seen from one local account.
+struct PeerFingerprint {
+    std::string peer;    // the contact as the protocol names it (bare JID, IRC nick, ...)
+    AccountId account;   // the local account that knows this peer
+    Fingerprint fingerprint;
+    Trust trust;
+    std::optional<DsaKey> public_key;  // otr4j stores keep the whole public key
+    std::string source;
+};
+
+struct KeyStore {
+    std::vector<Account> accounts;
+    std::vector<PeerFingerprint> peers;
+    std::vector<std::string> notes;  // what was skipped or could not be represented, by name
+
+    const Account* find_account(const AccountId& id) const;
+    PeerFingerprint* find_peer(const std::string& peer, const AccountId& account, const Fingerprint& fp);
+    const PeerFingerprint* find_peer(const std::string& peer, const AccountId& account,
+                                     const Fingerprint& fp) const;
+};
+
+}  // namespace keysync

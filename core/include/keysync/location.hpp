@@ -1,0 +1,20 @@
+#pragma once
+// A location on the command line: "APP" (the app's default home) or "APP:DIR" (DESIGN.md §7).
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "keysync/app.hpp"
+
+namespace keysync {
+
+struct Location {
+    const App* app = nullptr;
+    std::filesystem::path dir;
+    std::string text() const { return app->name() + ":" + dir.string(); }
+};
+
+// Throws Error for an unknown app name. HOME is used for "APP" alone.
+Location parse_location(std::string_view spec, const std::filesystem::path& home);
+
+}  // namespace keysync

@@ -1,0 +1,34 @@
+#pragma once
+// Bringing one location up to a merged store: plan (what would change, for dry runs and
+// summaries) and apply (the safe write). Shared by the CLI and the plugins.
+#include <string>
+#include <vector>
+
+#include "keysync/location.hpp"
+#include "keysync/merge.hpp"
+#include "keysync/safe_file.hpp"
+
+namespace keysync {
+
+struct LocationUpdate {
+    Location location;
+    WritePlan plan;
+    StoreChanges changes;
+    std::vector<std::filesystem::path> changed_files;  // files whose bytes would differ
+};
+
+// Reads nothing: BEFORE is what the location holds now (empty when it has no files yet).
+LocationUpdate plan_update(const Location& location, const KeyStore& before, const KeyStore& merged);
+
+// Refuses (Error naming the process) while the location's client runs, unless FORCE.
+void check_client_not_running(const Location& location, bool force);
+
+std::vector<CommittedFile> apply_update(const LocationUpdate& update, const CommitOptions& options = {});
+
+// Human-readable lines: added keys and fingerprints, raised trust, notes; "no changes".
+std::vector<std::string> describe_update(const LocationUpdate& update);
+
+// What the location holds now; an empty store when it has no OTR files yet.
+KeyStore read_location(const Location& location);
+
+}  // namespace keysync

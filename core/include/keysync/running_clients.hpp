@@ -1,0 +1,14 @@
+#pragma once
+// Is the chat client that owns some files running? It would overwrite our changes on exit.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace keysync {
+
+// "pidgin (pid 1234)" for the first process whose /proc/PID/comm is one of NAMES, else nullopt.
+std::optional<std::string> find_running_process(const std::vector<std::string>& names,
+                                                const std::filesystem::path& proc = "/proc");
+
+}  // namespace keysync

@@ -1,0 +1,56 @@
+#pragma once
+// The only module that touches the disk (DESIGN.md §5): bounded reads, and all-or-nothing
+// writes through temp file + fsync + rename, with a "<name>.<unix-seconds>" backup of every
+// file it replaces.
+#include <ctime>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "keysync/app.hpp"
+#include "keysync/secure_memory.hpp"
+
+namespace keysync {
+
+constexpr std::size_t kMaxInputFileSize = 64u << 20;  // no OTR file comes near this
+
+// Reads a whole file; throws Error naming it when it cannot be read or exceeds MAX_SIZE.
+SecureString read_file(const std::filesystem::path& path, std::size_t max_size = kMaxInputFileSize);
+// Like read_file, but nullopt when the file does not exist.
+std::optional<SecureString> read_file_if_exists(const std::filesystem::path& path,
+                                                std::size_t max_size = kMaxInputFileSize);
+
+struct CommittedFile {
+    std::filesystem::path path;
+    bool changed = false;                   // false: contents were already identical, untouched
+    std::optional<std::filesystem::path> backup;  // the previous file, kept
+};
+
+// The system calls the writer makes, replaceable so tests can fail each step in turn.
+struct FileSystemOps {
+    int (*open)(const char*, int, unsigned) = nullptr;
+    long (*write)(int, const void*, unsigned long) = nullptr;
+    int (*fsync)(int) = nullptr;
+    int (*close)(int) = nullptr;
+    int (*rename)(const char*, const char*) = nullptr;
+    int (*link)(const char*, const char*) = nullptr;
+    int (*unlink)(const char*) = nullptr;
+    static const FileSystemOps& real();
+};
+
+struct CommitOptions {
+    std::time_t now = 0;  // backup suffix; 0 = current time
+    const FileSystemOps* ops = nullptr;  // nullptr = real system calls
+};
+
+// Writes every file of PLAN or none: all temps are written and fsynced first, then backups are
+// made (hard links to the old files) and the temps renamed over the targets. Files whose bytes
+// are unchanged are left alone. Missing folders are created 0700. Throws Error on failure after
+// removing its temp files.
+std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, const CommitOptions& options = {});
+
+// Backups of PATH ("<name>.<digits>" beside it), newest first.
+std::vector<std::filesystem::path> list_backups(const std::filesystem::path& path);
+
+}  // namespace keysync

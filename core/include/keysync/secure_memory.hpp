@@ -1,0 +1,46 @@
+#pragma once
+// Containers for secrets (private exponents, key-file text, passwords): every buffer they
+// release, including the old one on growth, is wiped with OPENSSL_cleanse first.
+#include <cstddef>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <openssl/crypto.h>
+
+namespace keysync {
+
+template <typename T>
+struct WipingAllocator {
+    using value_type = T;
+    WipingAllocator() noexcept = default;
+    template <typename U>
+    WipingAllocator(const WipingAllocator<U>&) noexcept {}
+
+    T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept {
+        OPENSSL_cleanse(p, n * sizeof(T));
+        ::operator delete(p);
+    }
+    template <typename U>
+    bool operator==(const WipingAllocator<U>&) const noexcept { return true; }
+};
+
+using SecureBytes = std::vector<unsigned char, WipingAllocator<unsigned char>>;
+
+// A string whose heap buffer is wiped; the destructor also wipes the small-string buffer,
+// which the allocator never sees.
+class SecureString : public std::basic_string<char, std::char_traits<char>, WipingAllocator<char>> {
+public:
+    using Base = std::basic_string<char, std::char_traits<char>, WipingAllocator<char>>;
+    using Base::Base;
+    SecureString(const Base& b) : Base(b) {}
+    SecureString(Base&& b) : Base(std::move(b)) {}
+    SecureString(const SecureString&) = default;
+    SecureString(SecureString&&) = default;
+    SecureString& operator=(const SecureString&) = default;
+    SecureString& operator=(SecureString&&) = default;
+    ~SecureString() { OPENSSL_cleanse(data(), capacity()); }
+};
+
+}  // namespace keysync

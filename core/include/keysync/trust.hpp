@@ -1,0 +1,29 @@
+#pragma once
+// Trust in a peer's fingerprint (formats.md 1.6). The original word is kept so a file read and
+// written by the same app comes back byte for byte (irssi says "manual", Pidgin "verified").
+#include <string>
+#include <string_view>
+
+namespace keysync {
+
+enum class TrustLevel { Unverified = 0, Verified = 1, Smp = 2 };
+
+struct Trust {
+    TrustLevel level = TrustLevel::Unverified;
+    std::string word;  // as the source file wrote it; "" when unverified
+
+    static Trust from_libotr_word(std::string_view word);  // "" unverified, "smp", anything else verified
+    static Trust verified() { return {TrustLevel::Verified, "verified"}; }
+    static Trust smp() { return {TrustLevel::Smp, "smp"}; }
+    static Trust unverified() { return {}; }
+
+    bool trusted() const { return level != TrustLevel::Unverified; }
+    // The word to write into a libotr/potr trust column: the original one when it still says
+    // the same thing, else the canonical "verified"/"smp"/"".
+    std::string libotr_word() const;
+    bool operator==(const Trust& o) const { return level == o.level; }
+};
+
+std::string_view to_string(TrustLevel level);  // "unverified" | "verified" | "smp"
+
+}  // namespace keysync

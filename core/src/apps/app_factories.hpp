@@ -1,0 +1,15 @@
+#pragma once
+// One factory per app; registry.cpp lists them.
+#include <memory>
+
+#include "keysync/app.hpp"
+
+namespace keysync {
+
+std::unique_ptr<App> make_pidgin_app();
+std::unique_ptr<App> make_irssi_app();
+std::unique_ptr<App> make_xchat_app();
+std::unique_ptr<App> make_hexchat_app();
+std::unique_ptr<App> make_kopete_app();
+
+}  // namespace keysync

@@ -1,0 +1,145 @@
+#include "apps/libotr_app.hpp"
+
+#include <algorithm>
+
+#include "keysync/error.hpp"
+#include "keysync/formats/libotr_fingerprints.hpp"
+#include "keysync/formats/libotr_private_keys.hpp"
+#include "keysync/safe_file.hpp"
+
+namespace keysync {
+namespace fs = std::filesystem;
+
+AccountId ProtocolTableNaming::to_model(const std::string& name, const std::string& protocol) const {
+    return AccountId{protocol_to_model(protocol), name, std::nullopt};
+}
+
+std::string ProtocolTableNaming::protocol_to_model(const std::string& native) const {
+    for (const auto& [n, prpl] : layout_.protocols)
+        if (n == native) return prpl;
+    return native;
+}
+
+std::string ProtocolTableNaming::protocol_to_native(const std::string& prpl) const {
+    for (const auto& [n, p] : layout_.protocols)
+        if (p == prpl) return n;
+    return prpl;
+}
+
+std::optional<NativeAccount> ProtocolTableNaming::to_native(const AccountId& id, std::string&) const {
+    return NativeAccount{id.name, protocol_to_native(id.protocol)};
+}
+
+fs::path LibotrApp::otr_dir(const fs::path& dir) const {
+    if (layout_.otr_subdir.empty()) return dir;
+    if (fs::exists(dir / layout_.key_file) || fs::exists(dir / layout_.fingerprint_file)) return dir;
+    return dir / layout_.otr_subdir;
+}
+
+bool LibotrApp::present(const fs::path& dir) const {
+    fs::path otr = otr_dir(dir);
+    return fs::exists(otr / layout_.key_file) || fs::exists(otr / layout_.fingerprint_file);
+}
+
+std::unique_ptr<AccountNaming> LibotrApp::naming(const fs::path&) const {
+    return std::make_unique<ProtocolTableNaming>(layout_);
+}
+
+bool LibotrApp::protocol_supported(const std::string& prpl) const {
+    return layout_.only_protocols.empty() ||
+           std::find(layout_.only_protocols.begin(), layout_.only_protocols.end(), prpl) != layout_.only_protocols.end();
+}
+
+KeyStore LibotrApp::read(const fs::path& dir) const {
+    fs::path otr = otr_dir(dir);
+    fs::path key_path = otr / layout_.key_file, fp_path = otr / layout_.fingerprint_file;
+    auto key_text = read_file_if_exists(key_path);
+    auto fp_text = read_file_if_exists(fp_path);
+    if (!key_text && !fp_text)
+        throw Error(dir.string() + ": no " + layout_.key_file + " or " + layout_.fingerprint_file + " here (is this a " +
+                    layout_.name + " folder?)");
+    auto names = naming(dir);
+    KeyStore store;
+    if (key_text) {
+        for (LibotrPrivateKey& k : parse_libotr_private_keys(*key_text, key_path.string())) {
+            store.accounts.push_back({names->to_model(k.account, k.protocol), std::move(k.key),
+                                      layout_.name + ":" + key_path.string() + ":" + std::to_string(k.line)});
+            if (!store.accounts.back().key.private_matches_public())
+                store.notes.push_back(mismatched_key_note(store.accounts.back()));
+        }
+    }
+    if (fp_text) {
+        for (FingerprintRow& row : parse_fingerprint_rows(*fp_text, fp_path.string())) {
+            PeerFingerprint peer;
+            peer.peer = row.username;
+            peer.account = names->to_model(row.accountname, row.protocol);
+            peer.fingerprint = row.fingerprint;
+            peer.trust = Trust::from_libotr_word(row.trust);
+            peer.source = layout_.name + ":" + fp_path.string() + ":" + std::to_string(row.line);
+            if (store.find_peer(peer.peer, peer.account, peer.fingerprint)) continue;  // a repeated row says nothing new
+            store.peers.push_back(std::move(peer));
+        }
+    }
+    return store;
+}
+
+WritePlan LibotrApp::plan_write(const KeyStore& store, const fs::path& dir) const {
+    WritePlan plan;
+    auto names = naming(dir);
+    // What the target already holds is never dropped, even a key it holds damaged or for a
+    // protocol the client ignores.
+    KeyStore current = present(dir) ? read(dir) : KeyStore{};
+    auto skip = [&](const std::string& what, const std::string& why) {
+        plan.notes.push_back(layout_.name + ": " + what + " not written: " + why);
+    };
+
+    std::vector<LibotrPrivateKey> keys;
+    for (const Account& a : store.accounts) {
+        std::string why;
+        const Account* held = current.find_account(a.id);
+        bool already_held = held && held->key.same_public(a.key) && held->key.has_private();
+        if (!protocol_supported(a.id.protocol) && !already_held) {
+            skip("account " + a.id.display(), layout_.name + " has no " + a.id.protocol + " accounts");
+            continue;
+        }
+        if (!already_held && !account_writable(a, why)) {
+            skip("account " + a.id.display(), why);
+            continue;
+        }
+        auto native = names->to_native(a.id, why);
+        if (!native) {
+            skip("account " + a.id.display(), why);
+            continue;
+        }
+        keys.push_back({native->name, native->protocol, a.key, 0});
+        plan.content.accounts.push_back(a);
+    }
+    std::vector<FingerprintRow> rows;
+    for (const PeerFingerprint& p : store.peers) {
+        std::string why;
+        std::string what = "fingerprint " + p.fingerprint.hex() + " of " + p.peer + " (account " + p.account.display() + ")";
+        if (!protocol_supported(p.account.protocol) && !current.find_peer(p.peer, p.account, p.fingerprint)) {
+            skip(what, layout_.name + " has no " + p.account.protocol + " accounts");
+            continue;
+        }
+        auto native = names->to_native(p.account, why);
+        if (!native) {
+            skip(what, why);
+            continue;
+        }
+        rows.push_back({p.peer, native->name, native->protocol, p.fingerprint, p.trust.libotr_word(), 0});
+        plan.content.peers.push_back(p);
+    }
+
+    fs::path otr = otr_dir(dir);
+    if (!keys.empty() || fs::exists(otr / layout_.key_file)) {
+        std::vector<const LibotrPrivateKey*> order;
+        for (const auto& k : keys) order.push_back(&k);
+        plan.files.push_back({otr / layout_.key_file, write_libotr_private_keys(order), true});
+    }
+    if (!rows.empty() || fs::exists(otr / layout_.fingerprint_file))
+        plan.files.push_back({otr / layout_.fingerprint_file, SecureString(write_fingerprint_rows(rows)), true});
+    return plan;
+}
+
+}  // namespace keysync

@@ -1,0 +1,48 @@
+#include "keysync/fingerprint.hpp"
+
+namespace keysync {
+namespace {
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+std::string to_hex(const std::array<unsigned char, 20>& bytes, const char* digits) {
+    std::string out;
+    out.reserve(40);
+    for (unsigned char b : bytes) {
+        out += digits[b >> 4];
+        out += digits[b & 15];
+    }
+    return out;
+}
+}  // namespace
+
+std::optional<Fingerprint> Fingerprint::parse(std::string_view text) {
+    std::array<unsigned char, 20> bytes{};
+    std::size_t nibbles = 0;
+    for (char c : text) {
+        if (c == ' ') continue;
+        int v = hex_value(c);
+        if (v < 0 || nibbles >= 40) return std::nullopt;
+        bytes[nibbles / 2] = static_cast<unsigned char>(bytes[nibbles / 2] | (nibbles % 2 ? v : v << 4));
+        ++nibbles;
+    }
+    if (nibbles != 40) return std::nullopt;
+    return Fingerprint(bytes);
+}
+
+std::string Fingerprint::hex() const { return to_hex(bytes_, "0123456789abcdef"); }
+std::string Fingerprint::hex_upper() const { return to_hex(bytes_, "0123456789ABCDEF"); }
+
+std::string Fingerprint::human() const {
+    std::string upper = hex_upper(), out;
+    for (std::size_t i = 0; i < 40; i += 8) {
+        if (i) out += ' ';
+        out += upper.substr(i, 8);
+    }
+    return out;
+}
+
+}  // namespace keysync

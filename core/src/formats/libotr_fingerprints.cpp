@@ -1,0 +1,85 @@
+#include "keysync/formats/libotr_fingerprints.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "keysync/error.hpp"
+
+namespace keysync {
+namespace {
+
+constexpr std::size_t kMaxLine = 64 * 1024;
+
+std::vector<std::string_view> split_tabs(std::string_view line) {
+    std::vector<std::string_view> fields;
+    std::size_t start = 0;
+    for (;;) {
+        std::size_t tab = line.find('\t', start);
+        fields.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+        if (tab == std::string_view::npos) return fields;
+        start = tab + 1;
+    }
+}
+
+bool has_control_bytes(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c == '\0'; });
+}
+
+}  // namespace
+
+std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const std::string& source) {
+    std::vector<FingerprintRow> rows;
+    std::size_t pos = 0, line_number = 0;
+    while (pos < text.size()) {
+        ++line_number;
+        std::size_t end = text.find_first_of("\r\n", pos);
+        std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        if (end == std::string_view::npos)
+            pos = text.size();
+        else
+            pos = end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
+        if (line.size() > kMaxLine)
+            throw ParseError(source, line_number, "line is " + std::to_string(line.size()) + " bytes long; not a fingerprint file?");
+        if (line.empty()) continue;
+        if (has_control_bytes(line)) throw ParseError(source, line_number, "line contains a NUL byte; not a fingerprint file?");
+        auto fields = split_tabs(line);
+        if (fields.size() < 4)
+            throw ParseError(source, line_number,
+                             "expected 5 TAB-separated fields (contact, account, protocol, fingerprint, trust), found " +
+                                 std::to_string(fields.size()));
+        if (fields.size() > 5)
+            throw ParseError(source, line_number, "expected 5 TAB-separated fields, found " + std::to_string(fields.size()));
+        static const char* names[] = {"contact", "account", "protocol"};
+        for (int i = 0; i < 3; ++i)
+            if (fields[static_cast<std::size_t>(i)].empty())
+                throw ParseError(source, line_number, std::string("the ") + names[i] + " field is empty");
+        auto fingerprint = fields[3].size() == 40 ? Fingerprint::parse(fields[3]) : std::nullopt;
+        if (!fingerprint)
+            throw ParseError(source, line_number,
+                             "field 4 must be a fingerprint of 40 hex digits, found \"" +
+                                 std::string(fields[3].substr(0, 60)) + "\"");
+        FingerprintRow row;
+        row.username = fields[0];
+        row.accountname = fields[1];
+        row.protocol = fields[2];
+        row.fingerprint = *fingerprint;
+        if (fields.size() == 5) row.trust = fields[4];
+        row.line = line_number;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::string write_fingerprint_rows(const std::vector<FingerprintRow>& rows) {
+    std::vector<const FingerprintRow*> order;
+    for (const FingerprintRow& r : rows) order.push_back(&r);
+    std::stable_sort(order.begin(), order.end(), [](const FingerprintRow* a, const FingerprintRow* b) {
+        return std::tie(a->username, a->accountname, a->protocol) < std::tie(b->username, b->accountname, b->protocol);
+    });
+    std::string out;
+    for (const FingerprintRow* r : order)
+        out += r->username + '\t' + r->accountname + '\t' + r->protocol + '\t' + r->fingerprint.hex() + '\t' + r->trust + '\n';
+    return out;
+}
+
+}  // namespace keysync

@@ -1,0 +1,219 @@
+#include "keysync/safe_file.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "keysync/error.hpp"
+
+namespace keysync {
+namespace fs = std::filesystem;
+namespace {
+
+int real_open(const char* path, int flags, unsigned mode) { return ::open(path, flags, static_cast<mode_t>(mode)); }
+long real_write(int fd, const void* data, unsigned long size) { return ::write(fd, data, size); }
+
+std::string errno_text() { return std::strerror(errno); }
+
+[[noreturn]] void fail(const fs::path& path, const std::string& what) { throw Error(path.string() + ": " + what); }
+
+void write_all(const FileSystemOps& ops, int fd, const SecureString& contents, const fs::path& path) {
+    std::size_t done = 0;
+    while (done < contents.size()) {
+        long n = ops.write(fd, contents.data() + done, contents.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) fail(path, "cannot write: " + (n == 0 ? std::string("no progress (disk full?)") : errno_text()));
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+void fsync_dir(const FileSystemOps& ops, const fs::path& dir) {
+    int fd = ops.open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+    if (fd < 0) fail(dir, "cannot open folder to sync it: " + errno_text());
+    int rc = ops.fsync(fd);
+    int saved = errno;
+    ops.close(fd);
+    errno = saved;
+    if (rc != 0) fail(dir, "cannot sync folder: " + errno_text());
+}
+
+void make_dirs(const fs::path& dir) {
+    if (dir.empty() || fs::exists(dir)) return;
+    make_dirs(dir.parent_path());
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) fail(dir, "cannot create folder: " + errno_text());
+}
+
+struct PendingFile {
+    const FileWrite* write;
+    fs::path temp;
+};
+
+// A temp file beside TARGET: O_EXCL with a random-looking suffix so nothing else is clobbered.
+fs::path create_temp(const FileSystemOps& ops, const FileWrite& w, int& fd) {
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        fs::path temp = w.path;
+        temp += ".keysync-tmp-" + std::to_string(::getpid()) + "-" + std::to_string(attempt);
+        fd = ops.open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, w.secret ? 0600 : 0644);
+        if (fd >= 0) return temp;
+        if (errno != EEXIST) fail(w.path, "cannot create temporary file " + temp.filename().string() + ": " + errno_text());
+    }
+    fail(w.path, "cannot create a temporary file beside it");
+}
+
+fs::path backup_name(const fs::path& target, std::time_t now, int attempt) {
+    fs::path backup = target;
+    backup += "." + std::to_string(static_cast<long long>(now));
+    if (attempt) backup += "-" + std::to_string(attempt);
+    return backup;
+}
+
+}  // namespace
+
+const FileSystemOps& FileSystemOps::real() {
+    static const FileSystemOps ops{real_open, real_write, ::fsync, ::close, ::rename, ::link, ::unlink};
+    return ops;
+}
+
+SecureString read_file(const fs::path& path, std::size_t max_size) {
+    auto contents = read_file_if_exists(path, max_size);
+    if (!contents) fail(path, "file not found");
+    return std::move(*contents);
+}
+
+std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_t max_size) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return std::nullopt;
+        fail(path, "cannot open: " + errno_text());
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        fail(path, "not a regular file");
+    }
+    if (static_cast<std::size_t>(st.st_size) > max_size) {
+        ::close(fd);
+        fail(path, "file is " + std::to_string(st.st_size) + " bytes, more than the " + std::to_string(max_size) +
+                       " an OTR file can plausibly be");
+    }
+    SecureString out;
+    out.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t done = 0;
+    while (done < out.size()) {
+        ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            ::close(fd);
+            fail(path, "cannot read: " + errno_text());
+        }
+        if (n == 0) break;
+        done += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    out.resize(done);
+    return out;
+}
+
+std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, const CommitOptions& options) {
+    const FileSystemOps& ops = options.ops ? *options.ops : FileSystemOps::real();
+    std::time_t now = options.now ? options.now : std::time(nullptr);
+    std::vector<CommittedFile> result;
+    std::vector<PendingFile> pending;
+
+    auto remove_temps = [&] {
+        for (const PendingFile& p : pending) ops.unlink(p.temp.c_str());
+    };
+    try {
+        // 1. Every changed file goes to a synced temp file first; nothing visible changes yet.
+        for (const FileWrite& w : files) {
+            CommittedFile committed{w.path, false, std::nullopt};
+            auto existing = read_file_if_exists(w.path);
+            if (existing && *existing == w.contents) {
+                result.push_back(committed);
+                continue;
+            }
+            make_dirs(w.path.parent_path());
+            int fd = -1;
+            fs::path temp = create_temp(ops, w, fd);
+            pending.push_back({&w, temp});
+            try {
+                write_all(ops, fd, w.contents, w.path);
+                if (ops.fsync(fd) != 0) fail(w.path, "cannot sync temporary file: " + errno_text());
+            } catch (...) {
+                ops.close(fd);
+                throw;
+            }
+            if (ops.close(fd) != 0) fail(w.path, "cannot close temporary file: " + errno_text());
+            committed.changed = true;
+            result.push_back(committed);
+        }
+        // 2. Keep the old files: a hard link keeps the old bytes after the rename replaces the name.
+        for (CommittedFile& c : result) {
+            if (!c.changed || !fs::exists(c.path)) continue;
+            for (int attempt = 0;; ++attempt) {
+                fs::path backup = backup_name(c.path, now, attempt);
+                if (ops.link(c.path.c_str(), backup.c_str()) == 0) {
+                    c.backup = backup;
+                    break;
+                }
+                if (errno != EEXIST || attempt > 1000) fail(c.path, "cannot make backup " + backup.string() + ": " + errno_text());
+            }
+        }
+    } catch (...) {
+        remove_temps();
+        for (const CommittedFile& c : result)
+            if (c.backup) ops.unlink(c.backup->c_str());
+        throw;
+    }
+    // 3. Renames are the commit point; the targets' folders are synced after.
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        const PendingFile& p = pending[i];
+        if (ops.rename(p.temp.c_str(), p.write->path.c_str()) != 0) {
+            std::string why = errno_text();
+            for (std::size_t j = i; j < pending.size(); ++j) ops.unlink(pending[j].temp.c_str());
+            fail(p.write->path, "cannot replace file: " + why +
+                                    (i ? " (files written before it in this run were replaced; their backups are kept)" : ""));
+        }
+    }
+    std::vector<fs::path> dirs;
+    for (const PendingFile& p : pending) dirs.push_back(p.write->path.parent_path());
+    std::sort(dirs.begin(), dirs.end());
+    dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+    for (const fs::path& d : dirs) fsync_dir(ops, d.empty() ? fs::path(".") : d);
+    return result;
+}
+
+std::vector<fs::path> list_backups(const fs::path& path) {
+    std::vector<std::pair<std::string, fs::path>> found;
+    std::string prefix = path.filename().string() + ".";
+    std::error_code ec;
+    fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        std::string name = entry.path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+        std::string suffix = name.substr(prefix.size());
+        std::size_t digits = 0;
+        while (digits < suffix.size() && std::isdigit(static_cast<unsigned char>(suffix[digits]))) ++digits;
+        if (!digits) continue;
+        if (digits < suffix.size()) {
+            if (suffix[digits] != '-' || digits + 1 == suffix.size() ||
+                !std::all_of(suffix.begin() + static_cast<long>(digits) + 1, suffix.end(), ::isdigit))
+                continue;
+        }
+        // Sort key: seconds zero-padded, then the attempt counter.
+        std::string seconds = suffix.substr(0, digits);
+        std::string attempt = digits < suffix.size() ? suffix.substr(digits + 1) : "0";
+        found.emplace_back(std::string(20 - std::min<std::size_t>(20, seconds.size()), '0') + seconds + "." +
+                               std::string(10 - std::min<std::size_t>(10, attempt.size()), '0') + attempt,
+                           entry.path());
+    }
+    std::sort(found.rbegin(), found.rend());
+    std::vector<fs::path> out;
+    for (auto& f : found) out.push_back(f.second);
+    return out;
+}
+
+}  // namespace keysync

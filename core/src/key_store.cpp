@@ -1,0 +1,45 @@
+#include "keysync/key_store.hpp"
+
+namespace keysync {
+
+std::string AccountId::display() const {
+    std::string out = name;
+    if (resource && !resource->empty()) out += "/" + *resource;
+    return out + " (" + protocol + ")";
+}
+
+bool account_writable(const Account& account, std::string& why) {
+    if (!account.key.has_private()) {
+        why = "only its public key is known";
+        return false;
+    }
+    if (!account.key.private_matches_public()) {
+        why = "its private key does not match its public key (y != g^x mod p)";
+        return false;
+    }
+    return true;
+}
+
+std::string mismatched_key_note(const Account& account) {
+    return account.source + ": the key of account " + account.id.display() + " (" + account.key.fingerprint().hex() +
+           ") is damaged: its private part does not match its public part (y != g^x mod p); it will not be copied";
+}
+
+const Account* KeyStore::find_account(const AccountId& id) const {
+    for (const Account& a : accounts)
+        if (a.id == id) return &a;
+    return nullptr;
+}
+
+const PeerFingerprint* KeyStore::find_peer(const std::string& peer, const AccountId& account,
+                                           const Fingerprint& fp) const {
+    for (const PeerFingerprint& p : peers)
+        if (p.peer == peer && p.account == account && p.fingerprint == fp) return &p;
+    return nullptr;
+}
+
+PeerFingerprint* KeyStore::find_peer(const std::string& peer, const AccountId& account, const Fingerprint& fp) {
+    return const_cast<PeerFingerprint*>(static_cast<const KeyStore*>(this)->find_peer(peer, account, fp));
+}
+
+}  // namespace keysync

@@ -1,0 +1,35 @@
+#include "keysync/location.hpp"
+
+#include "keysync/error.hpp"
+#include "keysync/registry.hpp"
+
+namespace keysync {
+
+Location parse_location(std::string_view spec, const std::filesystem::path& home) {
+    std::size_t colon = spec.find(':');
+    std::string_view name = spec.substr(0, colon);
+    const App* app = find_app(name);
+    if (!app) {
+        std::string known;
+        for (const auto& a : all_apps()) known += (known.empty() ? "" : ", ") + a->name();
+        throw Error("unknown app \"" + std::string(name) + "\" in location \"" + std::string(spec) + "\" (known: " + known + ")");
+    }
+    Location location{app, {}};
+    if (colon != std::string_view::npos) {
+        std::string_view dir = spec.substr(colon + 1);
+        if (dir.empty()) throw Error("location \"" + std::string(spec) + "\" has an empty folder after ':'");
+        location.dir = std::filesystem::path(dir);
+        return location;
+    }
+    auto defaults = app->default_dirs();
+    if (defaults.empty()) throw Error("app \"" + std::string(name) + "\" has no default folder; give one as " + std::string(name) + ":DIR");
+    location.dir = home / defaults.front();
+    for (const auto& d : defaults)
+        if (app->present(home / d)) {
+            location.dir = home / d;
+            break;
+        }
+    return location;
+}
+
+}  // namespace keysync

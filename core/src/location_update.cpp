@@ -1,0 +1,50 @@
+#include "keysync/location_update.hpp"
+
+#include "keysync/error.hpp"
+#include "keysync/running_clients.hpp"
+
+namespace keysync {
+
+KeyStore read_location(const Location& location) {
+    if (!location.app->present(location.dir)) return {};
+    return location.app->read(location.dir);
+}
+
+LocationUpdate plan_update(const Location& location, const KeyStore& before, const KeyStore& merged) {
+    if (!location.app->writable()) throw Error(location.app->name() + " files can only be read, not written");
+    LocationUpdate update{location, location.app->plan_write(merged, location.dir), {}, {}};
+    update.changes = changes_between(before, update.plan.content);
+    for (const FileWrite& f : update.plan.files) {
+        auto existing = read_file_if_exists(f.path);
+        if (!existing || *existing != f.contents) update.changed_files.push_back(f.path);
+    }
+    return update;
+}
+
+void check_client_not_running(const Location& location, bool force) {
+    if (force) return;
+    if (auto process = find_running_process(location.app->process_names()))
+        throw Error(location.text() + ": " + *process + " is running and would overwrite the change when it exits; "
+                    "close it first or pass --force");
+}
+
+std::vector<CommittedFile> apply_update(const LocationUpdate& update, const CommitOptions& options) {
+    return commit_files(update.plan.files, options);
+}
+
+std::vector<std::string> describe_update(const LocationUpdate& update) {
+    std::vector<std::string> lines;
+    for (const auto& a : update.changes.added_accounts)
+        lines.push_back("+ key " + a.fingerprint.hex() + " for account " + a.id.display());
+    for (const auto& p : update.changes.added_fingerprints)
+        lines.push_back("+ fingerprint " + p.fingerprint.hex() + " of " + p.peer + " for " + p.account.display() + " (" +
+                        std::string(to_string(p.trust.level)) + ")");
+    for (const auto& r : update.changes.raised_trust)
+        lines.push_back("^ trust " + std::string(to_string(r.before)) + " -> " + std::string(to_string(r.peer.trust.level)) +
+                        " for " + r.peer.fingerprint.hex() + " of " + r.peer.peer + " (" + r.peer.account.display() + ")");
+    for (const auto& note : update.plan.notes) lines.push_back("! " + note);
+    if (update.changes.empty() && update.changed_files.empty()) lines.push_back("no changes");
+    return lines;
+}
+
+}  // namespace keysync

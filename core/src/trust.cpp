@@ -1,0 +1,30 @@
+#include "keysync/trust.hpp"
+
+namespace keysync {
+
+Trust Trust::from_libotr_word(std::string_view word) {
+    if (word.empty()) return {};
+    if (word == "smp") return {TrustLevel::Smp, std::string(word)};
+    return {TrustLevel::Verified, std::string(word)};  // libotr: any other non-empty word is trusted
+}
+
+std::string Trust::libotr_word() const {
+    switch (level) {
+        case TrustLevel::Unverified: return "";
+        case TrustLevel::Smp: return "smp";
+        case TrustLevel::Verified:
+            return (word.empty() || word == "smp") ? "verified" : word;
+    }
+    return "";
+}
+
+std::string_view to_string(TrustLevel level) {
+    switch (level) {
+        case TrustLevel::Unverified: return "unverified";
+        case TrustLevel::Verified: return "verified";
+        case TrustLevel::Smp: return "smp";
+    }
+    return "unverified";
+}
+
+}  // namespace keysync

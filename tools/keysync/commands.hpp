@@ -1,0 +1,12 @@
+#pragma once
+// One function per sub-command; each returns the exit status (DESIGN.md §7).
+#include <string>
+#include <vector>
+
+namespace keysync::cli {
+
+int run_apps(const std::vector<std::string>& args);
+int run_list(const std::vector<std::string>& args);
+int run_convert(const std::vector<std::string>& args);
+
+}  // namespace keysync::cli

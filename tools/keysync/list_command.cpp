@@ -1,0 +1,68 @@
+#include <iostream>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "json.hpp"
+#include "keysync/error.hpp"
+#include "report.hpp"
+
+namespace keysync::cli {
+namespace {
+
+std::string account_name(const AccountId& id) { return id.resource ? id.name + "/" + *id.resource : id.name; }
+
+void print_json(const Location& location, const KeyStore& store) {
+    std::cout << "{\"app\":" << json_string(location.app->name()) << ",\"location\":" << json_string(location.dir.string())
+              << ",\"accounts\":[";
+    for (std::size_t i = 0; i < store.accounts.size(); ++i) {
+        const Account& a = store.accounts[i];
+        std::cout << (i ? "," : "") << "{\"name\":" << json_string(account_name(a.id))
+                  << ",\"protocol\":" << json_string(a.id.protocol) << ",\"fingerprint\":\"" << a.key.fingerprint().hex()
+                  << "\",\"private_key\":" << (a.key.has_private() ? "true" : "false") << "}";
+    }
+    std::cout << "],\"peers\":[";
+    for (std::size_t i = 0; i < store.peers.size(); ++i) {
+        const PeerFingerprint& p = store.peers[i];
+        std::cout << (i ? "," : "") << "{\"name\":" << json_string(p.peer) << ",\"account\":"
+                  << json_string(account_name(p.account)) << ",\"protocol\":" << json_string(p.account.protocol)
+                  << ",\"fingerprint\":\"" << p.fingerprint.hex() << "\",\"trust\":\"" << to_string(p.trust.level) << "\"}";
+    }
+    std::cout << "]}\n";
+}
+
+void print_text(const Location& location, const KeyStore& store) {
+    std::cout << location.text() << "\n" << store.accounts.size() << " account(s):\n";
+    for (const Account& a : store.accounts)
+        std::cout << "  " << account_name(a.id) << " (" << a.id.protocol << ")  " << a.key.fingerprint().human()
+                  << (a.key.has_private() ? "" : "  [public key only]") << "\n";
+    std::cout << store.peers.size() << " peer fingerprint(s):\n";
+    for (const PeerFingerprint& p : store.peers)
+        std::cout << "  " << p.peer << "  " << p.fingerprint.human() << "  " << to_string(p.trust.level) << "  (account "
+                  << account_name(p.account) << ", " << p.account.protocol << ")\n";
+    for (const std::string& note : store.notes) std::cout << "note: " << note << "\n";
+}
+
+}  // namespace
+
+int run_list(const std::vector<std::string>& args) {
+    Arguments a = parse_arguments(args, {"--help", "--json"});
+    if (a.has("--help")) {
+        std::cout << "usage: keysync list LOCATION [--json]\n\n"
+                     "Shows the local accounts (with their key fingerprints) and the known peer\n"
+                     "fingerprints with their trust. LOCATION is APP or APP:DIR (see `keysync apps`).\n"
+                     "--json prints one JSON object instead.\n\nexample: keysync list pidgin:$HOME/.purple --json\n";
+        return 0;
+    }
+    if (a.positional.size() != 1) throw UsageError("list needs exactly one LOCATION");
+    Location location = location_argument(a.positional[0]);
+    if (!location.app->present(location.dir))
+        throw Error(location.text() + ": no " + location.app->name() + " OTR files found there");
+    KeyStore store = location.app->read(location.dir);
+    if (a.has("--json"))
+        print_json(location, store);
+    else
+        print_text(location, store);
+    return 0;
+}
+
+}  // namespace keysync::cli

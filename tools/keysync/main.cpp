@@ -1,0 +1,58 @@
+// keysync: the command line (DESIGN.md §7).
+#include <iostream>
+#include <map>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "keysync/error.hpp"
+
+namespace {
+
+using Command = int (*)(const std::vector<std::string>&);
+
+const std::map<std::string, Command>& commands() {
+    static const std::map<std::string, Command> table{
+        {"apps", keysync::cli::run_apps},
+        {"list", keysync::cli::run_list},
+        {"convert", keysync::cli::run_convert},
+    };
+    return table;
+}
+
+void print_help(std::ostream& out) {
+    out << "usage: keysync COMMAND [ARGS]\n\n"
+           "Carries OTR identities (private keys) and verified fingerprints between chat apps.\n\n"
+           "commands:\n"
+           "  apps                          supported apps, default folders, which are present\n"
+           "  list LOCATION [--json]        accounts (fingerprint) and peers (trust)\n"
+           "  convert FROM TO [--dry-run] [--force]\n"
+           "                                merge FROM into TO\n\n"
+           "A LOCATION is APP (the app's default folder) or APP:DIR.\n"
+           "`keysync COMMAND --help` describes each command.\n"
+           "exit status: 0 success, 1 error (the message names the file), 2 usage error\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        print_help(args.empty() ? std::cerr : std::cout);
+        return args.empty() ? 2 : 0;
+    }
+    auto it = commands().find(args[0]);
+    if (it == commands().end()) {
+        std::cerr << "keysync: unknown command \"" << args[0] << "\"\n";
+        print_help(std::cerr);
+        return 2;
+    }
+    try {
+        return it->second(std::vector<std::string>(args.begin() + 1, args.end()));
+    } catch (const keysync::cli::UsageError& e) {
+        std::cerr << "keysync " << args[0] << ": " << e.what() << " (see keysync " << args[0] << " --help)\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "keysync: " << e.what() << "\n";
+        return 1;
+    }
+}

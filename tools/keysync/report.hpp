@@ -1,0 +1,19 @@
+#pragma once
+// Output helpers shared by the sub-commands.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "keysync/location.hpp"
+#include "keysync/location_update.hpp"
+
+namespace keysync::cli {
+
+std::filesystem::path home_dir();  // $HOME; an Error when unset
+Location location_argument(const std::string& spec);
+
+// Prints "LOCATION:" and the update's lines; then, unless DRY_RUN, the files written and backups.
+void print_update(const LocationUpdate& update, const std::vector<CommittedFile>& committed, bool dry_run);
+void print_conflicts(const std::vector<KeyConflict>& conflicts, const std::string& consequence);
+
+}  // namespace keysync::cli
