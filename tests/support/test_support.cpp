@@ -1,0 +1,133 @@
+#include "test_support.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <openssl/evp.h>
+
+namespace keysync::test {
+namespace fs = std::filesystem;
+
+namespace {
+std::string env_or_fail(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v) throw std::runtime_error(std::string(name) + " is not set; run the tests through meson test");
+    return v;
+}
+std::string slurp_fd(int fd) {
+    std::string out;
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    return out;
+}
+}  // namespace
+
+fs::path fixture(const std::string& relative) { return fs::path(env_or_fail("KEYSYNC_FIXTURES")) / relative; }
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+    fs::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+TempDir::TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "keysync-test-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+CommandResult run_command(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    // stdout and stderr go to temp files so a big output cannot deadlock the pipe.
+    TempDir tmp;
+    fs::path out_path = tmp / "out", err_path = tmp / "err";
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        int in = ::open("/dev/null", O_RDONLY);
+        int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        ::dup2(in, 0), ::dup2(out, 1), ::dup2(err, 2);
+        for (const std::string& e : env) ::putenv(const_cast<char*>(e.c_str()));
+        std::vector<char*> argv;
+        for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        ::execvp(argv[0], argv.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    CommandResult r;
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    int fd = ::open(out_path.c_str(), O_RDONLY);
+    r.out = slurp_fd(fd);
+    ::close(fd);
+    fd = ::open(err_path.c_str(), O_RDONLY);
+    r.err = slurp_fd(fd);
+    ::close(fd);
+    return r;
+}
+
+CommandResult run_keysync(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    std::vector<std::string> full{env_or_fail("KEYSYNC_BIN")};
+    full.insert(full.end(), args.begin(), args.end());
+    return run_command(full, env);
+}
+
+std::vector<std::string> peer_summary(const KeyStore& store) {
+    std::vector<std::string> out;
+    for (const PeerFingerprint& p : store.peers)
+        out.push_back(p.peer + " " + p.account.name + " " + p.account.protocol + " " + p.fingerprint.hex() + " " +
+                      std::string(to_string(p.trust.level)));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> account_summary(const KeyStore& store) {
+    std::vector<std::string> out;
+    for (const Account& a : store.accounts)
+        out.push_back(a.id.name + " " + a.id.protocol + " " + a.key.fingerprint().hex() + (a.key.has_private() ? " private" : ""));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> tree_checksums(const fs::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        if (!entry.is_regular_file()) continue;
+        std::string data = read_text(entry.path());
+        std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+        unsigned int len = 0;
+        EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha1(), nullptr);
+        std::string hex;
+        for (unsigned i = 0; i < len; ++i) {
+            char b[3];
+            std::snprintf(b, sizeof b, "%02x", md[i]);
+            hex += b;
+        }
+        out.push_back(fs::relative(entry.path(), dir).string() + " " + hex);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace keysync::test

@@ -1,0 +1,47 @@
+#pragma once
+// Shared helpers for the test binaries: fixture paths, temp folders, running the CLI.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "keysync/key_store.hpp"
+
+namespace keysync::test {
+
+// $KEYSYNC_FIXTURES/RELATIVE (the keysync-samples folder).
+std::filesystem::path fixture(const std::string& relative);
+std::string read_text(const std::filesystem::path& path);
+void write_text(const std::filesystem::path& path, const std::string& text);
+
+// A fresh folder removed when the object dies.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+struct CommandResult {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+// Runs ARGS (argv[0] first) with stdin from /dev/null; captures stdout and stderr.
+CommandResult run_command(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+// Runs the keysync binary under test.
+CommandResult run_keysync(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+
+// "fp-hex trust" lines of a store's peers, and "name fp" of its accounts, sorted: easy to compare.
+std::vector<std::string> peer_summary(const KeyStore& store);
+std::vector<std::string> account_summary(const KeyStore& store);
+
+// SHA-1 of every file under DIR, for "nothing changed" checks.
+std::vector<std::string> tree_checksums(const std::filesystem::path& dir);
+
+}  // namespace keysync::test
