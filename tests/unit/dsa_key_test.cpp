@@ -1,0 +1,36 @@
+#include <gtest/gtest.h>
+
+#include "keysync/formats/libotr_private_keys.hpp"
+#include "test_support.hpp"
+
+namespace keysync {
+
+TEST(DsaKey, FingerprintMatchesTheWorkedExample) {
+    auto keys = parse_libotr_private_keys(test::read_text(test::fixture("pidgin/otr.private_key")), "pidgin");
+    ASSERT_FALSE(keys.empty());
+    EXPECT_EQ(keys[0].key.fingerprint().hex(), "64d5417f685ec59424ade08cd68911873642840c");
+    EXPECT_TRUE(keys[0].key.private_matches_public());
+    EXPECT_EQ(keys[0].key.problem(), "");
+}
+
+TEST(DsaKey, ProblemsAreNamed) {
+    auto keys = parse_libotr_private_keys(test::read_text(test::fixture("pidgin/otr.private_key")), "pidgin");
+    DsaKey key = keys[0].key;
+    key.q.push_back(1);  // 168 bits
+    EXPECT_NE(key.problem().find("160-bit q"), std::string::npos);
+    key = keys[0].key;
+    key.y[5] ^= 1;
+    EXPECT_EQ(key.problem(), "");  // still shaped like a key
+    EXPECT_FALSE(key.private_matches_public());
+    key = keys[0].key;
+    key.x = SecureBytes(key.q.begin(), key.q.end());
+    EXPECT_NE(key.problem().find("x is not smaller than q"), std::string::npos);
+}
+
+TEST(DsaKey, ComputesYFromX) {
+    auto keys = parse_libotr_private_keys(test::read_text(test::fixture("pidgin/otr.private_key")), "pidgin");
+    const DsaKey& k = keys[1].key;
+    EXPECT_EQ(compute_public_y(k.p, k.g, *k.x), k.y);
+}
+
+}  // namespace keysync

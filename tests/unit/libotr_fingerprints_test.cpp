@@ -1,0 +1,54 @@
+#include <gtest/gtest.h>
+
+#include "keysync/error.hpp"
+#include "keysync/formats/libotr_fingerprints.hpp"
+#include "test_support.hpp"
+
+namespace keysync {
+
+TEST(LibotrFingerprints, ReadsLikeLibotr) {
+    std::string text =
+        "bob@x\talice@y/\tprpl-jabber\t" + std::string(40, 'a') + "\tverified\r\n"
+        "carol\tnet\tIRC\t" + std::string(40, 'B') + "\r"                     // no trust column, CR
+        "\r\n"                                                                // blank line
+        "dave\tnet\tIRC\t" + std::string(40, 'c') + "\t";                     // empty trust, no newline
+    auto rows = parse_fingerprint_rows(text, "fp");
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0].trust, "verified");
+    EXPECT_EQ(rows[1].fingerprint.hex(), std::string(40, 'b'));
+    EXPECT_EQ(rows[1].trust, "");
+    EXPECT_EQ(rows[2].username, "dave");
+    EXPECT_EQ(rows[2].line, 4u);
+}
+
+TEST(LibotrFingerprints, WritesContextsInLibotrOrderKeepingFingerprintOrder) {
+    auto fp = [](char c) { return *Fingerprint::parse(std::string(40, c)); };
+    std::vector<FingerprintRow> rows{
+        {"zed", "me", "prpl-jabber", fp('1'), "", 0},
+        {"amy", "me", "prpl-jabber", fp('2'), "smp", 0},
+        {"zed", "me", "prpl-jabber", fp('0'), "verified", 0},
+        {"amy", "Me", "prpl-jabber", fp('3'), "", 0},
+    };
+    EXPECT_EQ(write_fingerprint_rows(rows),
+              "amy\tMe\tprpl-jabber\t" + std::string(40, '3') + "\t\n"
+              "amy\tme\tprpl-jabber\t" + std::string(40, '2') + "\tsmp\n"
+              "zed\tme\tprpl-jabber\t" + std::string(40, '1') + "\t\n"
+              "zed\tme\tprpl-jabber\t" + std::string(40, '0') + "\tverified\n");
+}
+
+TEST(LibotrFingerprints, FixturesRoundTrip) {
+    for (const char* file : {"pidgin/otr.fingerprints", "irssi/otr.fp", "adium/otr.fingerprints"}) {
+        auto rows = parse_fingerprint_rows(test::read_text(test::fixture(file)), file);
+        auto again = parse_fingerprint_rows(write_fingerprint_rows(rows), file);
+        ASSERT_EQ(rows.size(), again.size()) << file;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            bool found = false;
+            for (const auto& r : again)
+                found |= r.username == rows[i].username && r.accountname == rows[i].accountname &&
+                         r.fingerprint == rows[i].fingerprint && r.trust == rows[i].trust;
+            EXPECT_TRUE(found) << file << " row " << i;
+        }
+    }
+}
+
+}  // namespace keysync

@@ -1,0 +1,128 @@
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <sys/stat.h>
+
+#include "keysync/error.hpp"
+#include "keysync/safe_file.hpp"
+#include "test_support.hpp"
+
+namespace keysync {
+namespace fs = std::filesystem;
+
+namespace {
+FileWrite file(const fs::path& path, const std::string& text, bool secret = true) {
+    return FileWrite{path, SecureString(text.begin(), text.end()), secret};
+}
+std::vector<std::string> names_in(const fs::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// A FileSystemOps that fails the Nth call of one step, counting calls across the run.
+struct Failing {
+    static inline std::string step;
+    static inline int fail_at = 0, calls = 0;
+    static bool should_fail(const char* name) { return step == name && ++calls == fail_at; }
+    static int open(const char* p, int f, unsigned m) {
+        if (should_fail("open")) return errno = EACCES, -1;
+        return FileSystemOps::real().open(p, f, m);
+    }
+    static long write(int fd, const void* d, unsigned long n) {
+        if (should_fail("write")) return errno = ENOSPC, -1;
+        return FileSystemOps::real().write(fd, d, n);
+    }
+    static int fsync(int fd) {
+        if (should_fail("fsync")) return errno = EIO, -1;
+        return FileSystemOps::real().fsync(fd);
+    }
+    static int close(int fd) { return FileSystemOps::real().close(fd); }
+    static int rename(const char* a, const char* b) {
+        if (should_fail("rename")) return errno = EXDEV, -1;
+        return FileSystemOps::real().rename(a, b);
+    }
+    static int link(const char* a, const char* b) {
+        if (should_fail("link")) return errno = EPERM, -1;
+        return FileSystemOps::real().link(a, b);
+    }
+    static int unlink(const char* p) { return FileSystemOps::real().unlink(p); }
+    static FileSystemOps ops() { return {open, write, fsync, close, rename, link, unlink}; }
+};
+}  // namespace
+
+TEST(SafeFile, NewKeyFilesAre0600AndFoldersAre0700) {
+    test::TempDir tmp;
+    auto result = commit_files({file(tmp / "new/sub/otr.private_key", "secret"), file(tmp / "new/sub/fp", "x", false)});
+    struct stat st {};
+    ASSERT_EQ(::stat((tmp / "new/sub/otr.private_key").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    ASSERT_EQ(::stat((tmp / "new/sub").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0700u);
+    EXPECT_TRUE(result[0].changed);
+    EXPECT_FALSE(result[0].backup);
+}
+
+TEST(SafeFile, OverwritingKeepsATimestampedBackup) {
+    test::TempDir tmp;
+    test::write_text(tmp / "k", "old");
+    auto result = commit_files({file(tmp / "k", "new")}, {1700000000, nullptr});
+    ASSERT_TRUE(result[0].backup);
+    EXPECT_EQ(result[0].backup->filename(), "k.1700000000");
+    EXPECT_EQ(test::read_text(tmp / "k.1700000000"), "old");
+    EXPECT_EQ(test::read_text(tmp / "k"), "new");
+    // Same second again: a second backup beside the first, not over it.
+    commit_files({file(tmp / "k", "newer")}, {1700000000, nullptr});
+    EXPECT_EQ(test::read_text(tmp / "k.1700000000-1"), "new");
+    EXPECT_EQ(list_backups(tmp / "k"), (std::vector<fs::path>{tmp / "k.1700000000-1", tmp / "k.1700000000"}));
+}
+
+TEST(SafeFile, UnchangedFilesAreNotTouched) {
+    test::TempDir tmp;
+    test::write_text(tmp / "k", "same");
+    auto result = commit_files({file(tmp / "k", "same")});
+    EXPECT_FALSE(result[0].changed);
+    EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"k"});
+}
+
+TEST(SafeFile, EveryFailingStepLeavesOldFilesIntactAndNoTempFiles) {
+    for (std::string step : {"open", "write", "fsync", "link"}) {
+        for (int at : {1, 2}) {
+            test::TempDir tmp;
+            test::write_text(tmp / "a", "old a");
+            test::write_text(tmp / "b", "old b");
+            Failing::step = step, Failing::fail_at = at, Failing::calls = 0;
+            FileSystemOps ops = Failing::ops();
+            EXPECT_THROW(commit_files({file(tmp / "a", "new a"), file(tmp / "b", "new b")}, {1700000000, &ops}), Error)
+                << step << " #" << at;
+            EXPECT_EQ(test::read_text(tmp / "a"), "old a") << step << " #" << at;
+            EXPECT_EQ(test::read_text(tmp / "b"), "old b") << step << " #" << at;
+            EXPECT_EQ(names_in(tmp.path()), (std::vector<std::string>{"a", "b"})) << step << " #" << at;
+        }
+    }
+}
+
+TEST(SafeFile, AFailedRenameLeavesThatFileIntactAndNoTempFile) {
+    test::TempDir tmp;
+    test::write_text(tmp / "a", "old a");
+    Failing::step = "rename", Failing::fail_at = 1, Failing::calls = 0;
+    FileSystemOps ops = Failing::ops();
+    EXPECT_THROW(commit_files({file(tmp / "a", "new a")}, {1700000000, &ops}), Error);
+    EXPECT_EQ(test::read_text(tmp / "a"), "old a");
+    EXPECT_EQ(names_in(tmp.path()), (std::vector<std::string>{"a", "a.1700000000"}));  // the backup stays
+}
+
+TEST(SafeFile, ReadRefusesHugeFilesAndNamesThem) {
+    test::TempDir tmp;
+    test::write_text(tmp / "big", std::string(2000, 'x'));
+    try {
+        read_file(tmp / "big", 1000);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find((tmp / "big").string()), std::string::npos);
+    }
+    EXPECT_FALSE(read_file_if_exists(tmp / "missing"));
+}
+
+}  // namespace keysync
