@@ -1,13 +1,120 @@
+// The real libotr (Debian libotr5) as an independent oracle for the libotr file family.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <sstream>
+
+#include "keysync/registry.hpp"
+#include "keysync/safe_file.hpp"
 #include "test_support.hpp"
 
 namespace keysync::test {
+namespace fs = std::filesystem;
+namespace {
 
-TEST(LibotrInterop, OracleRuns) {
-    TempDir dir;
-    auto r = run_command({std::getenv("KEYSYNC_LIBOTR_ORACLE"), "dump", "-", "-"});
+std::string oracle() {
+    const char* path = std::getenv("KEYSYNC_LIBOTR_ORACLE");
+    if (!path) throw std::runtime_error("KEYSYNC_LIBOTR_ORACLE is not set");
+    return path;
+}
+
+void oracle_ok(const std::vector<std::string>& args, const std::string& input = "") {
+    std::vector<std::string> full{oracle()};
+    full.insert(full.end(), args.begin(), args.end());
+    CommandResult r;
+    if (input.empty()) {
+        r = run_command(full);
+    } else {
+        TempDir tmp;
+        write_text(tmp / "in", input);
+        std::string cmd;
+        for (const auto& a : full) cmd += "'" + a + "' ";
+        r = run_command({"/bin/sh", "-c", cmd + "< '" + (tmp / "in").string() + "'"});
+    }
+    ASSERT_EQ(r.status, 0) << r.err;
+}
+
+// libotr's view of a key/fingerprint pair: "key account protocol FP" and "fp user account protocol hex trust".
+std::vector<std::string> libotr_dump(const fs::path& keys, const fs::path& fps) {
+    auto r = run_command({oracle(), "dump", fs::exists(keys) ? keys.string() : "-", fs::exists(fps) ? fps.string() : "-"});
     EXPECT_EQ(r.status, 0) << r.err;
+    std::vector<std::string> lines;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+// The same view computed from our reader, with libotr's native names and trust words.
+std::vector<std::string> our_dump(const fs::path& dir, const std::string& app = "pidgin") {
+    KeyStore store = find_app(app)->read(dir);
+    std::vector<std::string> lines;
+    for (const Account& a : store.accounts) {
+        std::string native = a.id.resource ? a.id.name + "/" + *a.id.resource : a.id.name;
+        std::string protocol = app == "irssi" ? "IRC" : a.id.protocol;
+        lines.push_back("key\t" + native + "\t" + protocol + "\t" + a.key.fingerprint().human());
+    }
+    for (const PeerFingerprint& p : store.peers) {
+        std::string native = p.account.resource ? p.account.name + "/" + *p.account.resource : p.account.name;
+        std::string protocol = app == "irssi" ? "IRC" : p.account.protocol;
+        lines.push_back("fp\t" + p.peer + "\t" + native + "\t" + protocol + "\t" + p.fingerprint.hex() + "\t" + p.trust.word);
+    }
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+// A Pidgin home made entirely by libotr: two generated keys, fingerprints with every trust.
+void make_libotr_home(const fs::path& dir) {
+    fs::create_directories(dir);
+    oracle_ok({"gen", (dir / "otr.private_key").string(), "alice@example.org/Home", "prpl-jabber"});
+    oracle_ok({"gen", (dir / "otr.private_key").string(), "alice@irc.example.net", "prpl-irc"});
+    oracle_ok({"writefp", (dir / "otr.fingerprints").string()},
+              "bob@example.org\talice@example.org/Home\tprpl-jabber\t" + std::string(40, 'b') + "\tverified\n"
+              "bob@example.org\talice@example.org/Home\tprpl-jabber\t" + std::string(39, 'c') + "d\tsmp\n"
+              "carol@example.org\talice@example.org/Home\tprpl-jabber\t0123456789abcdef0123456789abcdef01234567\t\n"
+              "dave\talice@irc.example.net\tprpl-irc\tfedcba9876543210fedcba9876543210fedcba98\tsmp\n");
+}
+
+}  // namespace
+
+TEST(LibotrInterop, WeReadWhatLibotrWrites) {
+    TempDir home;
+    make_libotr_home(home.path());
+    auto expected = libotr_dump(home / "otr.private_key", home / "otr.fingerprints");
+    ASSERT_EQ(expected.size(), 6u);
+    EXPECT_EQ(our_dump(home.path()), expected);
+}
+
+TEST(LibotrInterop, LibotrReadsWhatWeWrite) {
+    TempDir home, out;
+    make_libotr_home(home.path());
+    KeyStore store = find_app("pidgin")->read(home.path());
+    commit_files(find_app("pidgin")->plan_write(store, out.path()).files);
+    EXPECT_EQ(libotr_dump(out / "otr.private_key", out / "otr.fingerprints"),
+              libotr_dump(home / "otr.private_key", home / "otr.fingerprints"));
+}
+
+TEST(LibotrInterop, OurFilesAreByteIdenticalToLibotrs) {
+    TempDir home, out;
+    make_libotr_home(home.path());
+    KeyStore store = find_app("pidgin")->read(home.path());
+    commit_files(find_app("pidgin")->plan_write(store, out.path()).files);
+    EXPECT_EQ(read_text(out / "otr.fingerprints"), read_text(home / "otr.fingerprints"));
+    EXPECT_EQ(read_text(out / "otr.private_key"), read_text(home / "otr.private_key"));
+}
+
+TEST(LibotrInterop, ConvertedIrssiHomeLoadsInLibotr) {
+    TempDir home, irssi;
+    make_libotr_home(home.path());
+    auto r = run_keysync({"convert", "pidgin:" + home.path().string(), "irssi:" + irssi.path().string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto dump = libotr_dump(irssi / "otr/otr.key", irssi / "otr/otr.fp");
+    EXPECT_EQ(dump, our_dump(irssi.path(), "irssi"));
+    // Only the IRC identity and its peer: irssi has no XMPP accounts.
+    ASSERT_EQ(dump.size(), 2u);
+    EXPECT_EQ(dump[0].rfind("fp\tdave\talice@irc.example.net\tIRC\tfedcba98", 0), 0u) << dump[0];
+    EXPECT_EQ(dump[1].rfind("key\talice@irc.example.net\tIRC\t", 0), 0u) << dump[1];
 }
 
 }  // namespace keysync::test
