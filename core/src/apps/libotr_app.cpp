@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "keysync/error.hpp"
+#include "keysync/libotr_family.hpp"
 #include "keysync/formats/libotr_fingerprints.hpp"
 #include "keysync/formats/libotr_private_keys.hpp"
 #include "keysync/safe_file.hpp"
@@ -58,27 +59,34 @@ KeyStore LibotrApp::read(const fs::path& dir) const {
     if (!key_text && !fp_text)
         throw Error(dir.string() + ": no " + layout_.key_file + " or " + layout_.fingerprint_file + " here (is this a " +
                     layout_.name + " folder?)");
+    std::vector<LibotrPrivateKey> keys;
+    if (key_text) keys = parse_libotr_private_keys(*key_text, key_path.string());
+    std::vector<FingerprintRow> rows;
+    if (fp_text) rows = parse_fingerprint_rows(*fp_text, fp_path.string());
+    return records_to_store(dir, std::move(keys), rows, layout_.name + ":" + key_path.string(),
+                            layout_.name + ":" + fp_path.string());
+}
+
+KeyStore LibotrApp::records_to_store(const fs::path& dir, std::vector<LibotrPrivateKey> keys,
+                                     const std::vector<FingerprintRow>& rows, const std::string& key_source,
+                                     const std::string& fingerprint_source) const {
     auto names = naming(dir);
     KeyStore store;
-    if (key_text) {
-        for (LibotrPrivateKey& k : parse_libotr_private_keys(*key_text, key_path.string())) {
-            store.accounts.push_back({names->to_model(k.account, k.protocol), std::move(k.key),
-                                      layout_.name + ":" + key_path.string() + ":" + std::to_string(k.line)});
-            if (!store.accounts.back().key.private_matches_public())
-                store.notes.push_back(mismatched_key_note(store.accounts.back()));
-        }
+    for (LibotrPrivateKey& k : keys) {
+        std::string source = k.line ? key_source + ":" + std::to_string(k.line) : key_source;
+        store.accounts.push_back({names->to_model(k.account, k.protocol), std::move(k.key), source});
+        if (!store.accounts.back().key.private_matches_public())
+            store.notes.push_back(mismatched_key_note(store.accounts.back()));
     }
-    if (fp_text) {
-        for (FingerprintRow& row : parse_fingerprint_rows(*fp_text, fp_path.string())) {
-            PeerFingerprint peer;
-            peer.peer = row.username;
-            peer.account = names->to_model(row.accountname, row.protocol);
-            peer.fingerprint = row.fingerprint;
-            peer.trust = Trust::from_libotr_word(row.trust);
-            peer.source = layout_.name + ":" + fp_path.string() + ":" + std::to_string(row.line);
-            if (store.find_peer(peer.peer, peer.account, peer.fingerprint)) continue;  // a repeated row says nothing new
-            store.peers.push_back(std::move(peer));
-        }
+    for (const FingerprintRow& row : rows) {
+        PeerFingerprint peer;
+        peer.peer = row.username;
+        peer.account = names->to_model(row.accountname, row.protocol);
+        peer.fingerprint = row.fingerprint;
+        peer.trust = Trust::from_libotr_word(row.trust);
+        peer.source = row.line ? fingerprint_source + ":" + std::to_string(row.line) : fingerprint_source;
+        if (store.find_peer(peer.peer, peer.account, peer.fingerprint)) continue;  // a repeated row says nothing new
+        store.peers.push_back(std::move(peer));
     }
     return store;
 }
@@ -140,6 +148,15 @@ WritePlan LibotrApp::plan_write(const KeyStore& store, const fs::path& dir) cons
     if (!rows.empty() || fs::exists(otr / layout_.fingerprint_file))
         plan.files.push_back({otr / layout_.fingerprint_file, SecureString(write_fingerprint_rows(rows)), true});
     return plan;
+}
+
+bool is_libotr_family(const App& app) { return dynamic_cast<const LibotrApp*>(&app) != nullptr; }
+
+KeyStore libotr_records_to_store(const App& app, const fs::path& dir, std::vector<LibotrPrivateKey> keys,
+                                 const std::vector<FingerprintRow>& rows, const std::string& source) {
+    const auto* libotr = dynamic_cast<const LibotrApp*>(&app);
+    if (!libotr) throw Error(app.name() + " does not keep libotr files");
+    return libotr->records_to_store(dir, std::move(keys), rows, source, source);
 }
 
 }  // namespace keysync

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "apps/account_naming.hpp"
+#include "keysync/formats/libotr_fingerprints.hpp"
+#include "keysync/formats/libotr_private_keys.hpp"
 #include "keysync/app.hpp"
 
 namespace keysync {
@@ -47,6 +49,11 @@ public:
     bool present(const std::filesystem::path& dir) const override;
     KeyStore read(const std::filesystem::path& dir) const override;
     WritePlan plan_write(const KeyStore& store, const std::filesystem::path& dir) const override;
+
+    // The model of records named the way this app names them (from its files or live state).
+    KeyStore records_to_store(const std::filesystem::path& dir, std::vector<LibotrPrivateKey> keys,
+                              const std::vector<FingerprintRow>& rows, const std::string& key_source,
+                              const std::string& fingerprint_source) const;
 
 protected:
     // The naming for one home folder (Pidgin reads accounts.xml, Adium Accounts.plist).
