@@ -43,6 +43,15 @@ MergeResult merge(const std::vector<const KeyStore*>& stores) {
     return result;
 }
 
+KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_before) {
+    KeyStore out = merged.store;
+    for (const KeyConflict& conflict : merged.conflicts) {
+        std::erase_if(out.accounts, [&](const Account& a) { return a.id == conflict.account; });
+        if (const Account* own = location_before.find_account(conflict.account)) out.accounts.push_back(*own);
+    }
+    return out;
+}
+
 StoreChanges changes_between(const KeyStore& before, const KeyStore& after) {
     StoreChanges changes;
     for (const Account& a : after.accounts)

@@ -28,7 +28,7 @@ int run_convert(const std::vector<std::string>& args) {
     KeyStore before = read_location(to);
     MergeResult merged = merge({&before, &source});
     print_conflicts(merged.conflicts, "kept as " + to.text() + " has it");
-    LocationUpdate update = plan_update(to, before, merged.store);
+    LocationUpdate update = plan_update(to, before, store_for_location(merged, before));
     bool dry_run = a.has("--dry-run");
     std::vector<CommittedFile> committed;
     if (!dry_run && !update.changed_files.empty()) {
