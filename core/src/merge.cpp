@@ -1,5 +1,7 @@
 #include "keysync/merge.hpp"
 
+#include <algorithm>
+
 namespace keysync {
 
 MergeResult merge(const std::vector<const KeyStore*>& stores) {
@@ -46,8 +48,13 @@ MergeResult merge(const std::vector<const KeyStore*>& stores) {
 KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_before) {
     KeyStore out = merged.store;
     for (const KeyConflict& conflict : merged.conflicts) {
-        std::erase_if(out.accounts, [&](const Account& a) { return a.id == conflict.account; });
-        if (const Account* own = location_before.find_account(conflict.account)) out.accounts.push_back(*own);
+        auto it = std::find_if(out.accounts.begin(), out.accounts.end(),
+                               [&](const Account& a) { return a.id == conflict.account; });
+        if (it == out.accounts.end()) continue;
+        if (const Account* own = location_before.find_account(conflict.account))
+            *it = *own;  // in place, so the location's file keeps its order
+        else
+            out.accounts.erase(it);
     }
     return out;
 }
