@@ -27,9 +27,9 @@ KeyStore read_source(const Location& location, const ClientActionOptions& option
 }
 
 // Plans (and with APPLY writes) one location; adds its summary to RESULT.
-bool update_location(const Location& location, const KeyStore& before, const MergeResult& merged, bool apply,
+bool update_location(const Location& location, const KeyStore& before, const KeyStore& target, bool apply,
                      ActionResult& result) {
-    LocationUpdate update = plan_update(location, before, store_for_location(merged, before));
+    LocationUpdate update = plan_update(location, before, target);
     result.lines.push_back(location.text() + (apply ? ":" : " (dry run, nothing written):"));
     for (const std::string& line : describe_update(update)) result.lines.push_back("  " + line);
     if (!apply || update.changed_files.empty()) return false;
@@ -63,7 +63,8 @@ ActionResult import_into_client(const Location& own, const KeyStore& own_store, 
     for (const KeyStore& s : read) inputs.push_back(&s);
     MergeResult merged = merge(inputs);
     add_conflicts(result, merged.conflicts, "kept as " + own.app->name() + " has it");
-    result.own_location_changed = update_location(own, own_store, merged, options.apply, result);
+    result.own_location_changed =
+        update_location(own, own_store, store_for_location(merged, own_store), options.apply, result);
     return result;
 }
 
@@ -79,8 +80,17 @@ ActionResult sync_with_client(const Location& own, const KeyStore& own_store, co
     for (const KeyStore& s : read) inputs.push_back(&s);
     MergeResult merged = merge(inputs);
     add_conflicts(result, merged.conflicts, "not written anywhere; each app keeps the key it has");
-    result.own_location_changed = update_location(own, own_store, merged, options.apply, result);
-    for (std::size_t i = 0; i < others.size(); ++i) update_location(others[i], read[i], merged, options.apply, result);
+    result.own_location_changed =
+        update_location(own, own_store, store_for_location(merged, own_store), options.apply, result);
+    // Other apps get the accounts back under their own names.
+    std::vector<AccountRename> back;
+    for (const AccountRename& r : options.renames) back.push_back({r.to, r.from});
+    for (std::size_t i = 0; i < others.size(); ++i) {
+        KeyStore target = store_for_location(merged, read[i]), before = read[i];
+        apply_account_renames(target, back);
+        apply_account_renames(before, back);
+        update_location(others[i], before, target, options.apply, result);
+    }
     return result;
 }
 
