@@ -1,0 +1,130 @@
+// KeySync inside irssi: /keysync status | import | sync | export-chatsecure, on the OTR
+// module's live state. A thin adapter: every decision is made by core (client_actions).
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "irssi_account_names.hpp"
+#include "irssi_headers.hpp"
+#include "irssi_otr_module.hpp"
+#include "keysync/client_actions.hpp"
+#include "keysync/error.hpp"
+#include "keysync/libotr_family.hpp"
+#include "keysync/registry.hpp"
+#include "live_userstate.hpp"
+
+namespace keysync::irssi {
+namespace {
+
+void print(const std::string& line) {
+    std::string escaped;  // printtext_string expands irssi's %-codes
+    for (char c : line) escaped += c == '%' ? std::string("%%") : std::string(1, c);
+    printtext_string(nullptr, nullptr, MSGLEVEL_CLIENTCRAP, ("keysync: " + escaped).c_str());
+}
+void print_error(const std::string& line) {
+    std::string escaped;
+    for (char c : line) escaped += c == '%' ? std::string("%%") : std::string(1, c);
+    printtext_string(nullptr, nullptr, MSGLEVEL_CLIENTERROR, ("keysync: error: " + escaped).c_str());
+}
+
+struct Words {
+    std::vector<std::string> positional;
+    bool yes = false, force = false;
+};
+
+Words split_words(const char* data) {
+    Words words;
+    gint argc = 0;
+    gchar** argv = nullptr;
+    GError* error = nullptr;
+    if (data && *data && !g_shell_parse_argv(data, &argc, &argv, &error)) {
+        std::string message = error->message;
+        g_error_free(error);
+        throw Error("cannot read the arguments: " + message);
+    }
+    for (gint i = 0; i < argc; ++i) {
+        std::string w = argv[i];
+        if (w == "-yes") words.yes = true;
+        else if (w == "-force") words.force = true;
+        else words.positional.push_back(w);
+    }
+    g_strfreev(argv);
+    return words;
+}
+
+Location own_location() { return Location{find_app("irssi"), std::filesystem::path(get_irssi_dir())}; }
+
+KeyStore live_store(const OtrModule& otr) {
+    LiveSnapshot snapshot = snapshot_userstate(otr.state());
+    return libotr_records_to_store(*find_app("irssi"), own_location().dir, std::move(snapshot.keys), snapshot.rows,
+                                   "irssi (running)");
+}
+
+std::vector<Location> locations(const std::vector<std::string>& specs) {
+    const char* home = g_get_home_dir();
+    std::vector<Location> out;
+    for (const std::string& spec : specs) out.push_back(parse_location(spec, home));
+    return out;
+}
+
+void run_status(const OtrModule& otr) {
+    for (const std::string& line : describe_store(live_store(otr))) print(line);
+}
+
+void run_merge(const OtrModule& otr, const Words& words, bool sync) {
+    if (words.positional.size() < 2)
+        throw Error(std::string("usage: /keysync ") + (sync ? "sync APP[:DIR]... [-yes] [-force]" : "import APP[:DIR] [-yes]"));
+    std::vector<Location> others = locations({words.positional.begin() + 1, words.positional.end()});
+    if (words.yes) otr.write_fingerprints();  // the files hold the live trust before we rewrite them
+    ClientActionOptions options{words.yes, words.force, irssi_account_renames()};
+    KeyStore own = live_store(otr);
+    ActionResult result = sync ? sync_with_client(own_location(), own, others, options)
+                               : import_into_client(own_location(), own, others, options);
+    for (const std::string& line : result.lines) print(line);
+    if (result.own_location_changed) {
+        otr.reload();
+        print("irssi's OTR module reloaded its keys and fingerprints");
+    }
+    if (!words.yes)
+        print("nothing written yet; to apply: /keysync " + std::string(sync ? "sync" : "import") + " ... -yes");
+}
+
+// Declared with SIGNAL_FUNC's exact type; irssi passes (args, server, window item, ...).
+void cmd_keysync(const void* data, const void*, const void*, const void*, const void*, const void*) {
+    try {
+        Words words = split_words(static_cast<const char*>(data));
+        std::string command = words.positional.empty() ? "" : words.positional[0];
+        if (command.empty() || command == "help") {
+            print("usage: /keysync status | import APP[:DIR] [-yes] | sync APP[:DIR]... [-yes] [-force]; see /help keysync");
+            return;
+        }
+        OtrModule otr = OtrModule::find();
+        if (command == "status")
+            run_status(otr);
+        else if (command == "import")
+            run_merge(otr, words, false);
+        else if (command == "sync")
+            run_merge(otr, words, true);
+        else
+            throw Error("unknown sub-command \"" + command + "\"; see /help keysync");
+    } catch (const std::exception& e) {  // nothing may escape into irssi's C code
+        print_error(e.what());
+    } catch (...) {
+        print_error("unexpected failure");
+    }
+}
+
+}  // namespace
+}  // namespace keysync::irssi
+
+extern "C" {
+
+void keysync_core_init(void) {
+    module_register("keysync", "core");
+    command_bind("keysync", nullptr, keysync::irssi::cmd_keysync);
+}
+
+void keysync_core_deinit(void) { command_unbind("keysync", keysync::irssi::cmd_keysync); }
+
+void keysync_core_abicheck(int* version) { *version = IRSSI_ABI_VERSION; }
+}

@@ -1,0 +1,131 @@
+// The real irssi with the real OTR module (Debian irssi-plugin-otr), run in a pty as HOSTS.md §4
+// proves: the KeySync module is loaded, its commands run, and the window log and the OTR
+// module's live state are checked.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "test_support.hpp"
+
+namespace keysync::test {
+namespace fs = std::filesystem;
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v) throw std::runtime_error(std::string(name) + " is not set");
+    return v;
+}
+
+void oracle(const std::vector<std::string>& args, const std::string& input = "") {
+    TempDir tmp;
+    write_text(tmp / "in", input);
+    std::string cmd = "'" + env("KEYSYNC_LIBOTR_ORACLE") + "'";
+    for (const auto& a : args) cmd += " '" + a + "'";
+    auto r = run_command({"/bin/sh", "-c", cmd + " < '" + (tmp / "in").string() + "'"});
+    ASSERT_EQ(r.status, 0) << r.err;
+}
+
+// An irssi home with network "example" (nick alice at irc.example.net) and its own key, and a
+// Pidgin home made by libotr holding alice's IRC key (Pidgin names it alice@irc.example.net)
+// with peers of every trust.
+struct Homes {
+    TempDir root;
+    fs::path irssi = root / "irssi", pidgin = root / "purple";
+    Homes() {
+        fs::create_directories(irssi / "otr");
+        fs::create_directories(pidgin);
+        oracle({"gen", (irssi / "otr/otr.key").string(), "other", "IRC"});
+        oracle({"gen", (pidgin / "otr.private_key").string(), "alice@irc.example.net", "prpl-irc"});
+        oracle({"writefp", (pidgin / "otr.fingerprints").string()},
+               "bob\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'b') + "\tverified\n"
+               "carol\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'c') + "\tsmp\n"
+               "dave\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'd') + "\t\n");
+        write_text(irssi / "config",
+                   "chatnets = { example = { type = \"IRC\"; nick = \"alice\"; }; };\n"
+                   "servers = ( { address = \"irc.example.net\"; chatnet = \"example\"; port = \"6667\"; } );\n");
+    }
+
+    // Runs irssi with these commands after loading otr and KeySync; returns the window log.
+    std::string run_irssi(const std::vector<std::string>& commands) {
+        fs::path log = root / "window.log";
+        fs::remove(log);
+        std::string startup = "/window log on " + log.string() + "\n/set help_path /usr/share/irssi/help:" +
+                              env("KEYSYNC_IRSSI_HELP_DIR") + "\n/load otr\n/load " + env("KEYSYNC_IRSSI_MODULE") + "\n";
+        for (const auto& c : commands) startup += c + "\n";
+        write_text(irssi / "startup", startup + "/quit\n");
+        auto r = run_command({"/usr/bin/script", "-qec", "irssi --home=" + irssi.string() + " --noconnect", "/dev/null"},
+                             {"TERM=xterm"});
+        EXPECT_EQ(r.status, 0) << r.err;
+        return read_text(log);
+    }
+};
+
+}  // namespace
+
+TEST(IrssiHost, StatusShowsTheLiveState) {
+    Homes h;
+    std::string log = h.run_irssi({"/keysync status"});
+    EXPECT_TRUE(contains(log, "Loaded module keysync/core")) << log;
+    EXPECT_TRUE(contains(log, "keysync: account other (prpl-irc) ")) << log;
+}
+
+TEST(IrssiHost, ImportIsADryRunUntilYes) {
+    Homes h;
+    auto before_pidgin = tree_checksums(h.pidgin), before_otr = tree_checksums(h.irssi / "otr");
+    std::string log = h.run_irssi({"/keysync import pidgin:" + h.pidgin.string()});
+    EXPECT_TRUE(contains(log, "pidgin:" + h.pidgin.string() + ": account alice@irc.example.net (prpl-irc) is example (prpl-irc) here")) << log;
+    EXPECT_TRUE(contains(log, "(dry run, nothing written)")) << log;
+    EXPECT_TRUE(contains(log, "+ fingerprint " + std::string(40, 'b') + " of bob for example (prpl-irc) (verified)")) << log;
+    EXPECT_TRUE(contains(log, "to apply: /keysync import ... -yes")) << log;
+    EXPECT_EQ(tree_checksums(h.pidgin), before_pidgin);
+    EXPECT_EQ(tree_checksums(h.irssi / "otr"), before_otr);
+}
+
+TEST(IrssiHost, ImportWithYesReachesTheLiveState) {
+    Homes h;
+    std::string log = h.run_irssi({"/keysync import pidgin:" + h.pidgin.string() + " -yes", "/keysync status", "/otr contexts"});
+    EXPECT_TRUE(contains(log, "wrote " + (h.irssi / "otr/otr.key").string() + " (previous file kept as otr.key.")) << log;
+    EXPECT_TRUE(contains(log, "irssi's OTR module reloaded its keys and fingerprints")) << log;
+    // /keysync status reads the OTR module's live state after the reload.
+    EXPECT_TRUE(contains(log, "keysync: account example (prpl-irc) ")) << log;
+    EXPECT_TRUE(contains(log, "keysync: account other (prpl-irc) ")) << log;
+    EXPECT_TRUE(contains(log, "keysync: peer bob BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB verified (account example)")) << log;
+    EXPECT_TRUE(contains(log, "keysync: peer carol CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC smp (account example)")) << log;
+    EXPECT_TRUE(contains(log, "keysync: peer dave DDDDDDDD DDDDDDDD DDDDDDDD DDDDDDDD DDDDDDDD unverified (account example)")) << log;
+    // ... and so does the OTR module's own /otr contexts.
+    EXPECT_TRUE(contains(log, "example - bob")) << log;
+    EXPECT_TRUE(contains(log, "BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB (Manual)")) << log;
+    EXPECT_TRUE(contains(log, "CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC (SMP)")) << log;
+    // The real libotr reads the files irssi now has.
+    auto dump = run_command({env("KEYSYNC_LIBOTR_ORACLE"), "dump", (h.irssi / "otr/otr.key").string(), (h.irssi / "otr/otr.fp").string()});
+    ASSERT_EQ(dump.status, 0) << dump.err;
+    EXPECT_TRUE(contains(dump.out, "fp\tbob\texample\tIRC\t" + std::string(40, 'b') + "\tverified")) << dump.out;
+    EXPECT_TRUE(contains(dump.out, "key\texample\tIRC\t")) << dump.out;
+}
+
+TEST(IrssiHost, SyncWritesBackToPidginUnderItsOwnName) {
+    Homes h;
+    h.run_irssi({"/keysync sync pidgin:" + h.pidgin.string() + " -yes"});
+    // irssi's "other" network key has no Pidgin name: Pidgin gets it as irssi names it, and the
+    // "example" key goes back under alice@irc.example.net (unchanged there).
+    auto dump = run_command({env("KEYSYNC_LIBOTR_ORACLE"), "dump", (h.pidgin / "otr.private_key").string(), "-"});
+    ASSERT_EQ(dump.status, 0) << dump.err;
+    EXPECT_TRUE(contains(dump.out, "key\talice@irc.example.net\tprpl-irc\t")) << dump.out;
+    EXPECT_TRUE(contains(dump.out, "key\tother\tprpl-irc\t")) << dump.out;
+    EXPECT_FALSE(contains(dump.out, "key\texample\t")) << dump.out;
+}
+
+TEST(IrssiHost, HelpAndErrorsInTheWindowNeverACrash) {
+    Homes h;
+    std::string log = h.run_irssi({"/help keysync", "/keysync bogus", "/keysync import nosuchapp", "/keysync import pidgin:/nonexistent -yes", "/keysync status"});
+    EXPECT_TRUE(contains(log, "KEYSYNC [status|import|sync]")) << log;
+    EXPECT_TRUE(contains(log, "keysync: error: unknown sub-command \"bogus\"")) << log;
+    EXPECT_TRUE(contains(log, "keysync: error: unknown app \"nosuchapp\"")) << log;
+    EXPECT_TRUE(contains(log, "keysync: error: pidgin:/nonexistent: no pidgin OTR files found there")) << log;
+    EXPECT_TRUE(contains(log, "keysync: account other (prpl-irc)")) << log;  // still alive afterwards
+    EXPECT_TRUE(contains(log, "Unloaded module keysync/core")) << log;
+}
+
+}  // namespace keysync::test
