@@ -1,0 +1,183 @@
+#include "pidgin_actions.hpp"
+
+#include <exception>
+#include <sstream>
+
+#include <libpurple/purple.h>
+
+#include "keysync/client_actions.hpp"
+#include "keysync/error.hpp"
+#include "keysync/registry.hpp"
+#include "pidgin_otr_live.hpp"
+
+namespace keysync::pidgin {
+namespace {
+
+std::string join(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += l + "\n";
+    return out;
+}
+
+std::vector<std::string> words(const std::string& text) {
+    std::istringstream in(text);
+    std::vector<std::string> out;
+    for (std::string w; in >> w;) out.push_back(w);
+    return out;
+}
+
+std::vector<Location> locations(const std::vector<std::string>& specs) {
+    std::vector<Location> out;
+    for (const auto& s : specs) out.push_back(parse_location(s, g_get_home_dir()));
+    if (out.empty()) throw Error("no app chosen");
+    return out;
+}
+
+Location own_location(const PidginOtr& otr) { return Location{find_app("pidgin"), otr.user_dir()}; }
+
+// Runs an import or sync; with APPLY it writes, then reloads pidgin-otr's live state.
+std::vector<std::string> run(const std::vector<std::string>& specs, bool sync, bool apply, bool force) {
+    PidginOtr otr = PidginOtr::find();
+    std::vector<Location> others = locations(specs);
+    if (apply) otr.flush_to_files();
+    ClientActionOptions options{apply, force, {}};
+    KeyStore own = otr.current_store();
+    ActionResult result = sync ? sync_with_client(own_location(otr), own, others, options)
+                               : import_into_client(own_location(otr), own, others, options);
+    if (result.own_location_changed) {
+        otr.reload_from_files();
+        result.lines.push_back(otr.loaded() ? "pidgin-otr reloaded its keys and fingerprints"
+                                            : "pidgin-otr is not loaded; it reads the new files when it starts");
+    }
+    return result.lines;
+}
+
+void notify_error(const std::exception& e) {
+    purple_notify_message(nullptr, PURPLE_NOTIFY_MSG_ERROR, "KeySync", "KeySync could not do that", e.what(), nullptr, nullptr);
+}
+
+// What the user chose, kept between the dialogs.
+struct Request {
+    bool sync = false;
+    std::vector<std::string> locations;
+    bool force = false;
+};
+
+void on_apply(Request* request, int) {
+    std::unique_ptr<Request> owned(request);
+    try {
+        auto lines = run(request->locations, request->sync, true, request->force);
+        purple_notify_formatted(nullptr, "KeySync", request->sync ? "Synced" : "Imported", nullptr,
+                                join(lines).c_str(), nullptr, nullptr);
+    } catch (const std::exception& e) {
+        notify_error(e);
+    }
+}
+
+void on_cancel(Request* request, int) { delete request; }
+
+// Shows the dry run and asks to apply it.
+void confirm(std::unique_ptr<Request> request) {
+    auto lines = run(request->locations, request->sync, false, request->force);
+    std::string text = join(lines);
+    Request* raw = request.release();
+    purple_request_action(purple_plugins_find_with_id("core-keysync"), "KeySync",
+                          raw->sync ? "Sync OTR keys and trust?" : "Import OTR keys and trust?", text.c_str(), 0,
+                          nullptr, nullptr, nullptr, raw, 2, "_Apply", PURPLE_CALLBACK(on_apply), "_Cancel",
+                          PURPLE_CALLBACK(on_cancel));
+}
+
+void on_import_fields(void*, PurpleRequestFields* fields) {
+    try {
+        std::vector<std::string> names;
+        for (const auto& app : all_apps())
+            if (app->name() != "pidgin") names.push_back(app->name());
+        int choice = purple_request_fields_get_choice(fields, "app");
+        const char* dir = purple_request_fields_get_string(fields, "folder");
+        if (choice < 0 || static_cast<std::size_t>(choice) >= names.size()) throw Error("no app chosen");
+        auto request = std::make_unique<Request>();
+        request->locations = {names[static_cast<std::size_t>(choice)] + (dir && *dir ? std::string(":") + dir : "")};
+        confirm(std::move(request));
+    } catch (const std::exception& e) {
+        notify_error(e);
+    }
+}
+
+void on_sync_fields(void*, PurpleRequestFields* fields) {
+    try {
+        auto request = std::make_unique<Request>();
+        request->sync = true;
+        const char* text = purple_request_fields_get_string(fields, "locations");
+        request->locations = words(text ? text : "");
+        request->force = purple_request_fields_get_bool(fields, "force");
+        confirm(std::move(request));
+    } catch (const std::exception& e) {
+        notify_error(e);
+    }
+}
+
+PurpleRequestFields* single_group(PurpleRequestFieldGroup** group) {
+    PurpleRequestFields* fields = purple_request_fields_new();
+    *group = purple_request_field_group_new(nullptr);
+    purple_request_fields_add_group(fields, *group);
+    return fields;
+}
+
+}  // namespace
+
+std::vector<std::string> status_lines() {
+    PidginOtr otr = PidginOtr::find();
+    std::vector<std::string> lines{otr.loaded() ? "pidgin-otr's live state:" : "pidgin-otr is not loaded; its files hold:"};
+    for (auto& l : describe_store(otr.current_store())) lines.push_back(l);
+    return lines;
+}
+
+std::vector<std::string> run_import(const std::vector<std::string>& specs, bool apply) { return run(specs, false, apply, false); }
+std::vector<std::string> run_sync(const std::vector<std::string>& specs, bool apply, bool force) {
+    return run(specs, true, apply, force);
+}
+
+void show_status() {
+    try {
+        purple_notify_formatted(nullptr, "KeySync", "OTR keys and trust", nullptr, join(status_lines()).c_str(), nullptr,
+                                nullptr);
+    } catch (const std::exception& e) {
+        notify_error(e);
+    }
+}
+
+void ask_import() {
+    PurpleRequestFieldGroup* group = nullptr;
+    PurpleRequestFields* fields = single_group(&group);
+    PurpleRequestField* app = purple_request_field_choice_new("app", "App", 0);
+    int index = 0, detected = -1;
+    for (const auto& a : all_apps()) {
+        if (a->name() == "pidgin") continue;
+        purple_request_field_choice_add(app, (a->name() + " — " + a->description()).c_str());
+        if (detected < 0 && a->present(parse_location(a->name(), g_get_home_dir()).dir)) detected = index;
+        ++index;
+    }
+    purple_request_field_choice_set_default_value(app, detected < 0 ? 0 : detected);
+    purple_request_field_group_add_field(group, app);
+    purple_request_field_group_add_field(group, purple_request_field_string_new("folder", "Folder (empty: the app's usual place)", "", FALSE));
+    purple_request_fields(purple_plugins_find_with_id("core-keysync"), "KeySync", "Import OTR keys from another app",
+                          "You will see what changes before anything is written.", fields, "_Next",
+                          PURPLE_CALLBACK(on_import_fields), "_Cancel", nullptr, nullptr, nullptr, nullptr, nullptr);
+}
+
+void ask_sync() {
+    std::string detected;
+    for (const auto& a : all_apps())
+        if (a->name() != "pidgin" && a->writable() && a->present(parse_location(a->name(), g_get_home_dir()).dir))
+            detected += (detected.empty() ? "" : " ") + a->name();
+    PurpleRequestFieldGroup* group = nullptr;
+    PurpleRequestFields* fields = single_group(&group);
+    purple_request_field_group_add_field(
+        group, purple_request_field_string_new("locations", "Apps (APP or APP:FOLDER, space separated)", detected.c_str(), FALSE));
+    purple_request_field_group_add_field(group, purple_request_field_bool_new("force", "Write even while those apps run", FALSE));
+    purple_request_fields(purple_plugins_find_with_id("core-keysync"), "KeySync", "Sync OTR keys with other apps",
+                          "Pidgin and these apps end up with the same keys and verified contacts.", fields, "_Next",
+                          PURPLE_CALLBACK(on_sync_fields), "_Cancel", nullptr, nullptr, nullptr, nullptr, nullptr);
+}
+
+}  // namespace keysync::pidgin

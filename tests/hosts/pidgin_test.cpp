@@ -1,0 +1,149 @@
+// The Pidgin plugin in libpurple: headless through tests/hosts/purple_harness.cpp (every menu
+// action with its dialogs answered), and in the real Pidgin with the real pidgin-otr under Xvfb
+// (HOSTS.md §3), where pidgin-otr's live state is inspected after an import.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "test_support.hpp"
+
+namespace keysync::test {
+namespace fs = std::filesystem;
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v) throw std::runtime_error(std::string(name) + " is not set");
+    return v;
+}
+
+void oracle(const std::vector<std::string>& args, const std::string& input = "") {
+    TempDir tmp;
+    write_text(tmp / "in", input);
+    std::string cmd = "'" + env("KEYSYNC_LIBOTR_ORACLE") + "'";
+    for (const auto& a : args) cmd += " '" + a + "'";
+    auto r = run_command({"/bin/sh", "-c", cmd + " < '" + (tmp / "in").string() + "'"});
+    ASSERT_EQ(r.status, 0) << r.err;
+}
+
+// A Pidgin home with one XMPP key, and an irssi home made by libotr with peers of every trust.
+struct Homes {
+    TempDir root;
+    fs::path purple = root / "purple", irssi = root / "irssi";
+    Homes() {
+        fs::create_directories(purple);
+        fs::create_directories(irssi / "otr");
+        oracle({"gen", (purple / "otr.private_key").string(), "me@example.org/Home", "prpl-jabber"});
+        oracle({"gen", (irssi / "otr/otr.key").string(), "example", "IRC"});
+        oracle({"writefp", (irssi / "otr/otr.fp").string()},
+               "bob\texample\tIRC\t" + std::string(40, 'b') + "\tmanual\n"
+               "carol\texample\tIRC\t" + std::string(40, 'c') + "\tsmp\n"
+               "dave\texample\tIRC\t" + std::string(40, 'd') + "\t\n");
+    }
+
+    std::string harness(const std::vector<std::string>& actions, const std::vector<std::string>& answers) {
+        fs::path out = root / "dialogs.txt";
+        fs::remove(out);
+        std::vector<std::string> args{env("KEYSYNC_PURPLE_HARNESS"), purple.string(), env("KEYSYNC_PIDGIN_PLUGIN_DIR")};
+        args.insert(args.end(), actions.begin(), actions.end());
+        std::vector<std::string> environment{"HARNESS_OUT=" + out.string(), "HOME=" + root.path().string()};
+        environment.insert(environment.end(), answers.begin(), answers.end());
+        auto r = run_command(args, environment);
+        EXPECT_EQ(r.status, 0) << r.out << r.err;
+        EXPECT_TRUE(contains(r.out, "loaded=1")) << r.out;
+        EXPECT_TRUE(contains(r.out, "unloaded=1")) << r.out;
+        return fs::exists(out) ? read_text(out) : "";
+    }
+};
+
+}  // namespace
+
+TEST(PidginHarness, StatusShowsTheFilesWhenPidginOtrIsAbsent) {
+    Homes h;
+    std::string dialogs = h.harness({"Status"}, {});
+    EXPECT_TRUE(contains(dialogs, "pidgin-otr is not loaded; its files hold:")) << dialogs;
+    EXPECT_TRUE(contains(dialogs, "account me@example.org/Home (prpl-jabber)")) << dialogs;
+}
+
+TEST(PidginHarness, ImportShowsTheDryRunAndCancelWritesNothing) {
+    Homes h;
+    auto otr_files = [&] {  // libpurple itself writes prefs.xml and status.xml there
+        auto all = tree_checksums(h.purple);
+        std::erase_if(all, [](const std::string& s) { return s.rfind("otr.", 0) != 0; });
+        return all;
+    };
+    auto before = otr_files();
+    std::string dialogs = h.harness({"Import from another app…"},
+                                    {"HARNESS_APP=irssi", "HARNESS_FOLDER=" + h.irssi.string(), "HARNESS_CONFIRM=1"});
+    EXPECT_TRUE(contains(dialogs, "[action] KeySync\nImport OTR keys and trust?")) << dialogs;
+    EXPECT_TRUE(contains(dialogs, "(dry run, nothing written)")) << dialogs;
+    EXPECT_TRUE(contains(dialogs, "+ fingerprint " + std::string(40, 'b') + " of bob for example (prpl-irc) (verified)")) << dialogs;
+    EXPECT_EQ(otr_files(), before);
+    EXPECT_EQ(before.size(), 1u);
+}
+
+TEST(PidginHarness, ImportApplyWritesPidginsFiles) {
+    Homes h;
+    std::string dialogs = h.harness({"Import from another app…", "Status"},
+                                    {"HARNESS_APP=irssi", "HARNESS_FOLDER=" + h.irssi.string(), "HARNESS_CONFIRM=0"});
+    EXPECT_TRUE(contains(dialogs, "[formatted] KeySync\nImported")) << dialogs;
+    EXPECT_TRUE(contains(dialogs, "wrote " + (h.purple / "otr.private_key").string())) << dialogs;
+    EXPECT_TRUE(contains(dialogs, "peer carol CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC smp (account example)")) << dialogs;
+    auto dump = run_command({env("KEYSYNC_LIBOTR_ORACLE"), "dump", (h.purple / "otr.private_key").string(),
+                             (h.purple / "otr.fingerprints").string()});
+    ASSERT_EQ(dump.status, 0) << dump.err;
+    EXPECT_TRUE(contains(dump.out, "key\texample\tprpl-irc\t")) << dump.out;
+    EXPECT_TRUE(contains(dump.out, "key\tme@example.org/Home\tprpl-jabber\t")) << dump.out;
+    EXPECT_TRUE(contains(dump.out, "fp\tbob\texample\tprpl-irc\t" + std::string(40, 'b') + "\tmanual")) << dump.out;
+}
+
+TEST(PidginHarness, SyncWritesBothWaysAndOffersDetectedApps) {
+    Homes h;
+    fs::create_directories(h.root / ".irssi");
+    fs::copy(h.irssi / "otr", h.root / ".irssi/otr", fs::copy_options::recursive);
+    std::string dialogs = h.harness({"Sync with other apps…"}, {"HARNESS_LOCATIONS=irssi", "HARNESS_CONFIRM=0"});
+    EXPECT_TRUE(contains(dialogs, "[default locations] irssi\n")) << dialogs;  // detected in $HOME
+    EXPECT_TRUE(contains(dialogs, "[formatted] KeySync\nSynced")) << dialogs;
+    // irssi keeps only IRC accounts; Pidgin got irssi's.
+    EXPECT_TRUE(contains(read_text(h.purple / "otr.private_key"), "(name example)")) << dialogs;
+    EXPECT_TRUE(contains(dialogs, "irssi: account me@example.org/Home (prpl-jabber) not written")) << dialogs;
+}
+
+TEST(PidginHarness, ErrorsAreShownNotThrown) {
+    Homes h;
+    std::string dialogs = h.harness({"Import from another app…"},
+                                    {"HARNESS_APP=irssi", "HARNESS_FOLDER=" + (h.root / "nothing").string()});
+    EXPECT_TRUE(contains(dialogs, "[message] KeySync\nKeySync could not do that\nirssi:" + (h.root / "nothing").string() +
+                                      ": no irssi OTR files found there")) << dialogs;
+}
+
+// The real Pidgin 2.14 with the real pidgin-otr 4.0.2, under Xvfb.
+TEST(PidginReal, ImportReachesPidginOtrsLiveState) {
+    Homes h;
+    fs::path cfg = h.root / "cfg";
+    fs::create_directories(cfg / "plugins");
+    fs::copy(h.purple, cfg, fs::copy_options::recursive);
+    fs::copy_file(fs::path(env("KEYSYNC_PIDGIN_PLUGIN_DIR")) / "keysync.so", cfg / "plugins/keysync.so");
+    write_text(cfg / "prefs.xml",
+               "<?xml version='1.0' encoding='UTF-8' ?>\n<pref version='1' name='/'>\n <pref name='pidgin'>\n"
+               "  <pref name='plugins'>\n   <pref name='loaded' type='pathlist'>\n"
+               "    <item value='/usr/lib/pidgin/pidgin-otr.so'/>\n    <item value='" + (cfg / "plugins/keysync.so").string() +
+               "'/>\n   </pref>\n  </pref>\n </pref>\n</pref>\n");
+    fs::path probe = h.root / "probe.txt";
+    auto r = run_command({"/usr/bin/xvfb-run", "-a", "/usr/bin/pidgin", "-c", cfg.string()},
+                         {"KEYSYNC_AUTORUN=import irssi:" + h.irssi.string(), "KEYSYNC_AUTOQUIT=1",
+                          "KEYSYNC_PROBE_OUT=" + probe.string(), "HOME=" + h.root.path().string()});
+    ASSERT_TRUE(fs::exists(probe)) << r.out << r.err;
+    std::string live = read_text(probe);
+    // The status lines come from pidgin-otr's OtrlUserState after the reload.
+    EXPECT_TRUE(contains(live, "pidgin-otr reloaded its keys and fingerprints")) << live;
+    EXPECT_TRUE(contains(live, "pidgin-otr's live state:")) << live;
+    EXPECT_TRUE(contains(live, "account example (prpl-irc) ")) << live;
+    EXPECT_TRUE(contains(live, "account me@example.org/Home (prpl-jabber) ")) << live;
+    EXPECT_TRUE(contains(live, "peer bob BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB verified (account example)")) << live;
+    EXPECT_TRUE(contains(live, "peer carol CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC smp (account example)")) << live;
+    EXPECT_TRUE(contains(live, "peer dave DDDDDDDD DDDDDDDD DDDDDDDD DDDDDDDD DDDDDDDD unverified (account example)")) << live;
+}
+
+}  // namespace keysync::test
