@@ -18,7 +18,11 @@ Location parse_location(std::string_view spec, const std::filesystem::path& home
     if (colon != std::string_view::npos) {
         std::string_view dir = spec.substr(colon + 1);
         if (dir.empty()) throw Error("location \"" + std::string(spec) + "\" has an empty folder after ':'");
-        location.dir = std::filesystem::path(dir);
+        // "app:~/x" reaches us unexpanded (the shell expands "~" only at the start of a word).
+        if (dir == "~" || dir.substr(0, 2) == "~/")
+            location.dir = home / std::filesystem::path(dir.substr(std::min<std::size_t>(2, dir.size())));
+        else
+            location.dir = std::filesystem::path(dir);
         return location;
     }
     auto defaults = app->default_dirs();
