@@ -8,5 +8,6 @@ namespace keysync::cli {
 int run_apps(const std::vector<std::string>& args);
 int run_list(const std::vector<std::string>& args);
 int run_convert(const std::vector<std::string>& args);
+int run_doctor(const std::vector<std::string>& args);
 
 }  // namespace keysync::cli

@@ -15,6 +15,7 @@ const std::map<std::string, Command>& commands() {
         {"apps", keysync::cli::run_apps},
         {"list", keysync::cli::run_list},
         {"convert", keysync::cli::run_convert},
+        {"doctor", keysync::cli::run_doctor},
     };
     return table;
 }
@@ -26,7 +27,8 @@ void print_help(std::ostream& out) {
            "  apps                          supported apps, default folders, which are present\n"
            "  list LOCATION [--json]        accounts (fingerprint) and peers (trust)\n"
            "  convert FROM TO [--dry-run] [--force]\n"
-           "                                merge FROM into TO\n\n"
+           "                                merge FROM into TO\n"
+           "  doctor [LOCATION...]          audit every app found, with fixes\n\n"
            "A LOCATION is APP (the app's default folder) or APP:DIR.\n"
            "`keysync COMMAND --help` describes each command.\n"
            "exit status: 0 success, 1 error (the message names the file), 2 usage error\n";

@@ -37,6 +37,8 @@ public:
     // True when DIR holds this app's OTR files.
     virtual bool present(const std::filesystem::path& dir) const = 0;
     virtual KeyStore read(const std::filesystem::path& dir) const = 0;
+    // The files of DIR this app reads or writes (existing or not); for backups, restore, doctor.
+    virtual std::vector<std::filesystem::path> files(const std::filesystem::path& dir) const = 0;
     // STORE is the complete desired content; the plan rewrites this app's OTR files in DIR.
     virtual WritePlan plan_write(const KeyStore& store, const std::filesystem::path& dir) const = 0;
 };

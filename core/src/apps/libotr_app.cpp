@@ -42,6 +42,11 @@ bool LibotrApp::present(const fs::path& dir) const {
     return fs::exists(otr / layout_.key_file) || fs::exists(otr / layout_.fingerprint_file);
 }
 
+std::vector<fs::path> LibotrApp::files(const fs::path& dir) const {
+    fs::path otr = otr_dir(dir);
+    return {otr / layout_.key_file, otr / layout_.fingerprint_file};
+}
+
 std::unique_ptr<AccountNaming> LibotrApp::naming(const fs::path&) const {
     return std::make_unique<ProtocolTableNaming>(layout_);
 }

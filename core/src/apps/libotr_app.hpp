@@ -48,6 +48,7 @@ public:
     std::vector<std::string> process_names() const override { return layout_.processes; }
     bool present(const std::filesystem::path& dir) const override;
     KeyStore read(const std::filesystem::path& dir) const override;
+    std::vector<std::filesystem::path> files(const std::filesystem::path& dir) const override;
     WritePlan plan_write(const KeyStore& store, const std::filesystem::path& dir) const override;
 
     // The model of records named the way this app names them (from its files or live state).
