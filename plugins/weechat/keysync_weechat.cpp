@@ -1,0 +1,155 @@
+// KeySync inside WeeChat: /keysync on the files of the otr.py script (WeeChat's OTR lives in
+// Python, so there is no live libotr state: KeySync writes otr.py's files through core, then
+// /python reload otr makes it re-read them — HOSTS.md §5). A thin adapter over core.
+#include <exception>
+#include <string>
+#include <vector>
+
+#include <glib.h>
+#include <weechat-plugin.h>
+
+#include "keysync/client_actions.hpp"
+#include "keysync/error.hpp"
+#include "keysync/location_update.hpp"
+#include "keysync/registry.hpp"
+#include "weechat_account_names.hpp"
+
+extern "C" {
+WEECHAT_PLUGIN_NAME("keysync")
+WEECHAT_PLUGIN_DESCRIPTION("Carry OTR keys and verified contacts between chat apps (KeySync)")
+WEECHAT_PLUGIN_AUTHOR("KeySync developers")
+WEECHAT_PLUGIN_VERSION("0.1.0")
+WEECHAT_PLUGIN_LICENSE("GPL3")
+WEECHAT_PLUGIN_PRIORITY(1000)
+}
+
+static struct t_weechat_plugin* weechat_plugin = nullptr;
+
+namespace keysync::weechat {
+namespace {
+
+const char kReloadWarning[] =
+    "otr.py still uses the old keys; /keysync reload makes it re-read them, which ends every running OTR session";
+
+void print(const std::string& line) { weechat_printf(nullptr, "keysync: %s", line.c_str()); }
+void print_error(const std::string& line) { weechat_printf(nullptr, "%skeysync: %s", weechat_prefix("error"), line.c_str()); }
+
+struct Words {
+    std::vector<std::string> positional;
+    bool yes = false, force = false, reload = false;
+};
+
+Words split_words(const char* text) {
+    Words words;
+    gint argc = 0;
+    gchar** argv = nullptr;
+    GError* error = nullptr;
+    if (text && *text && !g_shell_parse_argv(text, &argc, &argv, &error)) {
+        std::string message = error->message;
+        g_error_free(error);
+        throw Error("cannot read the arguments: " + message);
+    }
+    for (gint i = 0; i < argc; ++i) {
+        std::string w = argv[i];
+        if (w == "-yes") words.yes = true;
+        else if (w == "-force") words.force = true;
+        else if (w == "-reload") words.reload = true;
+        else words.positional.push_back(w);
+    }
+    g_strfreev(argv);
+    return words;
+}
+
+Location own_location() {
+    const App* app = find_app("weechat");
+    if (!app) throw Error("this KeySync has no weechat app");
+    const char* dir = weechat_info_get("weechat_data_dir", "");
+    return Location{app, std::filesystem::path(dir ? dir : "")};
+}
+
+void reload_otr() {
+    weechat_command(nullptr, "/python reload otr");
+    print("otr.py reloaded its keys and fingerprints");
+}
+
+void run_merge(const Words& words, bool sync) {
+    if (words.positional.size() < 2)
+        throw Error(std::string("usage: /keysync ") +
+                    (sync ? "sync APP[:DIR]... [-yes [-reload]] [-force]" : "import APP[:DIR] [-yes [-reload]]"));
+    std::vector<Location> others;
+    for (auto it = words.positional.begin() + 1; it != words.positional.end(); ++it)
+        others.push_back(parse_location(*it, g_get_home_dir()));
+    Location own = own_location();
+    ClientActionOptions options{words.yes, words.force, weechat_account_renames(weechat_plugin)};
+    KeyStore own_store = read_location(own);
+    ActionResult result = sync ? sync_with_client(own, own_store, others, options)
+                               : import_into_client(own, own_store, others, options);
+    for (const std::string& line : result.lines) print(line);
+    if (!words.yes) {
+        print(std::string("nothing written yet; to apply: /keysync ") + (sync ? "sync" : "import") + " ... -yes");
+    } else if (result.own_location_changed) {
+        if (words.reload)
+            reload_otr();
+        else
+            print(kReloadWarning);
+    }
+}
+
+int command_callback(const void*, void*, struct t_gui_buffer*, int, char**, char** argv_eol) {
+    try {
+        Words words = split_words(argv_eol[1]);
+        std::string command = words.positional.empty() ? "" : words.positional[0];
+        if (command == "status") {
+            for (const std::string& line : describe_store(read_location(own_location()))) print(line);
+        } else if (command == "import" || command == "sync") {
+            run_merge(words, command == "sync");
+        } else if (command == "reload") {
+            reload_otr();
+        } else {
+            throw Error(command.empty() ? "what should KeySync do? see /help keysync"
+                                        : "unknown sub-command \"" + command + "\"; see /help keysync");
+        }
+    } catch (const std::exception& e) {  // nothing may escape into WeeChat's C code
+        print_error(e.what());
+        return WEECHAT_RC_ERROR;
+    } catch (...) {
+        print_error("unexpected failure");
+        return WEECHAT_RC_ERROR;
+    }
+    return WEECHAT_RC_OK;
+}
+
+int complete_apps(const void*, void*, const char*, struct t_gui_buffer*, struct t_gui_completion* completion) {
+    for (const auto& app : all_apps())
+        if (app->name() != "weechat") weechat_completion_list_add(completion, app->name().c_str(), 0, WEECHAT_LIST_POS_SORT);
+    return WEECHAT_RC_OK;
+}
+
+}  // namespace
+}  // namespace keysync::weechat
+
+extern "C" int weechat_plugin_init(struct t_weechat_plugin* plugin, int, char**) {
+    weechat_plugin = plugin;
+    weechat_hook_completion("keysync_apps", "chat apps KeySync reads and writes", keysync::weechat::complete_apps, nullptr,
+                            nullptr);
+    weechat_hook_command(
+        "keysync", "Carry OTR keys and verified contacts between chat apps (KeySync)",
+        "status || import <app>[:<dir>] [-yes [-reload]] || sync <app>[:<dir>]... [-yes [-reload]] [-force] || reload",
+        "  status: keys, fingerprints and trust in otr.py's files\n"
+        "  import: merge another app's keys and fingerprints into otr.py's files\n"
+        "    sync: merge otr.py's files and the given apps, write the result back to all\n"
+        "  reload: make otr.py re-read its files (/python reload otr); this ends running OTR sessions\n"
+        "     app: pidgin, irssi, adium, jitsi, gajim, ... (see `keysync apps`); dir: its folder\n"
+        "    -yes: apply (without it you see what would change)\n"
+        " -reload: with -yes, reload otr.py at once\n"
+        "  -force: write another app's files even while it runs\n\n"
+        "Nothing is ever removed and trust is never lowered; replaced files are kept as <name>.<unix-seconds>.\n"
+        "An account other apps name nick@server-address is otr.py's nick@server-name by your /server list.\n\n"
+        "Examples:\n  /keysync status\n  /keysync import pidgin\n  /keysync import pidgin -yes -reload\n"
+        "  /keysync sync pidgin irssi -yes",
+        "status || import %(keysync_apps) || sync %(keysync_apps)|%* || reload", keysync::weechat::command_callback,
+        nullptr, nullptr);
+    return WEECHAT_RC_OK;
+}
+
+extern "C" int weechat_plugin_end(struct t_weechat_plugin*) { return WEECHAT_RC_OK; }
