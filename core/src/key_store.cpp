@@ -20,6 +20,12 @@ bool account_writable(const Account& account, std::string& why) {
     return true;
 }
 
+bool account_writable_to(const Account& account, const KeyStore& target_now, std::string& why) {
+    const Account* held = target_now.find_account(account.id);
+    if (held && held->key.same_public(account.key) && held->key.has_private()) return true;
+    return account_writable(account, why);
+}
+
 std::string mismatched_key_note(const Account& account) {
     return account.source + ": the key of account " + account.id.display() + " (" + account.key.fingerprint().hex() +
            ") is damaged: its private part does not match its public part (y != g^x mod p); it will not be copied";

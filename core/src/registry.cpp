@@ -12,6 +12,8 @@ const std::vector<std::unique_ptr<App>>& all_apps() {
         v.push_back(make_xchat_app());
         v.push_back(make_hexchat_app());
         v.push_back(make_kopete_app());
+        v.push_back(make_weechat_app());
+        v.push_back(make_gajim_app());
         return v;
     }();
     return apps;

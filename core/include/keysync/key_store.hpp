@@ -58,4 +58,7 @@ struct KeyStore {
                                      const Fingerprint& fp) const;
 };
 
+// As account_writable, but a key the target location already holds is always kept there.
+bool account_writable_to(const Account& account, const KeyStore& target_now, std::string& why);
+
 }  // namespace keysync

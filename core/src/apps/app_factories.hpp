@@ -11,5 +11,7 @@ std::unique_ptr<App> make_irssi_app();
 std::unique_ptr<App> make_xchat_app();
 std::unique_ptr<App> make_hexchat_app();
 std::unique_ptr<App> make_kopete_app();
+std::unique_ptr<App> make_weechat_app();
+std::unique_ptr<App> make_gajim_app();
 
 }  // namespace keysync

@@ -110,12 +110,11 @@ WritePlan LibotrApp::plan_write(const KeyStore& store, const fs::path& dir) cons
     for (const Account& a : store.accounts) {
         std::string why;
         const Account* held = current.find_account(a.id);
-        bool already_held = held && held->key.same_public(a.key) && held->key.has_private();
-        if (!protocol_supported(a.id.protocol) && !already_held) {
+        if (!protocol_supported(a.id.protocol) && !(held && held->key.same_public(a.key))) {
             skip("account " + a.id.display(), layout_.name + " has no " + a.id.protocol + " accounts");
             continue;
         }
-        if (!already_held && !account_writable(a, why)) {
+        if (!account_writable_to(a, current, why)) {
             skip("account " + a.id.display(), why);
             continue;
         }

@@ -70,10 +70,10 @@ std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const 
     return rows;
 }
 
-std::string write_fingerprint_rows(const std::vector<FingerprintRow>& rows) {
+std::string write_fingerprint_rows(const std::vector<FingerprintRow>& rows, RowOrder row_order) {
     std::vector<const FingerprintRow*> order;
     for (const FingerprintRow& r : rows) order.push_back(&r);
-    std::stable_sort(order.begin(), order.end(), [](const FingerprintRow* a, const FingerprintRow* b) {
+    if (row_order == RowOrder::Libotr) std::stable_sort(order.begin(), order.end(), [](const FingerprintRow* a, const FingerprintRow* b) {
         return std::tie(a->username, a->accountname, a->protocol) < std::tie(b->username, b->accountname, b->protocol);
     });
     std::string out;

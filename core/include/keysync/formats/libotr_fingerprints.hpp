@@ -21,9 +21,13 @@ struct FingerprintRow {
 // newline, blank lines. Anything else malformed is a ParseError naming SOURCE:LINE.
 std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const std::string& source);
 
-// libotr's output: rows grouped by (username, accountname, protocol) in strcmp order as libotr
-// keeps its context list, each context's fingerprints in the given order, every line with all
-// five columns and LF.
-std::string write_fingerprint_rows(const std::vector<FingerprintRow>& rows);
+enum class RowOrder {
+    Libotr,  // grouped by (username, accountname, protocol) in strcmp order, as libotr keeps its
+             // context list; each context's fingerprints in the given order
+    Given,   // as given (potr writes its .fpr in no particular order; keep the file's own)
+};
+
+// Every line with all five columns and LF.
+std::string write_fingerprint_rows(const std::vector<FingerprintRow>& rows, RowOrder order = RowOrder::Libotr);
 
 }  // namespace keysync
