@@ -8,8 +8,15 @@ std::vector<std::string> apply_account_renames(KeyStore& store, const std::vecto
         bool used = false;
         for (Account& a : store.accounts)
             if (a.id == r.from) a.id = r.to, used = true;
-        for (PeerFingerprint& p : store.peers)
-            if (p.account == r.from) p.account = r.to, used = true;
+        for (PeerFingerprint& p : store.peers) {
+            if (!(p.account == r.from)) continue;
+            p.account = r.to, used = true;
+            if (r.peer_suffix.empty()) continue;
+            bool has_suffix = p.peer.size() > r.peer_suffix.size() &&
+                              p.peer.compare(p.peer.size() - r.peer_suffix.size(), r.peer_suffix.size(), r.peer_suffix) == 0;
+            if (r.strip_suffix && has_suffix) p.peer.resize(p.peer.size() - r.peer_suffix.size());
+            if (!r.strip_suffix && p.peer.find('@') == std::string::npos) p.peer += r.peer_suffix;
+        }
         if (used) report.push_back("account " + r.from.display() + " is " + r.to.display() + " here");
     }
     return report;

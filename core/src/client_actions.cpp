@@ -84,7 +84,7 @@ ActionResult sync_with_client(const Location& own, const KeyStore& own_store, co
         update_location(own, own_store, store_for_location(merged, own_store), options.apply, result);
     // Other apps get the accounts back under their own names.
     std::vector<AccountRename> back;
-    for (const AccountRename& r : options.renames) back.push_back({r.to, r.from});
+    for (const AccountRename& r : options.renames) back.push_back(r.reversed());
     for (std::size_t i = 0; i < others.size(); ++i) {
         KeyStore target = store_for_location(merged, read[i]), before = read[i];
         apply_account_renames(target, back);

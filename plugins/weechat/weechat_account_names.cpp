@@ -43,7 +43,7 @@ std::vector<AccountRename> weechat_account_renames(struct t_weechat_plugin* weec
             for (const std::string& nick : nicks) {
                 AccountId from{"prpl-irc", nick + "@" + host, std::nullopt}, to{"prpl-irc", lower(nick) + "@" + name, std::nullopt};
                 if (std::none_of(renames.begin(), renames.end(), [&](const AccountRename& r) { return r.from == from; }))
-                    renames.push_back({from, to});
+                    renames.push_back({from, to, "@" + name});
             }
         }
     }

@@ -11,6 +11,12 @@ namespace keysync {
 struct AccountRename {
     AccountId from;
     AccountId to;
+    // otr.py names IRC contacts "nick@server" where others say "nick": appended to the peers of
+    // the renamed account (and, renaming back, removed).
+    std::string peer_suffix = {};
+    bool strip_suffix = false;
+
+    AccountRename reversed() const { return {to, from, peer_suffix, !strip_suffix}; }
 };
 
 // Renames accounts and the peers' local accounts; returns one line per account renamed.

@@ -1,0 +1,112 @@
+// The real weechat-headless with the real otr.py (Debian weechat-scripts), as HOSTS.md §5
+// proves: KeySync writes otr.py's files, otr.py re-reads them, and its own /otr fingerprint all
+// shows the imported trust.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "test_support.hpp"
+
+namespace keysync::test {
+namespace fs = std::filesystem;
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v) throw std::runtime_error(std::string(name) + " is not set");
+    return v;
+}
+
+void oracle(const std::vector<std::string>& args, const std::string& input = "") {
+    TempDir tmp;
+    write_text(tmp / "in", input);
+    std::string cmd = "'" + env("KEYSYNC_LIBOTR_ORACLE") + "'";
+    for (const auto& a : args) cmd += " '" + a + "'";
+    auto r = run_command({"/bin/sh", "-c", cmd + " < '" + (tmp / "in").string() + "'"});
+    ASSERT_EQ(r.status, 0) << r.err;
+}
+
+// A WeeChat dir with server "example" (irc.example.net, nick alice) and otr.py, and a Pidgin
+// home made by libotr where that identity is alice@irc.example.net, with peers of every trust.
+struct Homes {
+    TempDir root;
+    fs::path weechat = root / "weechat", pidgin = root / "purple";
+    Homes() {
+        fs::create_directories(pidgin);
+        oracle({"gen", (pidgin / "otr.private_key").string(), "alice@irc.example.net", "prpl-irc"});
+        oracle({"writefp", (pidgin / "otr.fingerprints").string()},
+               "bob\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'b') + "\tverified\n"
+               "carol\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'c') + "\tsmp\n"
+               "dave\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'd') + "\t\n");
+    }
+
+    // Runs weechat-headless with otr.py and KeySync loaded, then COMMANDS; returns the core log.
+    std::string run_weechat(const std::vector<std::string>& commands) {
+        std::string script = "/server add example irc.example.net/6667;/set irc.server.example.nicks alice;"
+                             "/python load /usr/share/weechat/python/otr.py;/plugin load " + env("KEYSYNC_WEECHAT_PLUGIN");
+        for (const auto& c : commands) script += ";" + c;
+        fs::remove(weechat / "logs/core.weechat.weechatlog");
+        auto r = run_command({"/usr/bin/weechat-headless", "--dir", weechat.string(), "-r", script + ";/quit"},
+                             {"HOME=" + root.path().string()});
+        EXPECT_EQ(r.status, 0) << r.err;
+        return read_text(weechat / "logs/core.weechat.weechatlog");
+    }
+};
+
+}  // namespace
+
+TEST(WeechatHost, ImportIsADryRunUntilYes) {
+    Homes h;
+    std::string log = h.run_weechat({"/keysync import pidgin:" + h.pidgin.string()});
+    EXPECT_TRUE(contains(log, "Plugin \"keysync\" loaded")) << log;
+    EXPECT_TRUE(contains(log, "keysync: pidgin:" + h.pidgin.string() +
+                                  ": account alice@irc.example.net (prpl-irc) is alice@example (prpl-irc) here")) << log;
+    EXPECT_TRUE(contains(log, "(dry run, nothing written)")) << log;
+    EXPECT_TRUE(contains(log, "+ fingerprint " + std::string(40, 'c') + " of carol@example for alice@example (prpl-irc) (smp)")) << log;
+    EXPECT_FALSE(fs::exists(h.weechat / "otr/alice@example.key3"));
+}
+
+TEST(WeechatHost, ImportWithYesWarnsThenReloadShowsItInOtrPy) {
+    Homes h;
+    std::string log = h.run_weechat({"/keysync import pidgin:" + h.pidgin.string() + " -yes", "/otr fingerprint all",
+                                     "/keysync reload", "/otr fingerprint all"});
+    EXPECT_TRUE(contains(log, "wrote " + (h.weechat / "otr/alice@example.key3").string())) << log;
+    EXPECT_TRUE(contains(log, "ends every running OTR session")) << log;  // the user chooses when
+    // After the reload otr.py lists every fingerprint with its trust.
+    std::size_t reload = log.find("otr.py reloaded its keys and fingerprints");
+    ASSERT_NE(reload, std::string::npos) << log;
+    std::string after = log.substr(reload);
+    EXPECT_TRUE(contains(after, "bob@example   |alice@example |BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB |verified")) << after;
+    EXPECT_TRUE(contains(after, "carol@example |alice@example |CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC |SMP verified")) << after;
+    EXPECT_TRUE(contains(after, "dave@example  |alice@example |DDDDDDDD DDDDDDDD DDDDDDDD DDDDDDDD DDDDDDDD |unverified")) << after;
+    // The key otr.py loads is the key libotr made.
+    auto r = run_command({"/usr/bin/python3", env("KEYSYNC_TOOLS_DIR") + "/potr_oracle.py", "fingerprint",
+                          (h.weechat / "otr/alice@example.key3").string()});
+    EXPECT_EQ(r.status, 0) << r.err;
+    auto dump = run_command({env("KEYSYNC_LIBOTR_ORACLE"), "dump", (h.pidgin / "otr.private_key").string(), "-"});
+    std::string fp = r.out.substr(0, 40);
+    std::string human;
+    for (std::size_t i = 0; i < 40; i += 8) human += (i ? " " : "") + fp.substr(i, 8);
+    for (char& c : human) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    EXPECT_TRUE(contains(dump.out, human)) << dump.out << human;
+}
+
+TEST(WeechatHost, StatusSyncHelpAndErrors) {
+    Homes h;
+    std::string log = h.run_weechat({"/keysync sync pidgin:" + h.pidgin.string() + " -yes -reload", "/keysync status",
+                                     "/help keysync", "/keysync bogus", "/keysync import nosuchapp", "/keysync status"});
+    EXPECT_TRUE(contains(log, "keysync: peer bob@example BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB verified (account alice@example)")) << log;
+    EXPECT_TRUE(contains(log, "[keysync]  /keysync  status")) << log;
+    EXPECT_TRUE(contains(log, "import <app>[:<dir>] [-yes [-reload]]")) << log;
+    EXPECT_TRUE(contains(log, "keysync: unknown sub-command \"bogus\"")) << log;
+    EXPECT_TRUE(contains(log, "keysync: unknown app \"nosuchapp\"")) << log;
+    // Pidgin got nothing new back (the same identity, under its own name), and is still readable by libotr.
+    auto dump = run_command({env("KEYSYNC_LIBOTR_ORACLE"), "dump", (h.pidgin / "otr.private_key").string(),
+                             (h.pidgin / "otr.fingerprints").string()});
+    EXPECT_EQ(dump.status, 0) << dump.err;
+    EXPECT_TRUE(contains(dump.out, "fp\tbob\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'b') + "\tverified")) << dump.out;
+    EXPECT_FALSE(contains(dump.out, "@example\t")) << dump.out;
+}
+
+}  // namespace keysync::test
