@@ -19,9 +19,7 @@ void add_conflicts(ActionResult& result, const std::vector<KeyConflict>& conflic
 }
 
 KeyStore read_source(const Location& location, const ClientActionOptions& options, ActionResult& result) {
-    if (!location.app->present(location.dir))
-        throw Error(location.text() + ": no " + location.app->name() + " OTR files found there");
-    KeyStore store = location.app->read(location.dir);
+    KeyStore store = read_source_location(location);
     for (std::string& line : apply_account_renames(store, options.renames)) result.lines.push_back(location.text() + ": " + line);
     return store;
 }

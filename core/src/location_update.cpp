@@ -7,7 +7,13 @@ namespace keysync {
 
 KeyStore read_location(const Location& location) {
     if (!location.app->present(location.dir)) return {};
-    return location.app->read(location.dir);
+    return location.app->read(location.dir, ReadOptions{location.password.get()});
+}
+
+KeyStore read_source_location(const Location& location) {
+    if (!location.app->present(location.dir))
+        throw Error(location.text() + ": no " + location.app->name() + " OTR files found there");
+    return location.app->read(location.dir, ReadOptions{location.password.get()});
 }
 
 LocationUpdate plan_update(const Location& location, const KeyStore& before, const KeyStore& merged) {

@@ -14,6 +14,7 @@ const std::vector<std::unique_ptr<App>>& all_apps() {
         v.push_back(make_kopete_app());
         v.push_back(make_weechat_app());
         v.push_back(make_gajim_app());
+        v.push_back(make_chatsecure_app());
         return v;
     }();
     return apps;

@@ -4,6 +4,7 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "keysync/doctor.hpp"
+#include "keysync/location_update.hpp"
 #include "keysync/registry.hpp"
 #include "report.hpp"
 
@@ -27,7 +28,7 @@ int run_doctor(const std::vector<std::string>& args) {
     for (const std::string& spec : specs) {
         Location location = location_argument(spec);
         try {
-            audited.push_back({location, location.app->read(location.dir)});
+            audited.push_back({location, read_source_location(location)});
             std::cout << "checked " << location.text() << "\n";
         } catch (const std::exception& e) {
             std::cout << "problem: " << e.what() << "\n  fix: repair or restore the file (keysync restore " << spec << ")\n";

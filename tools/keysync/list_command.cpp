@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "json.hpp"
 #include "keysync/error.hpp"
+#include "keysync/location_update.hpp"
 #include "report.hpp"
 
 namespace keysync::cli {
@@ -45,19 +46,18 @@ void print_text(const Location& location, const KeyStore& store) {
 }  // namespace
 
 int run_list(const std::vector<std::string>& args) {
-    Arguments a = parse_arguments(args, {"--help", "--json"});
+    Arguments a = parse_arguments(args, {"--help", "--json"}, {"--password"});
     if (a.has("--help")) {
-        std::cout << "usage: keysync list LOCATION [--json]\n\n"
+        std::cout << "usage: keysync list LOCATION [--json] [--password PW]\n\n"
                      "Shows the local accounts (with their key fingerprints) and the known peer\n"
                      "fingerprints with their trust. LOCATION is APP or APP:DIR (see `keysync apps`).\n"
-                     "--json prints one JSON object instead.\n\nexample: keysync list pidgin:$HOME/.purple --json\n";
+                     "--json prints one JSON object instead. --password opens an encrypted ChatSecure\n"
+                     "keystore (otr_keystore.ofcaes).\n\nexample: keysync list pidgin:$HOME/.purple --json\n";
         return 0;
     }
     if (a.positional.size() != 1) throw UsageError("list needs exactly one LOCATION");
-    Location location = location_argument(a.positional[0]);
-    if (!location.app->present(location.dir))
-        throw Error(location.text() + ": no " + location.app->name() + " OTR files found there");
-    KeyStore store = location.app->read(location.dir);
+    Location location = location_argument(a.positional[0], a);
+    KeyStore store = read_source_location(location);
     if (a.has("--json"))
         print_json(location, store);
     else

@@ -1,5 +1,7 @@
 #include "report.hpp"
 
+#include "arguments.hpp"
+
 #include <cstdlib>
 #include <iostream>
 
@@ -14,6 +16,14 @@ std::filesystem::path home_dir() {
 }
 
 Location location_argument(const std::string& spec) { return parse_location(spec, home_dir()); }
+
+Location location_argument(const std::string& spec, const Arguments& args) {
+    Location location = location_argument(spec);
+    auto it = args.options.find("--password");
+    if (it != args.options.end() && !it->second.empty())
+        location.password = std::make_shared<const SecureString>(it->second.back().begin(), it->second.back().end());
+    return location;
+}
 
 void print_update(const LocationUpdate& update, const std::vector<CommittedFile>& committed, bool dry_run) {
     std::cout << update.location.text() << (dry_run ? " (dry run, nothing written):" : ":") << "\n";

@@ -23,6 +23,11 @@ struct WritePlan {
     std::vector<std::string> notes;  // what the target cannot represent, by name
 };
 
+// What reading a location may need besides its folder.
+struct ReadOptions {
+    const SecureString* password = nullptr;  // an encrypted ChatSecure keystore's
+};
+
 class App {
 public:
     virtual ~App() = default;
@@ -37,6 +42,7 @@ public:
     // True when DIR holds this app's OTR files.
     virtual bool present(const std::filesystem::path& dir) const = 0;
     virtual KeyStore read(const std::filesystem::path& dir) const = 0;
+    virtual KeyStore read(const std::filesystem::path& dir, const ReadOptions&) const { return read(dir); }
     // The files of DIR this app reads or writes (existing or not); for backups, restore, doctor.
     virtual std::vector<std::filesystem::path> files(const std::filesystem::path& dir) const = 0;
     // STORE is the complete desired content; the plan rewrites this app's OTR files in DIR.

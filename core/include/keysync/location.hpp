@@ -1,6 +1,7 @@
 #pragma once
 // A location on the command line: "APP" (the app's default home) or "APP:DIR" (DESIGN.md §7).
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,7 @@ namespace keysync {
 struct Location {
     const App* app = nullptr;
     std::filesystem::path dir;
+    std::shared_ptr<const SecureString> password = {};  // for an encrypted keystore (--password)
     std::string text() const { return app->name() + ":" + dir.string(); }
 };
 

@@ -30,5 +30,7 @@ std::vector<std::string> describe_update(const LocationUpdate& update);
 
 // What the location holds now; an empty store when it has no OTR files yet.
 KeyStore read_location(const Location& location);
+// The same, but a location without OTR files is an Error ("no APP OTR files found there").
+KeyStore read_source_location(const Location& location);
 
 }  // namespace keysync

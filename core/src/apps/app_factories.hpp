@@ -13,5 +13,6 @@ std::unique_ptr<App> make_hexchat_app();
 std::unique_ptr<App> make_kopete_app();
 std::unique_ptr<App> make_weechat_app();
 std::unique_ptr<App> make_gajim_app();
+std::unique_ptr<App> make_chatsecure_app();
 
 }  // namespace keysync

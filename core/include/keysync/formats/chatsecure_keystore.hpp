@@ -1,0 +1,25 @@
+#pragma once
+// ChatSecure's otr4j keystore properties (formats.md 3.1, 3.3), as plaintext: the same text
+// sits in otr_keystore and, encrypted, in otr_keystore.ofcaes.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "keysync/key_store.hpp"
+
+namespace keysync {
+
+// Accounts are the JIDs with a privateKey; ChatSecure does not tie peers to an account, so every
+// peer is given to every local account (or, with none, to the account "" with a note).
+KeyStore parse_chatsecure_keystore(std::string_view properties, const std::string& source);
+
+struct ChatSecureKeystore {
+    SecureString properties;         // the file's text
+    KeyStore content;                // what it holds, in model terms
+    std::vector<std::string> notes;  // what it cannot hold, by name
+};
+// Only XMPP (prpl-jabber, prpl-bonjour) accounts and their peers; only trusted fingerprints
+// get a ".publicKey.verified=true", in both hex cases (ChatSecure's case changed over time).
+ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store);
+
+}  // namespace keysync

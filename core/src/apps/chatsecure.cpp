@@ -1,0 +1,55 @@
+// ChatSecure (Android): the otr4j keystore properties in a folder — plaintext `otr_keystore`,
+// or `otr_keystore.ofcaes` encrypted with a password (formats.md 3). KeySync writes the
+// plaintext file here; `keysync export-chatsecure` makes the encrypted one for the phone.
+#include <memory>
+
+#include "apps/app_factories.hpp"
+#include "keysync/error.hpp"
+#include "keysync/formats/chatsecure_keystore.hpp"
+#include "keysync/formats/ofcaes.hpp"
+#include "keysync/safe_file.hpp"
+
+namespace keysync {
+namespace {
+namespace fs = std::filesystem;
+
+const char kPlain[] = "otr_keystore";
+const char kEncrypted[] = "otr_keystore.ofcaes";
+
+class ChatSecureApp : public App {
+public:
+    std::string name() const override { return "chatsecure"; }
+    std::string description() const override { return "ChatSecure for Android (otr4j keystore)"; }
+    std::vector<fs::path> default_dirs() const override { return {"ChatSecure"}; }
+    std::vector<std::string> process_names() const override { return {}; }  // it runs on the phone
+    bool present(const fs::path& dir) const override { return fs::exists(dir / kPlain) || fs::exists(dir / kEncrypted); }
+    std::vector<fs::path> files(const fs::path& dir) const override { return {dir / kPlain, dir / kEncrypted}; }
+
+    KeyStore read(const fs::path& dir) const override { return read(dir, ReadOptions{}); }
+
+    KeyStore read(const fs::path& dir, const ReadOptions& options) const override {
+        fs::path plain = dir / kPlain, encrypted = dir / kEncrypted;
+        if (options.password && fs::exists(encrypted)) {
+            SecureString text = ofcaes_decrypt(read_file(encrypted), *options.password, encrypted.string());
+            return parse_chatsecure_keystore(text, encrypted.string());
+        }
+        if (fs::exists(plain)) return parse_chatsecure_keystore(read_file(plain), plain.string());
+        if (fs::exists(encrypted)) throw Error(encrypted.string() + ": the keystore is encrypted; give its password with --password");
+        throw Error(dir.string() + ": no " + std::string(kPlain) + " or " + kEncrypted + " here");
+    }
+
+    WritePlan plan_write(const KeyStore& store, const fs::path& dir) const override {
+        ChatSecureKeystore keystore = write_chatsecure_keystore(store);
+        WritePlan plan;
+        plan.files.push_back({dir / kPlain, std::move(keystore.properties), true});
+        plan.content = std::move(keystore.content);
+        plan.notes = std::move(keystore.notes);
+        return plan;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<App> make_chatsecure_app() { return std::make_unique<ChatSecureApp>(); }
+
+}  // namespace keysync

@@ -1,0 +1,155 @@
+#include "keysync/formats/chatsecure_keystore.hpp"
+
+#include <map>
+
+#include "keysync/base64.hpp"
+#include "keysync/error.hpp"
+#include "keysync/formats/dsa_der.hpp"
+#include "keysync/formats/java_properties.hpp"
+
+namespace keysync {
+namespace {
+
+const char kJabber[] = "prpl-jabber";
+const std::string kPrivateKey = ".privateKey", kPublicKey = ".publicKey", kFingerprint = ".fingerprint",
+                  kVerified = ".publicKey.verified";
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+std::string bare(const std::string& jid) { return jid.substr(0, jid.find('/')); }
+
+SecureBytes der(const PropertyEntry& e, const std::string& source) {
+    auto bytes = base64_decode(e.value);  // the 2011 format wraps at 76 columns: whitespace is skipped
+    if (!bytes) throw ParseError(source, e.line, "the value of " + e.key + " is not base64");
+    return std::move(*bytes);
+}
+
+bool is_xmpp(const AccountId& id) { return id.protocol == kJabber || id.protocol == "prpl-bonjour"; }
+
+}  // namespace
+
+KeyStore parse_chatsecure_keystore(std::string_view properties, const std::string& source) {
+    auto entries = parse_java_properties(properties, source);
+    KeyStore store;
+    struct PeerInfo {
+        std::optional<DsaKey> key;
+        std::map<Fingerprint, bool> fingerprints;  // fingerprint -> verified
+        std::size_t line = 0;
+    };
+    std::map<std::string, PeerInfo> peers;
+    for (const PropertyEntry& e : entries) {
+        if (ends_with(e.key, kPrivateKey)) {
+            SecureBytes bytes = der(e, source);
+            std::string jid = bare(e.key.substr(0, e.key.size() - kPrivateKey.size()));
+            store.accounts.push_back({{kJabber, jid, std::nullopt},
+                                      parse_dsa_pkcs8(bytes.data(), bytes.size(), source + ":" + std::to_string(e.line)),
+                                      "chatsecure:" + source + ":" + std::to_string(e.line)});
+        }
+    }
+    auto is_account = [&](const std::string& jid) { return store.find_account({kJabber, jid, std::nullopt}) != nullptr; };
+    for (const PropertyEntry& e : entries) {
+        std::string where = source + ":" + std::to_string(e.line);
+        if (ends_with(e.key, kVerified)) {
+            std::string rest = e.key.substr(0, e.key.size() - kVerified.size());
+            auto fp = rest.size() > 41 && rest[rest.size() - 41] == '.' ? Fingerprint::parse(rest.substr(rest.size() - 40)) : std::nullopt;
+            if (!fp) throw ParseError(source, e.line, e.key + ": expected <jid>.<40 hex fingerprint>.publicKey.verified");
+            std::string jid = bare(rest.substr(0, rest.size() - 41));
+            if (is_account(jid)) continue;
+            bool& verified = peers[jid].fingerprints[*fp];
+            verified = verified || e.value == "true";  // KeySync's bug was counting "false" too
+            if (!peers[jid].line) peers[jid].line = e.line;
+        } else if (ends_with(e.key, kPublicKey)) {
+            std::string jid = bare(e.key.substr(0, e.key.size() - kPublicKey.size()));
+            if (is_account(jid)) continue;
+            SecureBytes bytes = der(e, source);
+            DsaKey key = parse_dsa_spki(bytes.data(), bytes.size(), where);
+            peers[jid].fingerprints.emplace(key.fingerprint(), false);
+            peers[jid].key = std::move(key);
+            if (!peers[jid].line) peers[jid].line = e.line;
+        } else if (ends_with(e.key, kFingerprint)) {
+            std::string jid = bare(e.key.substr(0, e.key.size() - kFingerprint.size()));
+            if (is_account(jid)) continue;
+            auto fp = Fingerprint::parse(e.value);
+            if (!fp) throw ParseError(source, e.line, e.key + ": not a 40-hex-digit fingerprint");
+            peers[jid].fingerprints.emplace(*fp, false);
+            if (!peers[jid].line) peers[jid].line = e.line;
+        }
+    }
+    std::vector<AccountId> owners;
+    for (const Account& a : store.accounts) owners.push_back(a.id);
+    if (owners.empty() && !peers.empty()) {
+        owners.push_back({kJabber, "", std::nullopt});
+        store.notes.push_back(source + ": no private key, so its peers belong to no account here");
+    }
+    for (const auto& [jid, info] : peers) {
+        for (const auto& [fp, verified] : info.fingerprints) {
+            std::optional<DsaKey> key;
+            if (info.key && info.key->fingerprint() == fp) key = info.key;
+            for (const AccountId& owner : owners)
+                store.peers.push_back({jid, owner, fp, verified ? Trust::verified() : Trust::unverified(), key,
+                                       "chatsecure:" + source + ":" + std::to_string(info.line)});
+        }
+    }
+    return store;
+}
+
+ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
+    ChatSecureKeystore out;
+    std::map<std::string, SecureString> props;  // sorted, like KeySync's writer
+    auto put = [&](const std::string& key, SecureString value) { props[key] = std::move(value); };
+    for (const Account& a : store.accounts) {
+        std::string why;
+        if (!is_xmpp(a.id)) {
+            out.notes.push_back("chatsecure: account " + a.id.display() + " not written: ChatSecure has only XMPP accounts");
+            continue;
+        }
+        if (!account_writable(a, why)) {
+            out.notes.push_back("chatsecure: account " + a.id.display() + " not written: " + why);
+            continue;
+        }
+        SecureBytes pkcs8 = write_dsa_pkcs8(a.key);
+        Bytes spki = write_dsa_spki(a.key);
+        put(a.id.name + kPrivateKey, base64_encode(pkcs8.data(), pkcs8.size()));
+        put(a.id.name + kPublicKey, base64_encode(spki.data(), spki.size()));
+        put(a.id.name + kFingerprint, SecureString(a.key.fingerprint().hex()));
+        out.content.accounts.push_back(a);
+    }
+    // One ".fingerprint" (and public key) per contact: its first trusted fingerprint, else its first.
+    std::map<std::string, const PeerFingerprint*> chosen;
+    std::vector<const PeerFingerprint*> xmpp_peers;
+    for (const PeerFingerprint& p : store.peers) {
+        if (!is_xmpp(p.account)) {
+            out.notes.push_back("chatsecure: fingerprint " + p.fingerprint.hex() + " of " + p.peer + " (account " +
+                                p.account.display() + ") not written: ChatSecure has only XMPP accounts");
+            continue;
+        }
+        xmpp_peers.push_back(&p);
+        const PeerFingerprint*& c = chosen[bare(p.peer)];
+        if (!c || (p.trust.trusted() && !c->trust.trusted())) c = &p;
+    }
+    for (const auto& [peer, p] : chosen) {
+        put(peer + kFingerprint, SecureString(p->fingerprint.hex()));
+        if (p->public_key) {
+            Bytes spki = write_dsa_spki(*p->public_key);
+            put(peer + kPublicKey, base64_encode(spki.data(), spki.size()));
+        }
+    }
+    for (const PeerFingerprint* p : xmpp_peers) {
+        std::string peer = bare(p->peer);
+        if (p->trust.trusted()) {
+            put(peer + "." + p->fingerprint.hex() + kVerified, "true");
+            put(peer + "." + p->fingerprint.hex_upper() + kVerified, "true");
+        } else if (chosen[peer]->fingerprint != p->fingerprint) {
+            out.notes.push_back("chatsecure: unverified fingerprint " + p->fingerprint.hex() + " of " + peer +
+                                " not written: ChatSecure keeps one unverified fingerprint per contact");
+            continue;
+        }
+        out.content.peers.push_back(*p);
+    }
+    out.properties = "# OTR keystore written by KeySync\n";
+    for (const auto& [key, value] : props) out.properties += format_property(key, value) + "\n";
+    return out;
+}
+
+}  // namespace keysync

@@ -1,0 +1,200 @@
+#include "keysync/formats/java_properties.hpp"
+
+#include "keysync/error.hpp"
+
+namespace keysync {
+namespace {
+
+// One logical line: its key/value text with continuations joined, and the byte range it covers.
+struct LogicalLine {
+    SecureString text;
+    std::size_t begin = 0, end = 0;  // bytes of the physical lines, line ends included
+    std::size_t line = 0;
+    bool comment_or_blank = false;
+};
+
+void append_utf8(SecureString& out, unsigned code) {
+    if (code < 0x80) {
+        out += static_cast<char>(code);
+    } else if (code < 0x800) {
+        out += static_cast<char>(0xC0 | code >> 6);
+        out += static_cast<char>(0x80 | (code & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | code >> 12);
+        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (code & 0x3F));
+    }
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
+
+// Splits TEXT into logical lines the way LineReader does: a line ending in an odd number of
+// backslashes continues on the next, whose leading blanks are dropped.
+std::vector<LogicalLine> logical_lines(std::string_view text) {
+    std::vector<LogicalLine> out;
+    std::size_t pos = 0, line_number = 0;
+    while (pos < text.size()) {
+        LogicalLine l;
+        l.begin = pos;
+        l.line = ++line_number;
+        bool first = true, continuing = false;
+        do {
+            std::size_t end = text.find_first_of("\r\n", pos);
+            std::string_view physical = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+            pos = end == std::string_view::npos ? text.size()
+                                                : end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
+            std::size_t skip = 0;
+            while (skip < physical.size() && is_blank(physical[skip])) ++skip;
+            physical.remove_prefix(skip);
+            if (first && (physical.empty() || physical[0] == '#' || physical[0] == '!')) {
+                l.comment_or_blank = true;
+                break;
+            }
+            std::size_t slashes = 0;
+            while (slashes < physical.size() && physical[physical.size() - 1 - slashes] == '\\') ++slashes;
+            continuing = slashes % 2 == 1 && pos < text.size();
+            if (slashes % 2 == 1) physical.remove_suffix(1);
+            l.text.append(physical.data(), physical.size());
+            if (continuing) ++line_number;
+            first = false;
+        } while (continuing);
+        l.end = pos;
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+// Unescapes Properties.load's escapes; bytes >= 0x80 are ISO-8859-1 characters.
+SecureString unescape(std::string_view s, const std::string& source, std::size_t line) {
+    SecureString out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c != '\\') {
+            append_utf8(out, c);
+            continue;
+        }
+        if (++i >= s.size()) break;
+        char e = s[i];
+        switch (e) {
+            case 't': out += '\t'; break;
+            case 'n': out += '\n'; break;
+            case 'r': out += '\r'; break;
+            case 'f': out += '\f'; break;
+            case 'u': {
+                if (s.size() - i - 1 < 4) throw ParseError(source, line, "malformed \\uXXXX escape");
+                unsigned code = 0;
+                for (int k = 1; k <= 4; ++k) {
+                    char h = s[i + static_cast<std::size_t>(k)];
+                    int v = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
+                    if (v < 0) throw ParseError(source, line, "malformed \\uXXXX escape");
+                    code = code * 16 + static_cast<unsigned>(v);
+                }
+                i += 4;
+                append_utf8(out, code);
+                break;
+            }
+            default: append_utf8(out, static_cast<unsigned char>(e));
+        }
+    }
+    return out;
+}
+
+// Decodes one UTF-8 character at S[I] (advancing I); invalid bytes are taken as Latin-1.
+unsigned next_code(std::string_view s, std::size_t& i) {
+    auto c = static_cast<unsigned char>(s[i++]);
+    if (c < 0x80) return c;
+    int extra = (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : 0;
+    if (!extra || i + static_cast<std::size_t>(extra) > s.size()) return c;
+    unsigned code = c & (extra == 1 ? 0x1F : 0x0F);
+    for (int k = 0; k < extra; ++k) code = code << 6 | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+    i += static_cast<std::size_t>(extra);
+    return code;
+}
+
+// Properties.saveConvert.
+void escape(SecureString& out, std::string_view s, bool is_key) {
+    static const char kHex[] = "0123456789ABCDEF";
+    for (std::size_t i = 0; i < s.size();) {
+        bool first = i == 0;
+        unsigned c = next_code(s, i);
+        switch (c) {
+            case ' ': out += (first || is_key) ? "\\ " : " "; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\f': out += "\\f"; break;
+            case '=': case ':': case '#': case '!': case '\\':
+                out += '\\';
+                out += static_cast<char>(c);
+                break;
+            default:
+                if (c < 0x20 || c > 0x7e) {
+                    out += "\\u";
+                    for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(c >> shift) & 15];
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<PropertyEntry> parse_java_properties(std::string_view text, const std::string& source) {
+    std::vector<PropertyEntry> entries;
+    for (const LogicalLine& l : logical_lines(text)) {
+        if (l.comment_or_blank) continue;
+        std::string_view s = l.text;
+        std::size_t key_end = 0;
+        bool escaped = false;
+        for (; key_end < s.size(); ++key_end) {
+            char c = s[key_end];
+            if (escaped) {
+                escaped = false;
+                continue;
+            }
+            if (c == '\\') escaped = true;
+            else if (c == '=' || c == ':' || is_blank(c)) break;
+        }
+        std::size_t value_start = key_end;
+        while (value_start < s.size() && is_blank(s[value_start])) ++value_start;
+        if (value_start < s.size() && (s[value_start] == '=' || s[value_start] == ':')) ++value_start;
+        while (value_start < s.size() && is_blank(s[value_start])) ++value_start;
+        SecureString key = unescape(s.substr(0, key_end), source, l.line);
+        entries.push_back({std::string(key.begin(), key.end()), unescape(s.substr(value_start), source, l.line), l.line});
+    }
+    return entries;
+}
+
+SecureString format_property(const std::string& key, const SecureString& value) {
+    SecureString out;
+    escape(out, key, true);
+    out += '=';
+    escape(out, value, false);
+    return out;
+}
+
+SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
+                                  const std::vector<SecureString>& new_lines, const std::string& source) {
+    SecureString out, inserted;
+    for (const SecureString& l : new_lines) inserted += l + "\n";
+    bool done = false;
+    for (const LogicalLine& l : logical_lines(original)) {
+        std::string_view bytes = original.substr(l.begin, l.end - l.begin);
+        if (!l.comment_or_blank) {
+            auto entries = parse_java_properties(bytes, source);
+            if (!entries.empty() && replace(entries[0].key)) {
+                if (!done) out += inserted, done = true;
+                continue;
+            }
+        }
+        out.append(bytes.data(), bytes.size());
+    }
+    if (!done) {
+        if (!out.empty() && out.back() != '\n') out += '\n';
+        out += inserted;
+    }
+    return out;
+}
+
+}  // namespace keysync
