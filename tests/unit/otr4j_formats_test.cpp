@@ -1,0 +1,175 @@
+// The otr4j pieces: Java .properties, DSA DER, .ofcaes, and ChatSecure's keystore.
+#include <gtest/gtest.h>
+
+#include <openssl/evp.h>
+
+#include "keysync/base64.hpp"
+#include "keysync/error.hpp"
+#include "keysync/formats/chatsecure_keystore.hpp"
+#include "keysync/formats/dsa_der.hpp"
+#include "keysync/formats/java_properties.hpp"
+#include "keysync/formats/ofcaes.hpp"
+#include "keysync/registry.hpp"
+#include "test_support.hpp"
+
+namespace keysync {
+namespace {
+SecureString S(const std::string& s) { return SecureString(s.begin(), s.end()); }
+const char kPassword[] = "6QpT40Omhp6YRX73BzxnPlSvvr7ZsPP6VaS4aqWOyqE=";
+}  // namespace
+
+TEST(JavaProperties, ReadsLikePropertiesLoad) {
+    auto e = parse_java_properties(
+        "# comment\n! also\n  key1 = value one\nkey\\:2:v\\=2\\u00e9\nkey3 continues\\\n    here\\n\nempty\n"
+        "ACCOUNT_UID=Google Talk\\:g@gmail.com@talk.google.com\n\\ spaced\\ key=\\ lead\n",
+        "p");
+    ASSERT_EQ(e.size(), 6u);
+    EXPECT_EQ(e[0].key, "key1");
+    EXPECT_EQ(std::string(e[0].value), "value one");
+    EXPECT_EQ(e[0].line, 3u);
+    EXPECT_EQ(e[1].key, "key:2");
+    EXPECT_EQ(std::string(e[1].value), "v=2\xc3\xa9");
+    EXPECT_EQ(std::string(e[2].value), "continueshere\n");
+    EXPECT_EQ(e[3].key, "empty");
+    EXPECT_EQ(std::string(e[3].value), "");
+    EXPECT_EQ(std::string(e[4].value), "Google Talk:g@gmail.com@talk.google.com");
+    EXPECT_EQ(e[5].key, " spaced key");
+    EXPECT_EQ(std::string(e[5].value), " lead");
+    EXPECT_EQ(e[5].line, 9u);
+}
+
+TEST(JavaProperties, WritesLikePropertiesStore) {
+    EXPECT_EQ(std::string(format_property("a b:c", S("x=y#z!\\ w"))), "a\\ b\\:c=x\\=y\\#z\\!\\\\ w");
+    EXPECT_EQ(std::string(format_property("k", S(" lead\t\xc3\xa9"))), "k=\\ lead\\t\\u00E9");
+    EXPECT_EQ(std::string(format_property("g@x.org/r.publicKey", S("ab=="))), "g@x.org/r.publicKey=ab\\=\\=");
+    auto back = parse_java_properties(std::string(format_property("a b:c", S("x=y#z!\\ w"))), "p");
+    EXPECT_EQ(back[0].key, "a b:c");
+    EXPECT_EQ(std::string(back[0].value), "x=y#z!\\ w");
+}
+
+TEST(JavaProperties, EditKeepsEveryOtherLineByteForByte) {
+    std::string original = "#Header\r\nkeep.a=1\r\nplugin.otr.x=old\r\nkeep.b=multi\\\r\n  line\r\nplugin.otr.y=old\r\n";
+    SecureString edited = edit_java_properties(
+        original, [](const std::string& k) { return k.rfind("plugin.otr.", 0) == 0; }, {S("plugin.otr.z=new")}, "p");
+    EXPECT_EQ(std::string(edited), "#Header\r\nkeep.a=1\r\nplugin.otr.z=new\nkeep.b=multi\\\r\n  line\r\n");
+}
+
+TEST(JavaProperties, BadUnicodeEscapeNamesTheLine) {
+    try {
+        parse_java_properties("a=1\nb=\\u12G4\n", "bad.properties");
+        FAIL();
+    } catch (const ParseError& e) {
+        EXPECT_EQ(std::string(e.what()), "bad.properties:2: malformed \\uXXXX escape");
+    }
+}
+
+TEST(DsaDer, RoundTripsThroughOpenSsl) {
+    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
+    const DsaKey& key = pidgin.accounts[0].key;
+    SecureBytes pkcs8 = write_dsa_pkcs8(key);
+    Bytes spki = write_dsa_spki(key);
+    DsaKey priv = parse_dsa_pkcs8(pkcs8.data(), pkcs8.size(), "k");
+    DsaKey pub = parse_dsa_spki(spki.data(), spki.size(), "k");
+    EXPECT_TRUE(priv.same_public(key));
+    EXPECT_EQ(*priv.x, *key.x);
+    EXPECT_TRUE(pub.same_public(key));
+    EXPECT_FALSE(pub.x);
+    EXPECT_EQ(base64_encode(spki.data(), spki.size()).substr(0, 6), "MIIBtz");
+    EXPECT_THROW(parse_dsa_spki(spki.data(), spki.size() - 1, "k"), ParseError);
+    EXPECT_THROW(parse_dsa_pkcs8(pkcs8.data(), 10, "k"), ParseError);
+}
+
+TEST(Ofcaes, DecryptsTheFixtureToTheKnownPlaintext) {
+    std::string file = test::read_text(test::fixture("chatsecure/otr_keystore.ofcaes"));
+    SecureString plain = ofcaes_decrypt(file, S(kPassword), "f");
+    EXPECT_EQ(std::string(plain), test::read_text(test::fixture("_derived/chatsecure/otr_keystore.ofcaes.plaintext.properties")));
+    EXPECT_EQ(plain.size(), 3861u);
+}
+
+TEST(Ofcaes, KeyDerivationMatchesTheTestVector) {
+    // SOURCE.md: salt 89be1fd71eda1f25 -> key 841a8787..., IV 31ba26b0...
+    std::string file = test::read_text(test::fixture("chatsecure/otr_keystore.ofcaes"));
+    unsigned char key[32], iv[16];
+    EVP_BytesToKey(EVP_aes_256_cbc(), EVP_md5(), reinterpret_cast<const unsigned char*>(file.data() + 8),
+                   reinterpret_cast<const unsigned char*>(kPassword), sizeof kPassword - 1, 1, key, iv);
+    EXPECT_EQ(Fingerprint(*reinterpret_cast<std::array<unsigned char, 20>*>(key)).hex(), "841a8787048af1a2880440874f1f13d704452aae");
+    EXPECT_EQ(file.substr(8, 8), std::string("\x89\xbe\x1f\xd7\x1e\xda\x1f\x25", 8));
+    EXPECT_EQ(iv[0], 0x31);
+    EXPECT_EQ(iv[15], 0xfd);
+}
+
+TEST(Ofcaes, RoundTripArmouredAndWrongPassword) {
+    SecureString text = S("a=1\nb=2\n");
+    SecureString enc = ofcaes_encrypt(text, S("pw"));
+    EXPECT_EQ(enc.substr(0, 8), "Salted__");
+    EXPECT_EQ(std::string(ofcaes_decrypt(enc, S("pw"), "f")), "a=1\nb=2\n");
+    SecureString armoured = base64_encode(reinterpret_cast<const unsigned char*>(enc.data()), enc.size());
+    EXPECT_EQ(std::string(ofcaes_decrypt(armoured, S("pw"), "f")), "a=1\nb=2\n");
+    try {
+        ofcaes_decrypt(enc, S("wrong"), "k.ofcaes");
+        FAIL();
+    } catch (const ParseError& e) {
+        EXPECT_NE(std::string(e.what()).find("k.ofcaes: wrong password"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(ofcaes_decrypt(enc.substr(0, 20), S("pw"), "f"), ParseError);
+    EXPECT_THROW(ofcaes_decrypt("junk", S("pw"), "f"), ParseError);
+}
+
+TEST(ChatSecureKeystore, FixturesReadWithTheListedFingerprints) {
+    KeyStore old = find_app("chatsecure")->read(test::fixture("chatsecure"));
+    EXPECT_EQ(test::account_summary(old),
+              std::vector<std::string>{"gptest@jabber.org prpl-jabber 807493f49a027e8b81735bf3c7b9692b409dfc08 private"});
+    EXPECT_EQ(test::peer_summary(old), std::vector<std::string>{
+                                           "hans@eds.org gptest@jabber.org prpl-jabber ff66e8c909c4deb51cbd4a02b9e6af4d6af215f8 verified"});
+    KeyStore derived = parse_chatsecure_keystore(
+        test::read_text(test::fixture("_derived/chatsecure/otr_keystore.ofcaes.plaintext.properties")), "d");
+    EXPECT_EQ(test::account_summary(derived),
+              std::vector<std::string>{"guardianproject@gmail.com prpl-jabber 9e9448fa7bbf7b236936d2cb4808ae91bb39507b private"});
+    auto peers = test::peer_summary(derived);
+    EXPECT_NE(std::find(peers.begin(), peers.end(),
+                        "hans@guardianproject.info guardianproject@gmail.com prpl-jabber df953988f5c05788c0327186d06d3bb4ddaaec7f verified"),
+              peers.end());
+}
+
+TEST(ChatSecureKeystore, WritesOnlyXmppAndOnlyTrustedAsVerifiedInBothCases) {
+    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
+    KeyStore irssi = find_app("irssi")->read(test::fixture("irssi"));
+    KeyStore both = pidgin;
+    both.accounts.insert(both.accounts.end(), irssi.accounts.begin(), irssi.accounts.end());
+    both.peers.insert(both.peers.end(), irssi.peers.begin(), irssi.peers.end());
+    ChatSecureKeystore out = write_chatsecure_keystore(both);
+    std::string text(out.properties);
+    EXPECT_NE(text.find("gptest@jabber.ccc.de.a2cd015572d256703e7624840f91209160185410.publicKey.verified=true"), std::string::npos);
+    EXPECT_NE(text.find("gptest@jabber.ccc.de.A2CD015572D256703E7624840F91209160185410.publicKey.verified=true"), std::string::npos);
+    EXPECT_EQ(text.find("hans@eds.org.ff66e8c909c4deb51cbd4a02b9e6af4d6af215f8.publicKey.verified"), std::string::npos);  // unverified
+    EXPECT_EQ(text.find("test@example.org"), std::string::npos);  // IRC
+    EXPECT_EQ(text.find("gptest@mycomputer.privateKey"), std::string::npos);  // damaged key
+    bool irc_noted = false;
+    for (const auto& n : out.notes) irc_noted |= n.find("account test@example.org (prpl-irc) not written") != std::string::npos;
+    EXPECT_TRUE(irc_noted);
+    KeyStore back = parse_chatsecure_keystore(out.properties, "w");
+    EXPECT_EQ(test::account_summary(back).size(), 2u);
+    for (const Account& a : back.accounts) EXPECT_TRUE(pidgin.find_account(a.id)->key.same_public(a.key));
+}
+
+TEST(ChatSecureKeystore, BadInputNamesFileAndLine) {
+    struct Case {
+        std::string text, expected;
+    };
+    std::vector<Case> cases{
+        {"a@b.privateKey=!!!\n", "bad.properties:1: the value of a@b.privateKey is not base64"},
+        {"x=1\na@b.publicKey=AAAA\n", "bad.properties:2: not a DER public key"},
+        {"a@b.fingerprint=xyz\n", "bad.properties:1: a@b.fingerprint: not a 40-hex-digit fingerprint"},
+        {"a@b.123.publicKey.verified=true\n", "bad.properties:1: a@b.123.publicKey.verified: expected"},
+    };
+    for (const Case& c : cases) {
+        try {
+            parse_chatsecure_keystore(c.text, "bad.properties");
+            ADD_FAILURE() << c.expected;
+        } catch (const ParseError& e) {
+            EXPECT_NE(std::string(e.what()).find(c.expected), std::string::npos) << e.what();
+        }
+    }
+}
+
+}  // namespace keysync
