@@ -1,0 +1,108 @@
+// Java (Debian default-jdk-headless) as the oracle for the otr4j stores: java.util.Properties
+// loads what we write and KeyFactory decodes its keys (tests/java/KeystoreCheck.java); the
+// openssl command line decrypts our .ofcaes.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "keysync/formats/ofcaes.hpp"
+#include "keysync/registry.hpp"
+#include "test_support.hpp"
+
+namespace keysync::test {
+namespace fs = std::filesystem;
+namespace {
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v) throw std::runtime_error(std::string(name) + " is not set");
+    return v;
+}
+
+std::string hex(const unsigned char* data, std::size_t size) {
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < size; ++i) out += {digits[data[i] >> 4], digits[data[i] & 15]};
+    std::size_t zeros = out.find_first_not_of('0');  // BigInteger.toString(16) has no leading zeros
+    return zeros == std::string::npos ? "0" : out.substr(zeros);
+}
+template <typename B>
+std::string hex(const B& b) { return hex(b.data(), b.size()); }
+
+class JavaInterop : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        classes_ = new TempDir();
+        auto r = run_command({"javac", "-d", classes_->path().string(), env("KEYSYNC_JAVA_DIR") + "/KeystoreCheck.java"});
+        ASSERT_EQ(r.status, 0) << r.err;
+    }
+    static void TearDownTestSuite() { delete classes_; }
+
+    static std::vector<std::string> java_check(const fs::path& file, const std::string& prefix = "") {
+        auto r = run_command({"java", "-cp", classes_->path().string(), "KeystoreCheck", file.string(), prefix});
+        EXPECT_EQ(r.status, 0) << r.err;
+        std::vector<std::string> lines;
+        std::istringstream in(r.out);
+        for (std::string l; std::getline(in, l);) lines.push_back(l);
+        return lines;
+    }
+    static inline TempDir* classes_ = nullptr;
+};
+
+bool has(const std::vector<std::string>& lines, const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+}  // namespace
+
+TEST_F(JavaInterop, JavaLoadsOurChatSecureKeystoreWithTheExactKeysAndTrust) {
+    TempDir out;
+    auto r = run_keysync({"convert", "pidgin:" + fixture("pidgin").string(), "chatsecure:" + out.path().string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto lines = java_check(out / "otr_keystore");
+    KeyStore pidgin = find_app("pidgin")->read(fixture("pidgin"));
+    for (const Account& a : pidgin.accounts) {
+        if (!a.key.private_matches_public()) continue;  // the fixture's damaged key is not copied
+        const DsaKey& k = a.key;
+        EXPECT_TRUE(has(lines, "private " + a.id.name + ".privateKey " + hex(k.p) + " " + hex(k.q) + " " + hex(k.g) + " " + hex(*k.x)))
+            << a.id.name;
+        EXPECT_TRUE(has(lines, "public " + a.id.name + ".publicKey " + hex(k.p) + " " + hex(k.q) + " " + hex(k.g) + " " + hex(k.y)))
+            << a.id.name;
+    }
+    // Exactly the trusted fingerprints are verified, in both cases; nothing else says "verified".
+    std::vector<std::string> verified;
+    for (const auto& l : lines)
+        if (l.find(".publicKey.verified") != std::string::npos) verified.push_back(l);
+    std::vector<std::string> expected;
+    for (const PeerFingerprint& p : pidgin.peers)
+        if (p.trust.trusted() && (p.account.protocol == "prpl-jabber" || p.account.protocol == "prpl-bonjour")) {
+            expected.push_back("prop " + p.peer + "." + p.fingerprint.hex() + ".publicKey.verified true");
+            expected.push_back("prop " + p.peer + "." + p.fingerprint.hex_upper() + ".publicKey.verified true");
+        }
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    EXPECT_EQ(verified, expected);
+    EXPECT_FALSE(expected.empty());
+}
+
+TEST_F(JavaInterop, OurOfcaesDecryptsWithOpenSslEncMd5) {
+    TempDir tmp;
+    SecureString plain = "gptest@example.org.fingerprint=64d5417f685ec59424ade08cd68911873642840c\n";
+    SecureString password = "Vb0Yf2o1cJcH2t0x1o3bDq2P3n0bWd8tq1uQJb7y0c4=";
+    SecureString enc = ofcaes_encrypt(plain, password);
+    write_text(tmp / "otr_keystore.ofcaes", std::string(enc));
+    auto r = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + std::string(password), "-in",
+                          (tmp / "otr_keystore.ofcaes").string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, std::string(plain));
+}
+
+TEST_F(JavaInterop, JavaReadsTheFixtureKeystoresAsWeDo) {
+    auto lines = java_check(fixture("chatsecure/otr_keystore"));
+    KeyStore ours = find_app("chatsecure")->read(fixture("chatsecure"));
+    const DsaKey& k = ours.accounts.at(0).key;
+    EXPECT_TRUE(has(lines, "private gptest@jabber.org.privateKey " + hex(k.p) + " " + hex(k.q) + " " + hex(k.g) + " " + hex(*k.x)));
+}
+
+}  // namespace keysync::test
