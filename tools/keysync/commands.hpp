@@ -9,5 +9,7 @@ int run_apps(const std::vector<std::string>& args);
 int run_list(const std::vector<std::string>& args);
 int run_convert(const std::vector<std::string>& args);
 int run_doctor(const std::vector<std::string>& args);
+int run_export_chatsecure(const std::vector<std::string>& args);
+int run_import_chatsecure(const std::vector<std::string>& args);
 
 }  // namespace keysync::cli

@@ -3,6 +3,8 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "keysync/error.hpp"
+#include "keysync/location_update.hpp"
+#include "merge_into.hpp"
 #include "report.hpp"
 
 namespace keysync::cli {
@@ -24,18 +26,7 @@ int run_convert(const std::vector<std::string>& args) {
     if (a.positional.size() != 2) throw UsageError("convert needs FROM and TO");
     Location from = location_argument(a.positional[0], a);
     Location to = location_argument(a.positional[1], a);
-    KeyStore source = read_source_location(from);
-    KeyStore before = read_location(to);
-    MergeResult merged = merge({&before, &source});
-    print_conflicts(merged.conflicts, "kept as " + to.text() + " has it");
-    LocationUpdate update = plan_update(to, before, store_for_location(merged, before));
-    bool dry_run = a.has("--dry-run");
-    std::vector<CommittedFile> committed;
-    if (!dry_run && !update.changed_files.empty()) {
-        check_client_not_running(to, a.has("--force"));
-        committed = apply_update(update);
-    }
-    print_update(update, committed, dry_run);
+    merge_into_location(read_source_location(from), to, a.has("--dry-run"), a.has("--force"));
     return 0;
 }
 

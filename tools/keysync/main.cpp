@@ -16,6 +16,8 @@ const std::map<std::string, Command>& commands() {
         {"list", keysync::cli::run_list},
         {"convert", keysync::cli::run_convert},
         {"doctor", keysync::cli::run_doctor},
+        {"export-chatsecure", keysync::cli::run_export_chatsecure},
+        {"import-chatsecure", keysync::cli::run_import_chatsecure},
     };
     return table;
 }
@@ -28,6 +30,10 @@ void print_help(std::ostream& out) {
            "  list LOCATION [--json]        accounts (fingerprint) and peers (trust)\n"
            "  convert FROM TO [--dry-run] [--force]\n"
            "                                merge FROM into TO\n"
+           "  export-chatsecure LOC... [--output FILE] [--qr FILE.png] [--no-push] [--show-password]\n"
+           "                                encrypted keystore + QR code for ChatSecure on Android\n"
+           "  import-chatsecure FILE --password PW --to LOCATION\n"
+           "                                merge a ChatSecure export into LOCATION\n"
            "  doctor [LOCATION...]          audit every app found, with fixes\n\n"
            "A LOCATION is APP (the app's default folder) or APP:DIR.\n"
            "`keysync COMMAND --help` describes each command.\n"

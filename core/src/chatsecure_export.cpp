@@ -1,0 +1,40 @@
+#include "keysync/chatsecure_export.hpp"
+
+#include <algorithm>
+
+#include <openssl/rand.h>
+
+#include "keysync/base64.hpp"
+#include "keysync/error.hpp"
+#include "keysync/formats/chatsecure_keystore.hpp"
+#include "keysync/formats/ofcaes.hpp"
+#include "keysync/qr_code.hpp"
+
+namespace keysync {
+
+SecureString random_password() {
+    SecureBytes bytes(32);
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw Error("no random bytes (OpenSSL RAND_bytes)");
+    return base64_encode(bytes.data(), bytes.size());
+}
+
+ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExportOptions& options) {
+    ChatSecureExport out;
+    ChatSecureKeystore keystore = write_chatsecure_keystore(store);
+    if (keystore.content.accounts.empty() && keystore.content.peers.empty())
+        throw Error("nothing to export: ChatSecure holds XMPP accounts and contacts, and none were found");
+    out.content = std::move(keystore.content);
+    out.notes = std::move(keystore.notes);
+    out.password = random_password();
+    out.file = options.output;
+    out.written = commit_files({FileWrite{out.file, ofcaes_encrypt(keystore.properties, out.password), true}});
+    QrCode qr = make_qr_code(out.password);
+    out.qr_png = qr_code_png(qr);
+    out.qr_art = qr_code_terminal_art(qr);
+    std::fill(qr.dark.begin(), qr.dark.end(), false);  // the symbol spells the password
+    if (options.devices) out.push = push_to_phone(*options.devices, out.file, options.progress);
+    else out.push = {false, "not copied to a phone; copy " + out.file.string() + " to the phone's storage root"};
+    return out;
+}
+
+}  // namespace keysync
