@@ -105,4 +105,52 @@ TEST_F(JavaInterop, JavaReadsTheFixtureKeystoresAsWeDo) {
     EXPECT_TRUE(has(lines, "private gptest@jabber.org.privateKey " + hex(k.p) + " " + hex(k.q) + " " + hex(k.g) + " " + hex(*k.x)));
 }
 
+// The whole export through independent tools: zbarimg reads the QR code, openssl decrypts the
+// file with that password, Java loads the plaintext and decodes its keys.
+TEST_F(JavaInterop, ExportRoundTripsThroughZbarOpensslAndJava) {
+    TempDir tmp;
+    auto r = run_keysync({"export-chatsecure", "pidgin:" + fixture("pidgin").string(), "gajim:" + fixture("gajim").string(),
+                          "--output", (tmp / "otr_keystore.ofcaes").string(), "--qr", (tmp / "qr.png").string(), "--no-push"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto scan = run_command({"zbarimg", "-q", "--raw", (tmp / "qr.png").string()});
+    ASSERT_EQ(scan.status, 0) << scan.err;
+    std::string password = scan.out.substr(0, scan.out.find('\n'));
+    ASSERT_EQ(password.size(), 44u);
+    EXPECT_EQ(r.out.find(password), std::string::npos);  // printed only with --show-password
+    auto plain = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + password, "-in",
+                              (tmp / "otr_keystore.ofcaes").string(), "-out", (tmp / "plain.properties").string()});
+    ASSERT_EQ(plain.status, 0) << plain.err;
+    auto lines = java_check(tmp / "plain.properties");
+    for (const char* app : {"pidgin", "gajim"}) {
+        KeyStore source = find_app(app)->read(fixture(app));
+        for (const Account& a : source.accounts) {
+            if (!a.key.private_matches_public()) continue;
+            const DsaKey& k = a.key;
+            EXPECT_TRUE(has(lines, "private " + a.id.name + ".privateKey " + hex(k.p) + " " + hex(k.q) + " " + hex(k.g) + " " + hex(*k.x)))
+                << a.id.name;
+        }
+        // ChatSecure keeps one trust per contact and fingerprint, whichever local account saw it.
+        for (const PeerFingerprint& p : source.peers) {
+            if (p.account.protocol != "prpl-jabber") continue;
+            bool trusted_anywhere = false;
+            for (const PeerFingerprint& q : source.peers)
+                trusted_anywhere |= q.peer == p.peer && q.fingerprint == p.fingerprint && q.trust.trusted();
+            bool verified = has(lines, "prop " + p.peer + "." + p.fingerprint.hex() + ".publicKey.verified true");
+            EXPECT_EQ(verified, trusted_anywhere) << p.peer << " " << p.fingerprint.hex();
+            EXPECT_EQ(has(lines, "prop " + p.peer + "." + p.fingerprint.hex_upper() + ".publicKey.verified true"), trusted_anywhere);
+        }
+    }
+    // ... and back: import it into an empty Pidgin home; a wrong password changes nothing.
+    auto bad = run_keysync({"import-chatsecure", (tmp / "otr_keystore.ofcaes").string(), "--password", "wrong", "--to",
+                            "pidgin:" + (tmp / "purple").string()});
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_NE(bad.err.find((tmp / "otr_keystore.ofcaes").string() + ": wrong password"), std::string::npos) << bad.err;
+    EXPECT_FALSE(fs::exists(tmp / "purple"));
+    auto good = run_keysync({"import-chatsecure", (tmp / "otr_keystore.ofcaes").string(), "--password", password, "--to",
+                             "pidgin:" + (tmp / "purple").string()});
+    ASSERT_EQ(good.status, 0) << good.err;
+    EXPECT_NE(good.out.find("+ key 203ed8dc97d55d979de3ed7620dd4fae14be9e46 for account gptest@guardianproject.info"), std::string::npos)
+        << good.out;
+}
+
 }  // namespace keysync::test

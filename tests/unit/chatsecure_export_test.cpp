@@ -1,0 +1,150 @@
+// Export to ChatSecure: password, QR code (decoded by zbarimg, Debian zbar-tools), the push to
+// a phone through a fake MTP device, and the export API the CLI and plugins share.
+#include <gtest/gtest.h>
+
+#include "fake_mtp.hpp"
+#include "keysync/base64.hpp"
+#include "keysync/chatsecure_export.hpp"
+#include "keysync/formats/chatsecure_keystore.hpp"
+#include "keysync/formats/ofcaes.hpp"
+#include "keysync/qr_code.hpp"
+#include "keysync/registry.hpp"
+#include "test_support.hpp"
+
+namespace keysync {
+namespace fs = std::filesystem;
+namespace {
+
+std::string zbarimg(const fs::path& image) {
+    auto r = test::run_command({"zbarimg", "-q", "--raw", image.string()});
+    EXPECT_EQ(r.status, 0) << r.err;
+    std::string out = r.out;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+// Turns terminal art back into a picture (PBM, 4 pixels per module) to scan it.
+void art_to_pbm(const std::string& art, const fs::path& pbm) {
+    std::vector<std::vector<bool>> rows;  // true = dark
+    std::size_t pos = 0;
+    while (pos < art.size()) {
+        std::size_t end = art.find('\n', pos);
+        std::string line = art.substr(pos, end - pos);
+        pos = end + 1;
+        std::vector<bool> top, bottom;
+        for (std::size_t i = 0; i < line.size();) {
+            if (line[i] == ' ') {
+                top.push_back(true), bottom.push_back(true), ++i;
+                continue;
+            }
+            std::string ch = line.substr(i, 3);
+            i += 3;
+            top.push_back(ch == "\u2584");
+            bottom.push_back(ch == "\u2580");
+        }
+        rows.push_back(top);
+        rows.push_back(bottom);
+    }
+    const int scale = 4;
+    std::string out = "P1\n" + std::to_string(rows[0].size() * scale + 8 * scale) + " " + std::to_string(rows.size() * scale + 8 * scale) + "\n";
+    auto pixel_row = [&](const std::vector<bool>* row) {
+        std::string line;
+        for (std::size_t x = 0; x < rows[0].size() + 8; ++x) {
+            bool dark = row && x >= 4 && x - 4 < row->size() && (*row)[x - 4];
+            for (int k = 0; k < scale; ++k) line += dark ? "1 " : "0 ";
+        }
+        return line + "\n";
+    };
+    for (int y = 0; y < static_cast<int>(rows.size()) + 8; ++y) {
+        const std::vector<bool>* row = (y >= 4 && y - 4 < static_cast<int>(rows.size())) ? &rows[static_cast<std::size_t>(y - 4)] : nullptr;
+        for (int k = 0; k < scale; ++k) out += pixel_row(row);
+    }
+    test::write_text(pbm, out);
+}
+
+}  // namespace
+
+TEST(ChatSecureExport, PasswordsAre44CharBase64OfFreshRandomBytes) {
+    SecureString a = random_password(), b = random_password();
+    EXPECT_EQ(a.size(), 44u);
+    EXPECT_EQ(a.back(), '=');
+    EXPECT_NE(a, b);
+    EXPECT_EQ(base64_decode(a)->size(), 32u);
+}
+
+TEST(ChatSecureExport, PngAndTerminalArtScanToThePassword) {
+    test::TempDir tmp;
+    SecureString password = random_password();
+    QrCode qr = make_qr_code(password);
+    Bytes png = qr_code_png(qr);
+    test::write_text(tmp / "qr.png", std::string(png.begin(), png.end()));
+    EXPECT_EQ(zbarimg(tmp / "qr.png"), std::string(password));
+    art_to_pbm(qr_code_terminal_art(qr), tmp / "art.pbm");
+    EXPECT_EQ(zbarimg(tmp / "art.pbm"), std::string(password));
+}
+
+TEST(ChatSecureExport, WritesADecryptableKeystoreAndPushesIt) {
+    test::TempDir tmp;
+    fs::create_directories(tmp / "phone");
+    test::FakePhone phone{tmp / "phone"};
+    test::FakeDevices devices(&phone);
+    std::vector<std::string> progress;
+    KeyStore store = find_app("pidgin")->read(test::fixture("pidgin"));
+    ChatSecureExport result = export_chatsecure(store, {tmp / "out/otr_keystore.ofcaes", &devices,
+                                                        [&](const std::string& l) { progress.push_back(l); }});
+    EXPECT_TRUE(result.push.pushed) << result.push.message;
+    EXPECT_EQ(test::read_text(tmp / "phone/otr_keystore.ofcaes"), test::read_text(tmp / "out/otr_keystore.ofcaes"));
+    EXPECT_GT(phone.progress_calls, 1);
+    ASSERT_FALSE(progress.empty());
+    EXPECT_EQ(progress.back(), "copying to Fake Phone (Internal storage): 100%");
+    KeyStore back = parse_chatsecure_keystore(ofcaes_decrypt(test::read_text(result.file), result.password, "f"), "f");
+    EXPECT_EQ(back.accounts.size(), 2u);  // the two good XMPP keys; the damaged Bonjour key stays home
+    EXPECT_EQ(test::account_summary(back), test::account_summary(result.content));
+}
+
+TEST(ChatSecureExport, AFullPhoneGetsNothing) {
+    test::TempDir tmp;
+    fs::create_directories(tmp / "phone");
+    test::FakePhone phone{tmp / "phone", 100};
+    test::FakeDevices devices(&phone);
+    KeyStore store = find_app("pidgin")->read(test::fixture("pidgin"));
+    ChatSecureExport result = export_chatsecure(store, {tmp / "otr_keystore.ofcaes", &devices, nullptr});
+    EXPECT_FALSE(result.push.pushed);
+    EXPECT_NE(result.push.message.find("is full"), std::string::npos) << result.push.message;
+    EXPECT_TRUE(fs::is_empty(tmp / "phone"));
+    EXPECT_TRUE(fs::exists(tmp / "otr_keystore.ofcaes"));  // still there to copy by hand
+}
+
+TEST(ChatSecureExport, APhoneGoneMidTransferKeepsNoPartialFile) {
+    test::TempDir tmp;
+    fs::create_directories(tmp / "phone");
+    test::FakePhone phone{tmp / "phone", 1 << 20, 1000};
+    test::FakeDevices devices(&phone);
+    PushResult r = push_to_phone(devices, test::fixture("pidgin/otr.private_key"), nullptr);
+    EXPECT_FALSE(r.pushed);
+    EXPECT_NE(r.message.find("the device was disconnected; the partial file was removed"), std::string::npos) << r.message;
+    EXPECT_TRUE(fs::is_empty(tmp / "phone"));
+    phone.remove_fails = true;  // gone for good: the user is told to delete it
+    r = push_to_phone(devices, test::fixture("pidgin/otr.private_key"), nullptr);
+    EXPECT_NE(r.message.find("could not be removed (no device); delete otr.private_key on the phone"), std::string::npos) << r.message;
+}
+
+TEST(ChatSecureExport, NoPhoneSaysWhereToCopyAndRealLibmtpFindsNone) {
+    test::TempDir tmp;
+    test::FakeDevices none(nullptr);
+    PushResult r = push_to_phone(none, test::fixture("pidgin/otr.private_key"), nullptr);
+    EXPECT_FALSE(r.pushed);
+    EXPECT_NE(r.message.find("copy " + test::fixture("pidgin/otr.private_key").string() + " to the phone's storage root"),
+              std::string::npos);
+    // No phone can be attached here: libmtp must say so cleanly, not crash.
+    EXPECT_EQ(libmtp_devices()->first_device(), nullptr);
+}
+
+TEST(ChatSecureExport, NothingToExportIsAnError) {
+    test::TempDir tmp;
+    KeyStore irc_only = find_app("irssi")->read(test::fixture("irssi"));
+    EXPECT_THROW(export_chatsecure(irc_only, {tmp / "x.ofcaes", nullptr, nullptr}), Error);
+    EXPECT_FALSE(fs::exists(tmp / "x.ofcaes"));
+}
+
+}  // namespace keysync
