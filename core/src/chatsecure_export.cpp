@@ -27,10 +27,13 @@ ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExport
     out.notes = std::move(keystore.notes);
     out.password = random_password();
     out.file = options.output;
-    out.written = commit_files({FileWrite{out.file, ofcaes_encrypt(keystore.properties, out.password), true}});
     QrCode qr = make_qr_code(out.password);
     out.qr_png = qr_code_png(qr);
     out.qr_art = qr_code_terminal_art(qr);
+    std::vector<FileWrite> files{FileWrite{out.file, ofcaes_encrypt(keystore.properties, out.password), true}};
+    if (!options.qr_png_file.empty())
+        files.push_back({options.qr_png_file, SecureString(out.qr_png.begin(), out.qr_png.end()), true});
+    out.written = commit_files(files);
     std::fill(qr.dark.begin(), qr.dark.end(), false);  // the symbol spells the password
     if (options.devices) out.push = push_to_phone(*options.devices, out.file, options.progress);
     else out.push = {false, "not copied to a phone; copy " + out.file.string() + " to the phone's storage root"};

@@ -90,7 +90,7 @@ TEST(ChatSecureExport, WritesADecryptableKeystoreAndPushesIt) {
     test::FakeDevices devices(&phone);
     std::vector<std::string> progress;
     KeyStore store = find_app("pidgin")->read(test::fixture("pidgin"));
-    ChatSecureExport result = export_chatsecure(store, {tmp / "out/otr_keystore.ofcaes", &devices,
+    ChatSecureExport result = export_chatsecure(store, {tmp / "out/otr_keystore.ofcaes", tmp / "out/qr.png", &devices,
                                                         [&](const std::string& l) { progress.push_back(l); }});
     EXPECT_TRUE(result.push.pushed) << result.push.message;
     EXPECT_EQ(test::read_text(tmp / "phone/otr_keystore.ofcaes"), test::read_text(tmp / "out/otr_keystore.ofcaes"));
@@ -100,6 +100,8 @@ TEST(ChatSecureExport, WritesADecryptableKeystoreAndPushesIt) {
     KeyStore back = parse_chatsecure_keystore(ofcaes_decrypt(test::read_text(result.file), result.password, "f"), "f");
     EXPECT_EQ(back.accounts.size(), 2u);  // the two good XMPP keys; the damaged Bonjour key stays home
     EXPECT_EQ(test::account_summary(back), test::account_summary(result.content));
+    EXPECT_EQ(zbarimg(tmp / "out/qr.png"), std::string(result.password));
+    EXPECT_EQ(fs::status(tmp / "out/qr.png").permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
 }
 
 TEST(ChatSecureExport, AFullPhoneGetsNothing) {
@@ -108,7 +110,7 @@ TEST(ChatSecureExport, AFullPhoneGetsNothing) {
     test::FakePhone phone{tmp / "phone", 100};
     test::FakeDevices devices(&phone);
     KeyStore store = find_app("pidgin")->read(test::fixture("pidgin"));
-    ChatSecureExport result = export_chatsecure(store, {tmp / "otr_keystore.ofcaes", &devices, nullptr});
+    ChatSecureExport result = export_chatsecure(store, {tmp / "otr_keystore.ofcaes", {}, &devices, nullptr});
     EXPECT_FALSE(result.push.pushed);
     EXPECT_NE(result.push.message.find("is full"), std::string::npos) << result.push.message;
     EXPECT_TRUE(fs::is_empty(tmp / "phone"));
@@ -143,7 +145,7 @@ TEST(ChatSecureExport, NoPhoneSaysWhereToCopyAndRealLibmtpFindsNone) {
 TEST(ChatSecureExport, NothingToExportIsAnError) {
     test::TempDir tmp;
     KeyStore irc_only = find_app("irssi")->read(test::fixture("irssi"));
-    EXPECT_THROW(export_chatsecure(irc_only, {tmp / "x.ofcaes", nullptr, nullptr}), Error);
+    EXPECT_THROW(export_chatsecure(irc_only, {tmp / "x.ofcaes", {}, nullptr, nullptr}), Error);
     EXPECT_FALSE(fs::exists(tmp / "x.ofcaes"));
 }
 

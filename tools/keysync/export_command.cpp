@@ -1,4 +1,3 @@
-#include <fstream>
 #include <iostream>
 
 #include "arguments.hpp"
@@ -40,7 +39,7 @@ int run_export_chatsecure(const std::vector<std::string>& args) {
     print_conflicts(merged.conflicts, "not exported: pick one with `keysync sync ... --prefer APP` first");
     KeyStore exported = store_for_location(merged, KeyStore{});
     std::unique_ptr<MtpDevices> devices = a.has("--no-push") ? nullptr : libmtp_devices();
-    ChatSecureExportOptions options{a.option("--output", "otr_keystore.ofcaes"), devices.get(),
+    ChatSecureExportOptions options{a.option("--output", "otr_keystore.ofcaes"), a.option("--qr"), devices.get(),
                                     [](const std::string& line) { std::cout << line << "\n"; }};
     ChatSecureExport result = export_chatsecure(exported, options);
     for (const std::string& note : result.notes) std::cout << "! " << note << "\n";
@@ -49,13 +48,7 @@ int run_export_chatsecure(const std::vector<std::string>& args) {
     if (!result.written.empty() && result.written[0].backup)
         std::cout << " (previous file kept as " << result.written[0].backup->filename().string() << ")";
     std::cout << "\n" << result.push.message << "\n";
-    if (a.options.count("--qr")) {
-        std::string png_path = a.option("--qr");
-        std::ofstream png(png_path, std::ios::binary);
-        png.write(reinterpret_cast<const char*>(result.qr_png.data()), static_cast<std::streamsize>(result.qr_png.size()));
-        if (!png) throw Error(png_path + ": cannot write the QR code image");
-        std::cout << "saved the QR code as " << png_path << "\n";
-    }
+    if (a.options.count("--qr")) std::cout << "saved the QR code as " << a.option("--qr") << "\n";
     std::cout << "In ChatSecure, import the file and scan this QR code for its password:\n" << result.qr_art;
     if (a.has("--show-password")) std::cout << "password: " << result.password << "\n";
     return 0;

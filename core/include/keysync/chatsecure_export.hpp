@@ -15,6 +15,7 @@ namespace keysync {
 
 struct ChatSecureExportOptions {
     std::filesystem::path output;     // where otr_keystore.ofcaes goes
+    std::filesystem::path qr_png_file;  // also save the QR code there (0600: it is the password); empty: don't
     MtpDevices* devices = nullptr;    // nullptr: do not try to push
     std::function<void(const std::string&)> progress;
 };
