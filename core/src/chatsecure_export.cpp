@@ -27,6 +27,7 @@ ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExport
     out.notes = std::move(keystore.notes);
     out.password = random_password();
     out.file = options.output;
+    out.qr_png_file = options.qr_png_file;
     QrCode qr = make_qr_code(out.password);
     out.qr_png = qr_code_png(qr);
     out.qr_art = qr_code_terminal_art(qr);
@@ -38,6 +39,26 @@ ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExport
     if (options.devices) out.push = push_to_phone(*options.devices, out.file, options.progress);
     else out.push = {false, "not copied to a phone; copy " + out.file.string() + " to the phone's storage root"};
     return out;
+}
+
+std::vector<std::string> describe_export(const ChatSecureExport& result) {
+    std::vector<std::string> lines;
+    for (const std::string& note : result.notes) lines.push_back("! " + note);
+    std::string wrote = "wrote " + result.file.string() + " (" + std::to_string(result.content.accounts.size()) + " key(s), " +
+                        std::to_string(result.content.peers.size()) + " fingerprint(s))";
+    if (!result.written.empty() && result.written[0].backup)
+        wrote += " (previous file kept as " + result.written[0].backup->filename().string() + ")";
+    lines.push_back(wrote);
+    lines.push_back(result.push.message);
+    if (!result.qr_png_file.empty()) lines.push_back("saved the QR code as " + result.qr_png_file.string());
+    lines.push_back("In ChatSecure, import the file and scan the QR code for its password.");
+    return lines;
+}
+
+ChatSecureExport export_chatsecure_from_client(const KeyStore& store, const std::filesystem::path& dir,
+                                               const std::function<void(const std::string&)>& progress) {
+    std::unique_ptr<MtpDevices> devices = libmtp_devices();
+    return export_chatsecure(store, {dir / "otr_keystore.ofcaes", dir / "otr_keystore-password.png", devices.get(), progress});
 }
 
 }  // namespace keysync

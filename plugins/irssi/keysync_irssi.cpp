@@ -1,12 +1,14 @@
 // KeySync inside irssi: /keysync status | import | sync | export-chatsecure, on the OTR
 // module's live state. A thin adapter: every decision is made by core (client_actions).
 #include <exception>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "irssi_account_names.hpp"
 #include "irssi_headers.hpp"
 #include "irssi_otr_module.hpp"
+#include "keysync/chatsecure_export.hpp"
 #include "keysync/client_actions.hpp"
 #include "keysync/error.hpp"
 #include "keysync/libotr_family.hpp"
@@ -90,12 +92,21 @@ void run_merge(const OtrModule& otr, const Words& words, bool sync) {
 }
 
 // Declared with SIGNAL_FUNC's exact type; irssi passes (args, server, window item, ...).
+void run_export(const OtrModule& otr, const Words& words) {
+    std::filesystem::path dir = words.positional.size() > 1 ? std::filesystem::path(words.positional[1]) : g_get_home_dir();
+    ChatSecureExport result = export_chatsecure_from_client(live_store(otr), dir, print);
+    std::istringstream art(result.qr_art);
+    for (std::string line; std::getline(art, line);) print(line);
+    for (const std::string& line : describe_export(result)) print(line);
+}
+
 void cmd_keysync(const void* data, const void*, const void*, const void*, const void*, const void*) {
     try {
         Words words = split_words(static_cast<const char*>(data));
         std::string command = words.positional.empty() ? "" : words.positional[0];
         if (command.empty() || command == "help") {
-            print("usage: /keysync status | import APP[:DIR] [-yes] | sync APP[:DIR]... [-yes] [-force]; see /help keysync");
+            print("usage: /keysync status | import APP[:DIR] [-yes] | sync APP[:DIR]... [-yes] [-force] | "
+                  "export-chatsecure [DIR]; see /help keysync");
             return;
         }
         OtrModule otr = OtrModule::find();
@@ -105,6 +116,8 @@ void cmd_keysync(const void* data, const void*, const void*, const void*, const 
             run_merge(otr, words, false);
         else if (command == "sync")
             run_merge(otr, words, true);
+        else if (command == "export-chatsecure")
+            run_export(otr, words);
         else
             throw Error("unknown sub-command \"" + command + "\"; see /help keysync");
     } catch (const std::exception& e) {  // nothing may escape into irssi's C code

@@ -117,10 +117,35 @@ TEST(IrssiHost, SyncWritesBackToPidginUnderItsOwnName) {
     EXPECT_FALSE(contains(dump.out, "key\texample\t")) << dump.out;
 }
 
+// ChatSecure holds XMPP only: give irssi's live state an XMPP key too (libotr loads every account
+// of otr.key, whatever its protocol), export, and read the QR code back off the irssi window.
+TEST(IrssiHost, ExportChatSecureShowsAScannableQrCodeAndWritesTheFile) {
+    Homes h;
+    oracle({"gen", (h.irssi / "otr/otr.key").string(), "alice@jabber.example", "prpl-jabber"});
+    oracle({"writefp", (h.irssi / "otr/otr.fp").string()},
+           "bob@jabber.example\talice@jabber.example\tprpl-jabber\t" + std::string(40, 'e') + "\tsmp\n");
+    fs::path out = h.root / "export";
+    std::string log = h.run_irssi({"/keysync export-chatsecure " + out.string()});
+    EXPECT_TRUE(contains(log, "keysync: wrote " + (out / "otr_keystore.ofcaes").string() + " (1 key(s), 1 fingerprint(s))")) << log;
+    EXPECT_TRUE(contains(log, "no Android phone found over USB (MTP)")) << log;
+    std::string art = art_from_log(log, "keysync: ");
+    ASSERT_FALSE(art.empty()) << log;
+    terminal_art_to_pbm(art, h.root / "qr.pbm");
+    std::string password = scan_qr_code(h.root / "qr.pbm");
+    ASSERT_EQ(password.size(), 44u) << art;
+    EXPECT_EQ(scan_qr_code(out / "otr_keystore-password.png"), password);
+    auto plain = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + password, "-in",
+                              (out / "otr_keystore.ofcaes").string()});
+    ASSERT_EQ(plain.status, 0) << plain.err;
+    EXPECT_TRUE(contains(plain.out, "alice@jabber.example.privateKey=")) << plain.out;
+    EXPECT_TRUE(contains(plain.out, "bob@jabber.example." + std::string(40, 'e') + ".publicKey.verified=true")) << plain.out;
+    EXPECT_FALSE(contains(log, password));
+}
+
 TEST(IrssiHost, HelpAndErrorsInTheWindowNeverACrash) {
     Homes h;
     std::string log = h.run_irssi({"/help keysync", "/keysync bogus", "/keysync import nosuchapp", "/keysync import pidgin:/nonexistent -yes", "/keysync status"});
-    EXPECT_TRUE(contains(log, "KEYSYNC [status|import|sync]")) << log;
+    EXPECT_TRUE(contains(log, "KEYSYNC [status|import|sync|export-chatsecure]")) << log;
     EXPECT_TRUE(contains(log, "keysync: error: unknown sub-command \"bogus\"")) << log;
     EXPECT_TRUE(contains(log, "keysync: error: unknown app \"nosuchapp\"")) << log;
     EXPECT_TRUE(contains(log, "keysync: error: pidgin:/nonexistent: no pidgin OTR files found there")) << log;

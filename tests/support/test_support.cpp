@@ -130,4 +130,68 @@ std::vector<std::string> tree_checksums(const fs::path& dir) {
     return out;
 }
 
+std::string scan_qr_code(const fs::path& image) {
+    auto r = run_command({"zbarimg", "-q", "--raw", image.string()});
+    std::string out = r.status == 0 ? r.out : "";
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+void terminal_art_to_pbm(const std::string& art, const fs::path& pbm) {
+    std::vector<std::vector<bool>> rows;  // true = dark
+    std::size_t pos = 0;
+    while (pos < art.size()) {
+        std::size_t end = art.find('\n', pos);
+        std::string line = art.substr(pos, end - pos);
+        pos = end + 1;
+        std::vector<bool> top, bottom;
+        for (std::size_t i = 0; i < line.size();) {
+            if (line[i] == ' ') {
+                top.push_back(true), bottom.push_back(true), ++i;
+                continue;
+            }
+            std::string ch = line.substr(i, 3);
+            i += 3;
+            top.push_back(ch == "\u2584");
+            bottom.push_back(ch == "\u2580");
+        }
+        rows.push_back(top);
+        rows.push_back(bottom);
+    }
+    const int scale = 4;
+    std::string out = "P1\n" + std::to_string(rows[0].size() * scale + 8 * scale) + " " + std::to_string(rows.size() * scale + 8 * scale) + "\n";
+    auto pixel_row = [&](const std::vector<bool>* row) {
+        std::string line;
+        for (std::size_t x = 0; x < rows[0].size() + 8; ++x) {
+            bool dark = row && x >= 4 && x - 4 < row->size() && (*row)[x - 4];
+            for (int k = 0; k < scale; ++k) line += dark ? "1 " : "0 ";
+        }
+        return line + "\n";
+    };
+    for (int y = 0; y < static_cast<int>(rows.size()) + 8; ++y) {
+        const std::vector<bool>* row = (y >= 4 && y - 4 < static_cast<int>(rows.size())) ? &rows[static_cast<std::size_t>(y - 4)] : nullptr;
+        for (int k = 0; k < scale; ++k) out += pixel_row(row);
+    }
+    write_text(pbm, out);
+}
+
+
+std::string art_from_log(const std::string& log, const std::string& prefix) {
+    std::string art;
+    std::size_t pos = 0;
+    while (pos < log.size()) {
+        std::size_t end = log.find('\n', pos);
+        if (end == std::string::npos) end = log.size();
+        std::string line = log.substr(pos, end - pos);
+        pos = end + 1;
+        std::size_t at = line.find(prefix);
+        if (at == std::string::npos) continue;
+        std::string rest = line.substr(at + prefix.size());
+        if (rest.find("\u2588") == std::string::npos && rest.find("\u2580") == std::string::npos) continue;
+        if (rest.find_first_not_of(" \xe2\x96\x80\x84\x88") != std::string::npos) continue;
+        art += rest + "\n";
+    }
+    return art;
+}
+
 }  // namespace keysync::test

@@ -44,4 +44,11 @@ std::vector<std::string> account_summary(const KeyStore& store);
 // SHA-1 of every file under DIR, for "nothing changed" checks.
 std::vector<std::string> tree_checksums(const std::filesystem::path& dir);
 
+// The text of the QR code in IMAGE, read by zbarimg (Debian zbar-tools); "" when none.
+std::string scan_qr_code(const std::filesystem::path& image);
+// Turns QR terminal art (the half blocks of qr_code_terminal_art) back into a PBM picture.
+void terminal_art_to_pbm(const std::string& art, const std::filesystem::path& pbm);
+// The QR code art a client printed: the lines after PREFIX in LOG that consist of half blocks.
+std::string art_from_log(const std::string& log, const std::string& prefix);
+
 }  // namespace keysync::test

@@ -15,52 +15,7 @@ namespace keysync {
 namespace fs = std::filesystem;
 namespace {
 
-std::string zbarimg(const fs::path& image) {
-    auto r = test::run_command({"zbarimg", "-q", "--raw", image.string()});
-    EXPECT_EQ(r.status, 0) << r.err;
-    std::string out = r.out;
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out;
-}
-
-// Turns terminal art back into a picture (PBM, 4 pixels per module) to scan it.
-void art_to_pbm(const std::string& art, const fs::path& pbm) {
-    std::vector<std::vector<bool>> rows;  // true = dark
-    std::size_t pos = 0;
-    while (pos < art.size()) {
-        std::size_t end = art.find('\n', pos);
-        std::string line = art.substr(pos, end - pos);
-        pos = end + 1;
-        std::vector<bool> top, bottom;
-        for (std::size_t i = 0; i < line.size();) {
-            if (line[i] == ' ') {
-                top.push_back(true), bottom.push_back(true), ++i;
-                continue;
-            }
-            std::string ch = line.substr(i, 3);
-            i += 3;
-            top.push_back(ch == "\u2584");
-            bottom.push_back(ch == "\u2580");
-        }
-        rows.push_back(top);
-        rows.push_back(bottom);
-    }
-    const int scale = 4;
-    std::string out = "P1\n" + std::to_string(rows[0].size() * scale + 8 * scale) + " " + std::to_string(rows.size() * scale + 8 * scale) + "\n";
-    auto pixel_row = [&](const std::vector<bool>* row) {
-        std::string line;
-        for (std::size_t x = 0; x < rows[0].size() + 8; ++x) {
-            bool dark = row && x >= 4 && x - 4 < row->size() && (*row)[x - 4];
-            for (int k = 0; k < scale; ++k) line += dark ? "1 " : "0 ";
-        }
-        return line + "\n";
-    };
-    for (int y = 0; y < static_cast<int>(rows.size()) + 8; ++y) {
-        const std::vector<bool>* row = (y >= 4 && y - 4 < static_cast<int>(rows.size())) ? &rows[static_cast<std::size_t>(y - 4)] : nullptr;
-        for (int k = 0; k < scale; ++k) out += pixel_row(row);
-    }
-    test::write_text(pbm, out);
-}
+std::string zbarimg(const fs::path& image) { return test::scan_qr_code(image); }
 
 }  // namespace
 
@@ -79,7 +34,7 @@ TEST(ChatSecureExport, PngAndTerminalArtScanToThePassword) {
     Bytes png = qr_code_png(qr);
     test::write_text(tmp / "qr.png", std::string(png.begin(), png.end()));
     EXPECT_EQ(zbarimg(tmp / "qr.png"), std::string(password));
-    art_to_pbm(qr_code_terminal_art(qr), tmp / "art.pbm");
+    test::terminal_art_to_pbm(qr_code_terminal_art(qr), tmp / "art.pbm");
     EXPECT_EQ(zbarimg(tmp / "art.pbm"), std::string(password));
 }
 

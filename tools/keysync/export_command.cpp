@@ -42,14 +42,8 @@ int run_export_chatsecure(const std::vector<std::string>& args) {
     ChatSecureExportOptions options{a.option("--output", "otr_keystore.ofcaes"), a.option("--qr"), devices.get(),
                                     [](const std::string& line) { std::cout << line << "\n"; }};
     ChatSecureExport result = export_chatsecure(exported, options);
-    for (const std::string& note : result.notes) std::cout << "! " << note << "\n";
-    std::cout << "wrote " << result.file.string() << " (" << result.content.accounts.size() << " key(s), "
-              << result.content.peers.size() << " fingerprint(s))";
-    if (!result.written.empty() && result.written[0].backup)
-        std::cout << " (previous file kept as " << result.written[0].backup->filename().string() << ")";
-    std::cout << "\n" << result.push.message << "\n";
-    if (a.options.count("--qr")) std::cout << "saved the QR code as " << a.option("--qr") << "\n";
-    std::cout << "In ChatSecure, import the file and scan this QR code for its password:\n" << result.qr_art;
+    for (const std::string& line : describe_export(result)) std::cout << line << "\n";
+    std::cout << result.qr_art;
     if (a.has("--show-password")) std::cout << "password: " << result.password << "\n";
     return 0;
 }

@@ -22,6 +22,7 @@ struct ChatSecureExportOptions {
 
 struct ChatSecureExport {
     std::filesystem::path file;
+    std::filesystem::path qr_png_file;  // empty when not saved
     SecureString password;            // show only as the QR code, or on explicit request
     Bytes qr_png;
     std::string qr_art;               // UTF-8 half blocks
@@ -35,5 +36,13 @@ struct ChatSecureExport {
 SecureString random_password();
 
 ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExportOptions& options);
+
+// What to tell the user (notes, the file, the phone, the QR file), without the password.
+std::vector<std::string> describe_export(const ChatSecureExport& result);
+
+// The client plugins' export: their live store to DIR/otr_keystore.ofcaes and the QR code to
+// DIR/otr_keystore-password.png, pushed to a phone when one is connected.
+ChatSecureExport export_chatsecure_from_client(const KeyStore& store, const std::filesystem::path& dir,
+                                               const std::function<void(const std::string&)>& progress);
 
 }  // namespace keysync
