@@ -2,12 +2,14 @@
 // Python, so there is no live libotr state: KeySync writes otr.py's files through core, then
 // /python reload otr makes it re-read them — HOSTS.md §5). A thin adapter over core.
 #include <exception>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <glib.h>
 #include <weechat-plugin.h>
 
+#include "keysync/chatsecure_export.hpp"
 #include "keysync/client_actions.hpp"
 #include "keysync/error.hpp"
 #include "keysync/location_update.hpp"
@@ -95,6 +97,29 @@ void run_merge(const Words& words, bool sync) {
     }
 }
 
+// [DIR] [APP[:DIR]...]: otr.py's IRC keys alone give ChatSecure (XMPP only) nothing, so other
+// apps' XMPP keys can be exported along with them.
+void run_export(const Words& words) {
+    std::filesystem::path dir = g_get_home_dir();
+    std::vector<Location> extra;
+    for (auto it = words.positional.begin() + 1; it != words.positional.end(); ++it) {
+        std::string name = it->substr(0, it->find(':'));
+        if (it == words.positional.begin() + 1 && !find_app(name)) dir = *it;
+        else extra.push_back(parse_location(*it, g_get_home_dir()));
+    }
+    std::vector<KeyStore> stores{read_location(own_location())};
+    for (const Location& l : extra) stores.push_back(read_source_location(l));
+    std::vector<const KeyStore*> inputs;
+    for (const KeyStore& s : stores) inputs.push_back(&s);
+    MergeResult merged = merge(inputs);
+    for (const KeyConflict& c : merged.conflicts)
+        print("conflict: account " + c.account.display() + " has different keys in these apps; it is not exported");
+    ChatSecureExport result = export_chatsecure_from_client(store_for_location(merged, KeyStore{}), dir, print);
+    std::istringstream art(result.qr_art);
+    for (std::string line; std::getline(art, line);) print(line);
+    for (const std::string& line : describe_export(result)) print(line);
+}
+
 int command_callback(const void*, void*, struct t_gui_buffer*, int, char**, char** argv_eol) {
     try {
         Words words = split_words(argv_eol[1]);
@@ -103,6 +128,8 @@ int command_callback(const void*, void*, struct t_gui_buffer*, int, char**, char
             for (const std::string& line : describe_store(read_location(own_location()))) print(line);
         } else if (command == "import" || command == "sync") {
             run_merge(words, command == "sync");
+        } else if (command == "export-chatsecure") {
+            run_export(words);
         } else if (command == "reload") {
             reload_otr();
         } else {
@@ -134,10 +161,15 @@ extern "C" int weechat_plugin_init(struct t_weechat_plugin* plugin, int, char**)
                             nullptr);
     weechat_hook_command(
         "keysync", "Carry OTR keys and verified contacts between chat apps (KeySync)",
-        "status || import <app>[:<dir>] [-yes [-reload]] || sync <app>[:<dir>]... [-yes [-reload]] [-force] || reload",
+        "status || import <app>[:<dir>] [-yes [-reload]] || sync <app>[:<dir>]... [-yes [-reload]] [-force] || "
+        "export-chatsecure [<dir>] [<app>[:<dir>]...] || reload",
         "  status: keys, fingerprints and trust in otr.py's files\n"
         "  import: merge another app's keys and fingerprints into otr.py's files\n"
         "    sync: merge otr.py's files and the given apps, write the result back to all\n"
+        "  export-chatsecure: write the XMPP keys and verified contacts for ChatSecure on Android as\n"
+        "          <dir>/otr_keystore.ofcaes (default: your home), encrypted with a new password shown here\n"
+        "          as a QR code (also saved as otr_keystore-password.png); otr.py has only IRC keys, so name\n"
+        "          the apps with your XMPP keys too; a phone connected over USB gets the file\n"
         "  reload: make otr.py re-read its files (/python reload otr); this ends running OTR sessions\n"
         "     app: pidgin, irssi, adium, jitsi, gajim, ... (see `keysync apps`); dir: its folder\n"
         "    -yes: apply (without it you see what would change)\n"
@@ -146,8 +178,8 @@ extern "C" int weechat_plugin_init(struct t_weechat_plugin* plugin, int, char**)
         "Nothing is ever removed and trust is never lowered; replaced files are kept as <name>.<unix-seconds>.\n"
         "An account other apps name nick@server-address is otr.py's nick@server-name by your /server list.\n\n"
         "Examples:\n  /keysync status\n  /keysync import pidgin\n  /keysync import pidgin -yes -reload\n"
-        "  /keysync sync pidgin irssi -yes",
-        "status || import %(keysync_apps) || sync %(keysync_apps)|%* || reload", keysync::weechat::command_callback,
+        "  /keysync sync pidgin irssi -yes\n  /keysync export-chatsecure pidgin",
+        "status || import %(keysync_apps) || sync %(keysync_apps)|%* || export-chatsecure %(keysync_apps)|%* || reload", keysync::weechat::command_callback,
         nullptr, nullptr);
     return WEECHAT_RC_OK;
 }

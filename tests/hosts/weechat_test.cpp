@@ -92,6 +92,31 @@ TEST(WeechatHost, ImportWithYesWarnsThenReloadShowsItInOtrPy) {
     EXPECT_TRUE(contains(dump.out, human)) << dump.out << human;
 }
 
+TEST(WeechatHost, ExportChatSecureWithAnXmppHomeShowsAScannableQrCode) {
+    Homes h;
+    fs::path xmpp = h.root / "xmpp";
+    fs::create_directories(xmpp);
+    oracle({"gen", (xmpp / "otr.private_key").string(), "alice@jabber.example/Home", "prpl-jabber"});
+    oracle({"writefp", (xmpp / "otr.fingerprints").string()},
+           "bob@jabber.example\talice@jabber.example/Home\tprpl-jabber\t" + std::string(40, 'e') + "\tverified\n");
+    fs::path out = h.root / "export";
+    std::string log = h.run_weechat({"/keysync import pidgin:" + h.pidgin.string() + " -yes", "/keysync export-chatsecure",
+                                     "/keysync export-chatsecure " + out.string() + " pidgin:" + xmpp.string()});
+    // otr.py's IRC keys alone are nothing ChatSecure can hold.
+    EXPECT_TRUE(contains(log, "keysync: nothing to export: ChatSecure holds XMPP accounts and contacts")) << log;
+    EXPECT_TRUE(contains(log, "keysync: ! chatsecure: account alice@example (prpl-irc) not written: ChatSecure has only XMPP accounts")) << log;
+    EXPECT_TRUE(contains(log, "keysync: wrote " + (out / "otr_keystore.ofcaes").string() + " (1 key(s), 1 fingerprint(s))")) << log;
+    std::string art = art_from_log(log, "keysync: ");
+    terminal_art_to_pbm(art, h.root / "qr.pbm");
+    std::string password = scan_qr_code(h.root / "qr.pbm");
+    ASSERT_EQ(password.size(), 44u) << art;
+    auto plain = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + password, "-in",
+                              (out / "otr_keystore.ofcaes").string()});
+    ASSERT_EQ(plain.status, 0) << plain.err;
+    EXPECT_TRUE(contains(plain.out, "alice@jabber.example.privateKey=")) << plain.out;
+    EXPECT_TRUE(contains(plain.out, "bob@jabber.example." + std::string(40, 'e') + ".publicKey.verified=true")) << plain.out;
+}
+
 TEST(WeechatHost, StatusSyncHelpAndErrors) {
     Homes h;
     std::string log = h.run_weechat({"/keysync sync pidgin:" + h.pidgin.string() + " -yes -reload", "/keysync status",
