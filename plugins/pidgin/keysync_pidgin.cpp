@@ -23,6 +23,7 @@ void menu_callback(PurplePluginAction*) {
 
 GList* plugin_actions(PurplePlugin*, gpointer) {
     GList* list = nullptr;
+    list = g_list_append(list, purple_plugin_action_new("Export to ChatSecure…", menu_callback<export_to_chatsecure>));
     list = g_list_append(list, purple_plugin_action_new("Import from another app…", menu_callback<ask_import>));
     list = g_list_append(list, purple_plugin_action_new("Sync with other apps…", menu_callback<ask_sync>));
     list = g_list_append(list, purple_plugin_action_new("Status", menu_callback<show_status>));
@@ -30,7 +31,7 @@ GList* plugin_actions(PurplePlugin*, gpointer) {
 }
 
 // Scripted runs (tests, and users who want no dialogs): KEYSYNC_AUTORUN="import APP[:DIR]...",
-// "sync APP[:DIR]..." or "status" runs once, shortly after load, writes what it would have shown
+// "sync APP[:DIR]...", "export [DIR]" or "status" runs once, shortly after load, writes what it would have shown
 // to KEYSYNC_PROBE_OUT, and quits when KEYSYNC_AUTOQUIT is set (HOSTS.md §3).
 gboolean autorun(gpointer) {
     std::vector<std::string> lines;
@@ -41,6 +42,7 @@ gboolean autorun(gpointer) {
         std::vector<std::string> args;
         for (std::string w; in >> w;) args.push_back(w);
         if (command == "import") lines = run_import(args, true);
+        else if (command == "export") lines = run_export(args.empty() ? g_get_home_dir() : args[0]);
         else if (command == "sync") lines = run_sync(args, true, false);
         else if (command != "status") lines = {"unknown KEYSYNC_AUTORUN command: " + command};
         for (auto& l : status_lines()) lines.push_back(l);
@@ -51,7 +53,12 @@ gboolean autorun(gpointer) {
         std::ofstream probe(out);
         for (const auto& l : lines) probe << l << "\n";
     }
-    if (std::getenv("KEYSYNC_AUTOQUIT")) purple_core_quit();
+    // KEYSYNC_AUTOQUIT=N quits N ms later (0: at once), so a test can take a screenshot first.
+    if (const char* quit = std::getenv("KEYSYNC_AUTOQUIT"))
+        g_timeout_add(static_cast<guint>(std::atoi(quit)), [](gpointer) -> gboolean {
+            purple_core_quit();
+            return FALSE;
+        }, nullptr);
     return FALSE;
 }
 

@@ -5,6 +5,7 @@
 
 #include <libpurple/purple.h>
 
+#include "keysync/chatsecure_export.hpp"
 #include "keysync/client_actions.hpp"
 #include "keysync/error.hpp"
 #include "keysync/registry.hpp"
@@ -123,7 +124,39 @@ PurpleRequestFields* single_group(PurpleRequestFieldGroup** group) {
     return fields;
 }
 
+std::string html_escape(const std::string& text) {
+    gchar* escaped = g_markup_escape_text(text.c_str(), -1);
+    std::string out = escaped;
+    g_free(escaped);
+    return out;
+}
+
 }  // namespace
+
+std::vector<std::string> run_export(const std::string& dir) {
+    PidginOtr otr = PidginOtr::find();
+    if (otr.loaded()) otr.flush_to_files();
+    ChatSecureExport result = export_chatsecure_from_client(otr.current_store(), dir, nullptr);
+    std::vector<std::string> lines = describe_export(result);
+    // The QR code as an image in the dialog (pidgin's formatted notify shows <img id=N>).
+    int image = purple_imgstore_add_with_id(g_memdup2(result.qr_png.data(), result.qr_png.size()), result.qr_png.size(),
+                                            "chatsecure-password.png");
+    std::string html = "<img id=\"" + std::to_string(image) + "\"><br>";
+    for (const auto& l : lines) html += html_escape(l) + "<br>";
+    purple_notify_formatted(purple_plugins_find_with_id("core-keysync"), "KeySync", "Export to ChatSecure",
+                            "Scan this QR code with ChatSecure on your phone: it is the password of the file.", html.c_str(),
+                            nullptr, nullptr);
+    purple_imgstore_unref_by_id(image);
+    return lines;
+}
+
+void export_to_chatsecure() {
+    try {
+        run_export(g_get_home_dir());
+    } catch (const std::exception& e) {
+        notify_error(e);
+    }
+}
 
 std::vector<std::string> status_lines() {
     PidginOtr otr = PidginOtr::find();

@@ -110,6 +110,20 @@ TEST(PidginHarness, SyncWritesBothWaysAndOffersDetectedApps) {
     EXPECT_TRUE(contains(dialogs, "irssi: account me@example.org/Home (prpl-jabber) not written")) << dialogs;
 }
 
+TEST(PidginHarness, ExportShowsTheQrCodeAndWritesTheKeystore) {
+    Homes h;
+    std::string dialogs = h.harness({"Export to ChatSecure…"}, {});
+    EXPECT_TRUE(contains(dialogs, "[formatted] KeySync\nExport to ChatSecure\n<img id=\"")) << dialogs;
+    EXPECT_TRUE(contains(dialogs, "wrote " + (h.root / "otr_keystore.ofcaes").string() + " (1 key(s), 0 fingerprint(s))")) << dialogs;
+    std::string password = scan_qr_code(h.root / "otr_keystore-password.png");
+    ASSERT_EQ(password.size(), 44u);
+    EXPECT_FALSE(contains(dialogs, password));
+    auto plain = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + password, "-in",
+                              (h.root / "otr_keystore.ofcaes").string()});
+    EXPECT_EQ(plain.status, 0) << plain.err;
+    EXPECT_TRUE(contains(plain.out, "me@example.org.privateKey=")) << plain.out;
+}
+
 TEST(PidginHarness, ErrorsAreShownNotThrown) {
     Homes h;
     std::string dialogs = h.harness({"Import from another app…"},
@@ -144,6 +158,37 @@ TEST(PidginReal, ImportReachesPidginOtrsLiveState) {
     EXPECT_TRUE(contains(live, "peer bob BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB verified (account example)")) << live;
     EXPECT_TRUE(contains(live, "peer carol CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC smp (account example)")) << live;
     EXPECT_TRUE(contains(live, "peer dave DDDDDDDD DDDDDDDD DDDDDDDD DDDDDDDD DDDDDDDD unverified (account example)")) << live;
+}
+
+// The export dialog in the real Pidgin: a screenshot of the screen (kept as a build artifact)
+// shows a QR code that scans to the password of the file written.
+TEST(PidginReal, ExportDialogShowsAScannableQrCode) {
+    Homes h;
+    fs::path cfg = h.root / "cfg";
+    fs::create_directories(cfg / "plugins");
+    fs::copy(h.purple, cfg, fs::copy_options::recursive);
+    fs::copy_file(fs::path(env("KEYSYNC_PIDGIN_PLUGIN_DIR")) / "keysync.so", cfg / "plugins/keysync.so");
+    write_text(cfg / "prefs.xml",
+               "<?xml version='1.0' encoding='UTF-8' ?>\n<pref version='1' name='/'>\n <pref name='pidgin'>\n"
+               "  <pref name='plugins'>\n   <pref name='loaded' type='pathlist'>\n"
+               "    <item value='/usr/lib/pidgin/pidgin-otr.so'/>\n    <item value='" + (cfg / "plugins/keysync.so").string() +
+               "'/>\n   </pref>\n  </pref>\n </pref>\n</pref>\n");
+    fs::path probe = h.root / "probe.txt", shot = fs::path(env("KEYSYNC_ARTIFACTS_DIR")) / "pidgin-export-dialog.png";
+    fs::create_directories(shot.parent_path());
+    fs::remove(shot);
+    std::string script = "/usr/bin/pidgin -c '" + cfg.string() + "' & p=$!; for i in $(seq 150); do [ -f '" + probe.string() +
+                         "' ] && break; sleep 0.1; done; sleep 1.5; import -window root '" + shot.string() + "'; wait $p";
+    auto r = run_command({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", "/bin/sh", "-c", script},
+                         {"KEYSYNC_AUTORUN=export " + h.root.path().string(), "KEYSYNC_AUTOQUIT=3000",
+                          "KEYSYNC_PROBE_OUT=" + probe.string(), "HOME=" + h.root.path().string()});
+    ASSERT_TRUE(fs::exists(probe)) << r.out << r.err;
+    EXPECT_TRUE(contains(read_text(probe), "wrote " + (h.root / "otr_keystore.ofcaes").string())) << read_text(probe);
+    ASSERT_TRUE(fs::exists(shot)) << r.err;
+    std::string password = scan_qr_code(shot);
+    ASSERT_EQ(password.size(), 44u) << "no QR code on the screenshot " << shot;
+    auto plain = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + password, "-in",
+                              (h.root / "otr_keystore.ofcaes").string()});
+    EXPECT_EQ(plain.status, 0) << plain.err;
 }
 
 }  // namespace keysync::test
