@@ -78,7 +78,7 @@ void run_merge(const OtrModule& otr, const Words& words, bool sync) {
         throw Error(std::string("usage: /keysync ") + (sync ? "sync APP[:DIR]... [-yes] [-force]" : "import APP[:DIR] [-yes]"));
     std::vector<Location> others = locations({words.positional.begin() + 1, words.positional.end()});
     if (words.yes) otr.write_fingerprints();  // the files hold the live trust before we rewrite them
-    ClientActionOptions options{words.yes, words.force, irssi_account_renames()};
+    ClientActionOptions options{words.yes, words.force, irssi_account_renames(), {}};
     KeyStore own = live_store(otr);
     ActionResult result = sync ? sync_with_client(own_location(), own, others, options)
                                : import_into_client(own_location(), own, others, options);

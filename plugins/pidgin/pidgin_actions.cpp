@@ -41,7 +41,7 @@ std::vector<std::string> run(const std::vector<std::string>& specs, bool sync, b
     PidginOtr otr = PidginOtr::find();
     std::vector<Location> others = locations(specs);
     if (apply) otr.flush_to_files();
-    ClientActionOptions options{apply, force, {}};
+    ClientActionOptions options{apply, force, {}, {}};
     KeyStore own = otr.current_store();
     ActionResult result = sync ? sync_with_client(own_location(otr), own, others, options)
                                : import_into_client(own_location(otr), own, others, options);

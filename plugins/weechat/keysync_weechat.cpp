@@ -82,7 +82,7 @@ void run_merge(const Words& words, bool sync) {
     for (auto it = words.positional.begin() + 1; it != words.positional.end(); ++it)
         others.push_back(parse_location(*it, g_get_home_dir()));
     Location own = own_location();
-    ClientActionOptions options{words.yes, words.force, weechat_account_renames(weechat_plugin)};
+    ClientActionOptions options{words.yes, words.force, weechat_account_renames(weechat_plugin), {}};
     KeyStore own_store = read_location(own);
     ActionResult result = sync ? sync_with_client(own, own_store, others, options)
                                : import_into_client(own, own_store, others, options);

@@ -20,7 +20,8 @@ std::vector<std::string> describe_store(const KeyStore& store);
 struct ClientActionOptions {
     bool apply = false;  // false: dry run, only say what would change
     bool force = false;  // write other apps' files even while their client runs
-    std::vector<AccountRename> renames;  // the client's names for accounts other apps name differently
+    std::vector<AccountRename> renames;  // other apps' names -> the client's, for the same accounts
+    std::string prefer;                  // the app whose key wins a conflict
 };
 
 // Merges SOURCES into the client's own location OWN, whose current content is OWN_STORE.

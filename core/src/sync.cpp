@@ -1,0 +1,93 @@
+#include "keysync/sync.hpp"
+
+#include "keysync/error.hpp"
+#include "keysync/location_update.hpp"
+
+namespace keysync {
+namespace {
+
+std::vector<AccountRename> reversed(const std::vector<AccountRename>& renames) {
+    std::vector<AccountRename> out;
+    for (const AccountRename& r : renames) out.push_back(r.reversed());
+    return out;
+}
+
+// --prefer: the conflict's account takes the key the preferred app has; returns the lines to show.
+std::vector<std::string> resolve(MergeResult& merged, const std::vector<SyncSide>& sides, const std::vector<KeyStore>& shared,
+                                 const std::string& prefer) {
+    std::vector<std::string> lines;
+    std::vector<KeyConflict> left;
+    for (const KeyConflict& c : merged.conflicts) {
+        const Account* chosen = nullptr;
+        for (std::size_t i = 0; i < sides.size() && !chosen; ++i)
+            if (sides[i].location.app->name() == prefer) chosen = shared[i].find_account(c.account);
+        if (!chosen) {
+            left.push_back(c);
+            continue;
+        }
+        for (Account& a : merged.store.accounts)
+            if (a.id == c.account) a = *chosen;
+        lines.push_back("conflict for " + c.account.display() + " resolved: " + prefer + "'s key " +
+                        chosen->key.fingerprint().hex() + " replaces the others (each replaced file keeps a backup)");
+    }
+    merged.conflicts = left;
+    return lines;
+}
+
+void add_conflicts(std::vector<std::string>& lines, const std::vector<KeyConflict>& conflicts) {
+    for (const KeyConflict& c : conflicts) {
+        lines.push_back("conflict: account " + c.account.display() + " has different private keys:");
+        for (const auto& candidate : c.candidates) lines.push_back("  " + candidate.fingerprint.hex() + " from " + candidate.source);
+        lines.push_back("  not written anywhere; each app keeps the key it has (choose one with --prefer APP)");
+    }
+}
+
+}  // namespace
+
+SyncReport sync_sides(const std::vector<SyncSide>& sides, const SyncOptions& options) {
+    SyncReport report;
+    std::vector<KeyStore> shared;  // every side in the shared names
+    for (const SyncSide& side : sides) {
+        shared.push_back(side.store);
+        for (const std::string& line : apply_account_renames(shared.back(), side.renames))
+            report.lines.push_back(side.location.text() + ": " + line);
+    }
+    std::vector<const KeyStore*> inputs;
+    for (const KeyStore& s : shared) inputs.push_back(&s);
+    MergeResult merged = merge(inputs);
+    if (!options.prefer.empty())
+        for (std::string& line : resolve(merged, sides, shared, options.prefer)) report.lines.push_back(line);
+    add_conflicts(report.lines, merged.conflicts);
+    report.unresolved = merged.conflicts;
+
+    std::vector<LocationUpdate> updates;
+    for (std::size_t i = 0; i < sides.size(); ++i) {
+        const SyncSide& side = sides[i];
+        if (!side.write) continue;
+        KeyStore target = store_for_location(merged, shared[i]);
+        apply_account_renames(target, reversed(side.renames));  // back to its own names
+        updates.push_back(plan_update(side.location, side.store, target));
+        if (options.apply && !side.inside_client && !updates.back().changed_files.empty())
+            check_client_not_running(side.location, options.force);  // before anything is written
+    }
+    report.changed.assign(sides.size(), false);
+    for (std::size_t i = 0, u = 0; i < sides.size(); ++i) {
+        if (!sides[i].write) continue;
+        const LocationUpdate& update = updates[u++];
+        report.lines.push_back(update.location.text() + (options.apply ? ":" : " (dry run, nothing written):"));
+        for (const std::string& line : describe_update(update)) report.lines.push_back("  " + line);
+        if (!options.apply) {
+            for (const auto& f : update.changed_files) report.lines.push_back("  would write " + f.string());
+            continue;
+        }
+        for (const CommittedFile& c : apply_update(update)) {
+            if (!c.changed) continue;
+            report.changed[i] = true;
+            report.lines.push_back("  wrote " + c.path.string() +
+                                   (c.backup ? " (previous file kept as " + c.backup->filename().string() + ")" : ""));
+        }
+    }
+    return report;
+}
+
+}  // namespace keysync
