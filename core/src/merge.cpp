@@ -1,6 +1,7 @@
 #include "keysync/merge.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace keysync {
 
@@ -45,6 +46,27 @@ MergeResult merge(const std::vector<const KeyStore*>& stores) {
     return result;
 }
 
+namespace {
+
+std::string peer_key(const PeerFingerprint& p) {
+    const auto& fp = p.fingerprint.bytes();
+    return p.peer + '\0' + p.account.protocol + '\0' + p.account.name + '\0' + std::string(fp.begin(), fp.end());
+}
+
+// ITEMS reordered so those BEFORE holds come first, in BEFORE's order, then the rest as they were.
+template <typename T, typename Key>
+void order_like(std::vector<T>& items, const std::vector<T>& before, Key key) {
+    std::unordered_map<std::string, std::size_t> position;
+    for (std::size_t i = 0; i < before.size(); ++i) position.emplace(key(before[i]), i);
+    std::stable_sort(items.begin(), items.end(), [&](const T& a, const T& b) {
+        auto pa = position.find(key(a)), pb = position.find(key(b));
+        std::size_t ia = pa == position.end() ? before.size() : pa->second, ib = pb == position.end() ? before.size() : pb->second;
+        return ia < ib;
+    });
+}
+
+}  // namespace
+
 KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_before) {
     KeyStore out = merged.store;
     for (const KeyConflict& conflict : merged.conflicts) {
@@ -52,10 +74,14 @@ KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_
                                [&](const Account& a) { return a.id == conflict.account; });
         if (it == out.accounts.end()) continue;
         if (const Account* own = location_before.find_account(conflict.account))
-            *it = *own;  // in place, so the location's file keeps its order
+            *it = *own;
         else
             out.accounts.erase(it);
     }
+    // What the location already holds comes first, in its own order, so rewriting its files
+    // changes nothing but the additions: a second sync is byte for byte a no-op.
+    order_like(out.accounts, location_before.accounts, [](const Account& a) { return a.id.protocol + '\0' + a.id.name; });
+    order_like(out.peers, location_before.peers, peer_key);
     return out;
 }
 

@@ -4,13 +4,13 @@
 #include "commands.hpp"
 #include "keysync/error.hpp"
 #include "keysync/location_update.hpp"
-#include "merge_into.hpp"
+#include "sync_run.hpp"
 #include "report.hpp"
 
 namespace keysync::cli {
 
 int run_convert(const std::vector<std::string>& args) {
-    Arguments a = parse_arguments(args, {"--help", "--dry-run", "--force"}, {"--password"});
+    Arguments a = parse_arguments(args, {"--help", "--dry-run", "--force"}, {"--password", "--map"});
     if (a.has("--help")) {
         std::cout << "usage: keysync convert FROM TO [--dry-run] [--force] [--password PW]\n\n"
                      "Merges the keys and fingerprints of FROM into TO. Nothing in TO is removed,\n"
@@ -19,14 +19,16 @@ int run_convert(const std::vector<std::string>& args) {
                      "<name>.<unix-seconds>.\n\n"
                      "  --dry-run  print what would change and write nothing\n"
                      "  --force    write even while TO's chat client is running\n"
-                     "  --password the password of an encrypted ChatSecure keystore (otr_keystore.ofcaes)\n\n"
+                     "  --password the password of an encrypted ChatSecure keystore (otr_keystore.ofcaes)\n"
+                     "  --map APP:NAME=SHARED   APP's account NAME is the account the other app calls SHARED\n"
+                     "             (see keysync sync --help)\n\n"
                      "example: keysync convert pidgin irssi:$HOME/.irssi --dry-run\n";
         return 0;
     }
     if (a.positional.size() != 2) throw UsageError("convert needs FROM and TO");
     Location from = location_argument(a.positional[0], a);
     Location to = location_argument(a.positional[1], a);
-    merge_into_location(read_source_location(from), to, a.has("--dry-run"), a.has("--force"));
+    run_and_print({{to, read_location(to), true}, {from, read_source_location(from), false}}, a);
     return 0;
 }
 

@@ -8,7 +8,8 @@
 #include "keysync/formats/ofcaes.hpp"
 #include "keysync/location_update.hpp"
 #include "keysync/merge.hpp"
-#include "merge_into.hpp"
+#include "keysync/registry.hpp"
+#include "sync_run.hpp"
 #include "report.hpp"
 
 namespace keysync::cli {
@@ -65,7 +66,8 @@ int run_import_chatsecure(const std::vector<std::string>& args) {
     SecureString password(password_text.begin(), password_text.end());
     OPENSSL_cleanse(password_text.data(), password_text.size());
     KeyStore source = parse_chatsecure_keystore(ofcaes_decrypt(read_file(file), password, file), file);
-    merge_into_location(source, location_argument(a.option("--to")), a.has("--dry-run"), a.has("--force"));
+    Location to = location_argument(a.option("--to"));
+    run_and_print({{to, read_location(to), true}, {Location{find_app("chatsecure"), file}, std::move(source), false}}, a);
     return 0;
 }
 

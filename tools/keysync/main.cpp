@@ -16,6 +16,8 @@ const std::map<std::string, Command>& commands() {
         {"list", keysync::cli::run_list},
         {"convert", keysync::cli::run_convert},
         {"doctor", keysync::cli::run_doctor},
+        {"sync", keysync::cli::run_sync},
+        {"restore", keysync::cli::run_restore},
         {"export-chatsecure", keysync::cli::run_export_chatsecure},
         {"import-chatsecure", keysync::cli::run_import_chatsecure},
     };
@@ -30,6 +32,10 @@ void print_help(std::ostream& out) {
            "  list LOCATION [--json]        accounts (fingerprint) and peers (trust)\n"
            "  convert FROM TO [--dry-run] [--force]\n"
            "                                merge FROM into TO\n"
+           "  sync LOC LOC... [--dry-run] [--prefer APP] [--force] [--map APP:NAME=SHARED]\n"
+           "                                merge all, write back to all\n"
+           "  restore LOCATION [--list] [--at STAMP]\n"
+           "                                put back the files KeySync replaced\n"
            "  export-chatsecure LOC... [--output FILE] [--qr FILE.png] [--no-push] [--show-password]\n"
            "                                encrypted keystore + QR code for ChatSecure on Android\n"
            "  import-chatsecure FILE --password PW --to LOCATION\n"

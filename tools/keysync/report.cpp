@@ -25,21 +25,6 @@ Location location_argument(const std::string& spec, const Arguments& args) {
     return location;
 }
 
-void print_update(const LocationUpdate& update, const std::vector<CommittedFile>& committed, bool dry_run) {
-    std::cout << update.location.text() << (dry_run ? " (dry run, nothing written):" : ":") << "\n";
-    for (const std::string& line : describe_update(update)) std::cout << "  " << line << "\n";
-    if (dry_run) {
-        for (const auto& f : update.changed_files) std::cout << "  would write " << f.string() << "\n";
-        return;
-    }
-    for (const CommittedFile& c : committed) {
-        if (!c.changed) continue;
-        std::cout << "  wrote " << c.path.string();
-        if (c.backup) std::cout << " (previous file kept as " << c.backup->filename().string() << ")";
-        std::cout << "\n";
-    }
-}
-
 void print_conflicts(const std::vector<KeyConflict>& conflicts, const std::string& consequence) {
     for (const KeyConflict& c : conflicts) {
         std::cerr << "conflict: account " << c.account.display() << " has different private keys:\n";

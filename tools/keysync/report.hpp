@@ -16,8 +16,6 @@ Location location_argument(const std::string& spec);
 // With the password of an encrypted keystore (--password), if one was given.
 Location location_argument(const std::string& spec, const Arguments& args);
 
-// Prints "LOCATION:" and the update's lines; then, unless DRY_RUN, the files written and backups.
-void print_update(const LocationUpdate& update, const std::vector<CommittedFile>& committed, bool dry_run);
 void print_conflicts(const std::vector<KeyConflict>& conflicts, const std::string& consequence);
 
 }  // namespace keysync::cli
