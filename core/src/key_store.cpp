@@ -44,6 +44,19 @@ const PeerFingerprint* KeyStore::find_peer(const std::string& peer, const Accoun
     return nullptr;
 }
 
+const PeerFingerprint* KeyStore::find_same_peer(const PeerFingerprint& p) const {
+    if (const PeerFingerprint* exact = find_peer(p.peer, p.account, p.fingerprint)) return exact;
+    for (const PeerFingerprint& q : peers) {
+        if (q.name_is_mangled == p.name_is_mangled || !(q.account == p.account) || q.fingerprint != p.fingerprint) continue;
+        if (q.name_is_mangled ? jitsi_mangle(p.peer) == q.peer : jitsi_mangle(q.peer) == p.peer) return &q;
+    }
+    return nullptr;
+}
+
+PeerFingerprint* KeyStore::find_same_peer(const PeerFingerprint& p) {
+    return const_cast<PeerFingerprint*>(static_cast<const KeyStore*>(this)->find_same_peer(p));
+}
+
 PeerFingerprint* KeyStore::find_peer(const std::string& peer, const AccountId& account, const Fingerprint& fp) {
     return const_cast<PeerFingerprint*>(static_cast<const KeyStore*>(this)->find_peer(peer, account, fp));
 }

@@ -18,7 +18,18 @@ KeyStore read_source_location(const Location& location) {
 
 LocationUpdate plan_update(const Location& location, const KeyStore& before, const KeyStore& merged) {
     if (!location.app->writable()) throw Error(location.app->name() + " files can only be read, not written");
-    LocationUpdate update{location, location.app->plan_write(merged, location.dir), {}, {}};
+    KeyStore target = merged;
+    std::vector<std::string> dropped;
+    if (!location.app->keeps_mangled_names()) {
+        std::erase_if(target.peers, [&](const PeerFingerprint& p) {
+            if (p.name_is_mangled)
+                dropped.push_back(location.app->name() + ": fingerprint " + p.fingerprint.hex() + " of Jitsi's contact " + p.peer +
+                                  " not written: its real address is unknown (not in Jitsi's contactlist.xml)");
+            return p.name_is_mangled;
+        });
+    }
+    LocationUpdate update{location, location.app->plan_write(target, location.dir), {}, {}};
+    update.plan.notes.insert(update.plan.notes.begin(), dropped.begin(), dropped.end());
     update.changes = changes_between(before, update.plan.content);
     for (const FileWrite& f : update.plan.files) {
         auto existing = read_file_if_exists(f.path);

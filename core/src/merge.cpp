@@ -32,10 +32,14 @@ MergeResult merge(const std::vector<const KeyStore*>& stores) {
             conflict->candidates.push_back({account.key.fingerprint(), account.source});
         }
         for (const PeerFingerprint& peer : store->peers) {
-            PeerFingerprint* existing = out.find_peer(peer.peer, peer.account, peer.fingerprint);
+            PeerFingerprint* existing = out.find_same_peer(peer);
             if (!existing) {
                 out.peers.push_back(peer);
                 continue;
+            }
+            if (existing->name_is_mangled && !peer.name_is_mangled) {  // now we know the real name
+                existing->peer = peer.peer;
+                existing->name_is_mangled = false;
             }
             if (peer.trust.level > existing->trust.level) existing->trust = peer.trust;
             if (!existing->public_key && peer.public_key) existing->public_key = peer.public_key;
@@ -90,7 +94,7 @@ StoreChanges changes_between(const KeyStore& before, const KeyStore& after) {
     for (const Account& a : after.accounts)
         if (!before.find_account(a.id)) changes.added_accounts.push_back({a.id, a.key.fingerprint()});
     for (const PeerFingerprint& p : after.peers) {
-        const PeerFingerprint* old = before.find_peer(p.peer, p.account, p.fingerprint);
+        const PeerFingerprint* old = before.find_same_peer(p);
         if (!old)
             changes.added_fingerprints.push_back(p);
         else if (p.trust.level > old->trust.level)

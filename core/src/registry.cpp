@@ -15,6 +15,7 @@ const std::vector<std::unique_ptr<App>>& all_apps() {
         v.push_back(make_weechat_app());
         v.push_back(make_gajim_app());
         v.push_back(make_chatsecure_app());
+        v.push_back(make_jitsi_app());
         return v;
     }();
     return apps;

@@ -86,6 +86,26 @@ TEST_F(JavaInterop, JavaLoadsOurChatSecureKeystoreWithTheExactKeysAndTrust) {
     EXPECT_FALSE(expected.empty());
 }
 
+TEST_F(JavaInterop, JavaLoadsOurJitsiPropertiesWithTheExactKeys) {
+    TempDir out;
+    fs::copy(fixture("jitsi"), out.path(), fs::copy_options::recursive);
+    fs::permissions(out / "sip-communicator.properties", fs::perms::owner_read | fs::perms::owner_write);
+    // Jitsi has this account: its key is replaced by Gajim's (--prefer), then Java decodes it.
+    write_text(out / "sip-communicator.properties",
+               read_text(out / "sip-communicator.properties") +
+                   "net.java.sip.communicator.impl.protocol.jabber.acc9.ACCOUNT_UID=Jabber\\:gptest@guardianproject.info@guardianproject.info\n");
+    auto r = run_keysync({"convert", "gajim:" + fixture("gajim").string(), "jitsi:" + out.path().string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto lines = java_check(out / "sip-communicator.properties", "net.java.sip.communicator.plugin.otr.");
+    KeyStore gajim = find_app("gajim")->read(fixture("gajim"));
+    const DsaKey& k = gajim.accounts.at(0).key;
+    std::string m = "Jabber_gptest_guardianproject_info_guardianproject_info";
+    EXPECT_TRUE(has(lines, "private " + m + "_privateKey " + hex(k.p) + " " + hex(k.q) + " " + hex(k.g) + " " + hex(*k.x)));
+    EXPECT_TRUE(has(lines, "public " + m + "_publicKey " + hex(k.p) + " " + hex(k.q) + " " + hex(k.g) + " " + hex(k.y)));
+    EXPECT_TRUE(has(lines, "prop hans_guardianproject_infoDF953988F5C05788C0327186D06D3BB4DDAAEC7F_fingerprint_verified true"));
+    EXPECT_TRUE(has(lines, "prop miron_hyper_to3FED5B9B61A7669B4F140639DF65AF0233AEC76C_fingerprint_verified false"));
+}
+
 TEST_F(JavaInterop, OurOfcaesDecryptsWithOpenSslEncMd5) {
     TempDir tmp;
     SecureString plain = "gptest@example.org.fingerprint=64d5417f685ec59424ade08cd68911873642840c\n";
@@ -101,7 +121,7 @@ TEST_F(JavaInterop, OurOfcaesDecryptsWithOpenSslEncMd5) {
 TEST_F(JavaInterop, JavaReadsTheFixtureKeystoresAsWeDo) {
     auto lines = java_check(fixture("chatsecure/otr_keystore"));
     KeyStore ours = find_app("chatsecure")->read(fixture("chatsecure"));
-    const DsaKey& k = ours.accounts.at(0).key;
+    const DsaKey& k = ours.accounts.at(0).key;  // OURS outlives K
     EXPECT_TRUE(has(lines, "private gptest@jabber.org.privateKey " + hex(k.p) + " " + hex(k.q) + " " + hex(k.g) + " " + hex(*k.x)));
 }
 

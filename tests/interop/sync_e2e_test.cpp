@@ -38,9 +38,11 @@ std::string fp(char c) { return std::string(40, c); }
 
 struct Locations {
     TempDir root;
-    fs::path pidgin = root / "purple", irssi = root / "irssi", gajim = root / "gajim", weechat = root / "weechat";
+    fs::path pidgin = root / "purple", irssi = root / "irssi", gajim = root / "gajim", weechat = root / "weechat",
+             jitsi = root / "jitsi";
     std::vector<std::string> specs() const {
-        return {"pidgin:" + pidgin.string(), "irssi:" + irssi.string(), "gajim:" + gajim.string(), "weechat:" + weechat.string()};
+        return {"pidgin:" + pidgin.string(), "irssi:" + irssi.string(), "gajim:" + gajim.string(),
+                "weechat:" + weechat.string(), "jitsi:" + jitsi.string()};
     }
     Locations() {
         fs::create_directories(pidgin);
@@ -67,6 +69,10 @@ struct Locations {
         // WeeChat (potr): otr.py's name for the libera identity is alice@libera; dave unverified there.
         write_text(weechat / "otr/alice@libera.fpr", "dave\talice@libera\tirc\t" + fp('d') + "\t\n");
         potr({"gen", (weechat / "otr/alice@oftc.key3").string()});
+        // Jitsi: the same XMPP account, no OTR key yet, and other settings that must survive.
+        write_text(jitsi / "sip-communicator.properties",
+                   "net.java.sip.communicator.impl.protocol.jabber.acc1.ACCOUNT_UID=Jabber\\:alice@example.org@example.org\n"
+                   "net.java.sip.communicator.impl.gui.main.chat.CHAT_WINDOW_WIDTH=640\n");
     }
 };
 
@@ -103,6 +109,14 @@ TEST(SyncEndToEnd, FourLocationsEndUpWithEveryKeyAndTheHighestTrust) {
     EXPECT_EQ(trust_of(weechat, "erin", fp('e')), "smp");
     EXPECT_EQ(trust_of(irssi, "dave", fp('d')), "verified");
     EXPECT_EQ(trust_of(irssi, "bob@example.org", fp('b')), "absent");       // irssi holds IRC only
+    KeyStore jitsi = find_app("jitsi")->read(l.jitsi);
+    // otr4j: verified or not. Jitsi stores contacts under mangled names; with no contactlist.xml
+    // entry that is all it gives back, and the merge matches it to the real names.
+    EXPECT_EQ(trust_of(jitsi, "carol_example_org", fp('c')), "verified");
+    EXPECT_EQ(trust_of(jitsi, "frank_example_org", fp('f')), "verified");
+    EXPECT_TRUE(jitsi.find_account({"prpl-jabber", "alice@example.org", std::nullopt})->key.same_public(
+        pidgin.find_account({"prpl-jabber", "alice@example.org", std::nullopt})->key));
+    EXPECT_TRUE(contains(read_text(l.jitsi / "sip-communicator.properties"), "CHAT_WINDOW_WIDTH=640\n"));
     // Keys: Pidgin has all four identities; Gajim its configured one; irssi and WeeChat the IRC ones.
     EXPECT_EQ(pidgin.accounts.size(), 3u);
     EXPECT_NE(pidgin.find_account({"prpl-irc", "alice@irc.libera.chat", std::nullopt}), nullptr);

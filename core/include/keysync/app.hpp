@@ -38,6 +38,8 @@ public:
     // Process names (/proc/PID/comm) of the client that owns these files.
     virtual std::vector<std::string> process_names() const = 0;
     virtual bool writable() const { return true; }
+    // Jitsi's own mangled contact names mean something only to Jitsi.
+    virtual bool keeps_mangled_names() const { return false; }
 
     // True when DIR holds this app's OTR files.
     virtual bool present(const std::filesystem::path& dir) const = 0;

@@ -45,7 +45,13 @@ struct PeerFingerprint {
     Trust trust;
     std::optional<DsaKey> public_key;  // otr4j stores keep the whole public key
     std::string source;
+    // Jitsi keeps contacts under a mangled name (formats.md 3.4); when its contact list does not
+    // say who that is, PEER is the mangled name and matches the real one of any other app.
+    bool name_is_mangled = false;
 };
+
+// Jitsi's mangling: every char not a letter or digit becomes '_', a leading digit gets a 'p'.
+std::string jitsi_mangle(const std::string& id);
 
 struct KeyStore {
     std::vector<Account> accounts;
@@ -56,6 +62,10 @@ struct KeyStore {
     PeerFingerprint* find_peer(const std::string& peer, const AccountId& account, const Fingerprint& fp);
     const PeerFingerprint* find_peer(const std::string& peer, const AccountId& account,
                                      const Fingerprint& fp) const;
+    // The entry for the same peer, account and fingerprint, also when one of the two names is
+    // only known mangled.
+    PeerFingerprint* find_same_peer(const PeerFingerprint& p);
+    const PeerFingerprint* find_same_peer(const PeerFingerprint& p) const;
 };
 
 // As account_writable, but a key the target location already holds is always kept there.

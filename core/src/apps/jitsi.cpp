@@ -1,0 +1,226 @@
+// Jitsi (otr4j): OTR keys as net.java.sip.communicator.plugin.otr.* properties inside
+// sip-communicator.properties, ids mangled (formats.md 3.4). Reading knows the old
+// (<contact>_publicKey[_verified]) and new (<contact>_fingerprints, <contact><FP>_fingerprint_verified)
+// layouts; writing edits only those properties and keeps every other line as it was.
+#include <map>
+#include <memory>
+#include <set>
+
+#include "apps/app_factories.hpp"
+#include "apps/jitsi_contacts.hpp"
+#include "keysync/base64.hpp"
+#include "keysync/error.hpp"
+#include "keysync/formats/dsa_der.hpp"
+#include "keysync/formats/java_properties.hpp"
+#include "keysync/safe_file.hpp"
+
+namespace keysync {
+namespace {
+namespace fs = std::filesystem;
+
+const std::string kOtr = "net.java.sip.communicator.plugin.otr.";
+const char kFile[] = "sip-communicator.properties";
+const std::string kPrivate = "_privateKey", kPublic = "_publicKey", kPublicVerified = "_publicKey_verified",
+                  kFingerprints = "_fingerprints", kFingerprintVerified = "_fingerprint_verified";
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Jitsi's protocol names <-> libpurple's.
+std::string prpl_of(const std::string& jitsi) {
+    static const std::map<std::string, std::string> table{{"Jabber", "prpl-jabber"}, {"Google Talk", "prpl-jabber"},
+                                                          {"Facebook", "prpl-jabber"}, {"SIP", "prpl-simple"},
+                                                          {"ICQ", "prpl-icq"}, {"AIM", "prpl-aim"}, {"Yahoo", "prpl-yahoo"}};
+    auto it = table.find(jitsi);
+    return it == table.end() ? jitsi : it->second;
+}
+
+struct JitsiAccount {
+    std::string uid;  // "Jabber:gptest@jabber.org@jabber.org"
+    AccountId id;     // {prpl-jabber, gptest@jabber.org}
+};
+
+std::vector<JitsiAccount> jitsi_accounts(const std::vector<PropertyEntry>& props) {
+    std::vector<JitsiAccount> out;
+    for (const PropertyEntry& e : props) {
+        if (!ends_with(e.key, ".ACCOUNT_UID") || e.key.rfind("net.java.sip.communicator.impl.protocol.", 0) != 0) continue;
+        std::string uid(e.value.begin(), e.value.end());
+        std::size_t colon = uid.find(':');
+        if (colon == std::string::npos) continue;
+        std::string user = uid.substr(colon + 1);
+        // XMPP UIDs append "@<server>" to the JID; SIP UIDs are just the address.
+        if (std::count(user.begin(), user.end(), '@') >= 2) user = user.substr(0, user.rfind('@'));
+        out.push_back({uid, {prpl_of(uid.substr(0, colon)), user, std::nullopt}});
+    }
+    return out;
+}
+
+SecureBytes base64_der(const PropertyEntry& e, const std::string& source) {
+    auto bytes = base64_decode(e.value);
+    if (!bytes) throw ParseError(source, e.line, "the value of " + e.key + " is not base64");
+    return std::move(*bytes);
+}
+
+bool is_key_property(const std::string& key) {
+    if (key.rfind(kOtr, 0) != 0) return false;
+    for (const std::string* s : {&kPrivate, &kPublic, &kPublicVerified, &kFingerprints, &kFingerprintVerified})
+        if (ends_with(key, *s)) return true;
+    return false;
+}
+
+class JitsiApp : public App {
+public:
+    std::string name() const override { return "jitsi"; }
+    std::string description() const override { return "Jitsi (otr4j)"; }
+    std::vector<fs::path> default_dirs() const override { return {".jitsi", "Library/Application Support/Jitsi"}; }
+    std::vector<std::string> process_names() const override { return {"jitsi"}; }
+    bool keeps_mangled_names() const override { return true; }
+    bool present(const fs::path& dir) const override { return fs::exists(dir / kFile); }
+    std::vector<fs::path> files(const fs::path& dir) const override { return {dir / kFile}; }
+
+    KeyStore read(const fs::path& dir) const override {
+        fs::path path = dir / kFile;
+        std::string source = path.string();
+        auto props = parse_java_properties(read_file(path), source);
+        auto accounts = jitsi_accounts(props);
+        JitsiContacts contacts = read_jitsi_contacts(dir / "contactlist.xml");
+        KeyStore store;
+        std::map<std::string, const PropertyEntry*> otr;  // mangled key rest -> entry
+        for (const PropertyEntry& e : props)
+            if (e.key.rfind(kOtr, 0) == 0) otr[e.key.substr(kOtr.size())] = &e;
+        std::set<std::string> used;
+        for (const JitsiAccount& a : accounts) {
+            std::string m = jitsi_mangle(a.uid);
+            auto priv = otr.find(m + kPrivate);
+            if (priv == otr.end()) continue;
+            SecureBytes der = base64_der(*priv->second, source);
+            store.accounts.push_back({a.id, parse_dsa_pkcs8(der.data(), der.size(), source + ":" + std::to_string(priv->second->line)),
+                                      "jitsi:" + source + ":" + std::to_string(priv->second->line)});
+            used.insert(m + kPrivate), used.insert(m + kPublic);
+        }
+        // Contacts, in both layouts: mangled name -> fingerprints with their trust and key.
+        struct Contact {
+            std::map<Fingerprint, bool> fingerprints;
+            std::optional<DsaKey> key;
+            std::size_t line = 0;
+        };
+        std::map<std::string, Contact> found;
+        for (const auto& [rest, e] : otr) {
+            if (used.count(rest)) continue;
+            std::string where = source + ":" + std::to_string(e->line);
+            if (ends_with(rest, kPublic)) {
+                SecureBytes der = base64_der(*e, source);
+                DsaKey key = parse_dsa_spki(der.data(), der.size(), where);
+                Contact& c = found[rest.substr(0, rest.size() - kPublic.size())];
+                auto verified = otr.find(rest + "_verified");
+                c.fingerprints[key.fingerprint()] |= verified != otr.end() && verified->second->value == "true";
+                c.key = std::move(key);
+                c.line = e->line;
+            } else if (ends_with(rest, kFingerprints)) {
+                Contact& c = found[rest.substr(0, rest.size() - kFingerprints.size())];
+                std::string list(e->value.begin(), e->value.end());
+                for (std::size_t pos = 0; pos <= list.size();) {
+                    std::size_t comma = std::min(list.find(',', pos), list.size());
+                    std::string item = list.substr(pos, comma - pos);
+                    pos = comma + 1;
+                    if (item.empty()) continue;
+                    auto fp = Fingerprint::parse(item);
+                    if (!fp) throw ParseError(source, e->line, e->key + ": \"" + item + "\" is not a 40-hex-digit fingerprint");
+                    auto verified = otr.find(rest.substr(0, rest.size() - kFingerprints.size()) + fp->hex_upper() + kFingerprintVerified);
+                    c.fingerprints[*fp] |= verified != otr.end() && verified->second->value == "true";
+                    c.line = e->line;
+                }
+            }
+        }
+        for (const auto& [mangled, c] : found) {
+            JitsiContact who = contacts.find(mangled);
+            bool unknown = who.address.empty();  // matched to other apps' names by the merge
+            if (unknown) who.address = mangled;
+            // Jitsi's OTR store is per contact, not per account: every local account knows them.
+            std::vector<AccountId> owners;
+            for (const Account& a : store.accounts) owners.push_back(a.id);
+            if (owners.empty()) owners.push_back({"prpl-jabber", "", std::nullopt});
+            for (const auto& [fp, verified] : c.fingerprints)
+                for (const AccountId& owner : owners)
+                    store.peers.push_back({who.address, owner, fp, verified ? Trust::verified() : Trust::unverified(),
+                                           c.key && c.key->fingerprint() == fp ? c.key : std::nullopt,
+                                           "jitsi:" + source + ":" + std::to_string(c.line), unknown});
+        }
+        return store;
+    }
+
+    WritePlan plan_write(const KeyStore& store, const fs::path& dir) const override {
+        fs::path path = dir / kFile;
+        WritePlan plan;
+        auto original = read_file_if_exists(path);
+        if (!original) {
+            plan.notes.push_back("jitsi: " + path.string() + " does not exist; start Jitsi and add your accounts first");
+            return plan;
+        }
+        auto accounts = jitsi_accounts(parse_java_properties(*original, path.string()));
+        KeyStore current = read(dir);
+        std::map<std::string, SecureString> props;  // sorted, written as one block
+        auto jitsi_account = [&](const AccountId& id) -> const JitsiAccount* {
+            for (const JitsiAccount& a : accounts)
+                if (a.id == id) return &a;
+            return nullptr;
+        };
+        for (const Account& a : store.accounts) {
+            std::string why;
+            const JitsiAccount* target = jitsi_account(a.id);
+            if (!target) {
+                plan.notes.push_back("jitsi: account " + a.id.display() + " not written: Jitsi has no such account (add it in Jitsi first)");
+                continue;
+            }
+            if (!account_writable_to(a, current, why)) {
+                plan.notes.push_back("jitsi: account " + a.id.display() + " not written: " + why);
+                continue;
+            }
+            SecureBytes pkcs8 = write_dsa_pkcs8(a.key);
+            Bytes spki = write_dsa_spki(a.key);
+            props[kOtr + jitsi_mangle(target->uid) + kPrivate] = base64_encode(pkcs8.data(), pkcs8.size());
+            props[kOtr + jitsi_mangle(target->uid) + kPublic] = base64_encode(spki.data(), spki.size());
+            plan.content.accounts.push_back(a);
+        }
+        std::map<std::string, std::vector<const PeerFingerprint*>> by_contact;
+        for (const PeerFingerprint& p : store.peers) {
+            if (!jitsi_account(p.account)) {
+                plan.notes.push_back("jitsi: fingerprint " + p.fingerprint.hex() + " of " + p.peer + " not written: Jitsi has no account " +
+                                     p.account.display());
+                continue;
+            }
+            by_contact[jitsi_mangle(p.peer)].push_back(&p);
+            plan.content.peers.push_back(p);
+        }
+        for (const auto& [m, peers] : by_contact) {
+            std::map<Fingerprint, bool> fps;
+            const PeerFingerprint* with_key = nullptr;
+            for (const PeerFingerprint* p : peers) {
+                fps[p->fingerprint] |= p->trust.trusted();
+                if (p->public_key && (!with_key || (p->trust.trusted() && !with_key->trust.trusted()))) with_key = p;
+            }
+            SecureString list;
+            for (const auto& [fp, verified] : fps) {
+                list += (list.empty() ? "" : ",") + fp.hex_upper();
+                props[kOtr + m + fp.hex_upper() + kFingerprintVerified] = verified ? "true" : "false";
+            }
+            props[kOtr + m + kFingerprints] = list;
+            if (with_key) {  // the old layout too, for Jitsi versions before the per-fingerprint one
+                Bytes spki = write_dsa_spki(*with_key->public_key);
+                props[kOtr + m + kPublic] = base64_encode(spki.data(), spki.size());
+                if (fps[with_key->fingerprint]) props[kOtr + m + kPublicVerified] = "true";
+            }
+        }
+        std::vector<SecureString> lines;
+        for (const auto& [key, value] : props) lines.push_back(format_property(key, value));
+        plan.files.push_back({path, edit_java_properties(*original, is_key_property, lines, path.string()), true});
+        return plan;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<App> make_jitsi_app() { return std::make_unique<JitsiApp>(); }
+
+}  // namespace keysync

@@ -1,0 +1,80 @@
+#include <gtest/gtest.h>
+
+#include "apps/jitsi_contacts.hpp"
+#include "keysync/error.hpp"
+#include "keysync/registry.hpp"
+#include "keysync/safe_file.hpp"
+#include "test_support.hpp"
+
+namespace keysync {
+namespace fs = std::filesystem;
+namespace {
+std::string without_otr_lines(const std::string& text) {
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        std::string line = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos + 1);
+        pos = end == std::string::npos ? text.size() : end + 1;
+        if (line.find("net.java.sip.communicator.plugin.otr.") == std::string::npos) out += line;
+    }
+    return out;
+}
+}  // namespace
+
+TEST(Jitsi, MangleAsJitsiDoes) {
+    EXPECT_EQ(jitsi_mangle("Google Talk:guardianproject@gmail.com@talk.google.com"), "Google_Talk_guardianproject_gmail_com_talk_google_com");
+    EXPECT_EQ(jitsi_mangle("1337@x.org"), "p1337_x_org");
+    EXPECT_EQ(jitsi_mangle("j\xc3\xb6rg@x.de"), "j\xc3\xb6rg_x_de");  // letters stay, in any script
+}
+
+TEST(Jitsi, FixtureReadsWithTheListedFingerprints) {
+    KeyStore s = find_app("jitsi")->read(test::fixture("jitsi"));
+    EXPECT_EQ(test::account_summary(s), (std::vector<std::string>{
+                                            "gptest@jabber.org prpl-jabber 2ec4bc07e1d3e81a5604e75e00c9b03ebe4b7aea private",
+                                            "guardianproject@gmail.com prpl-jabber 9e9448fa7bbf7b236936d2cb4808ae91bb39507b private"}));
+    auto peers = test::peer_summary(s);
+    for (std::string expected : {"hans@eds.org gptest@jabber.org prpl-jabber ff66e8c909c4deb51cbd4a02b9e6af4d6af215f8 verified",
+                                 "gptest@limun.org guardianproject@gmail.com prpl-jabber 64d5417f685ec59424ade08cd68911873642840c verified",
+                                 "hans@guardianproject.info gptest@jabber.org prpl-jabber df953988f5c05788c0327186d06d3bb4ddaaec7f verified"})
+        EXPECT_NE(std::find(peers.begin(), peers.end(), expected), peers.end()) << expected;
+}
+
+TEST(Jitsi, WritingKeepsEveryOtherLineAndOnlyJitsisAccounts) {
+    test::TempDir tmp;
+    fs::copy(test::fixture("jitsi"), tmp.path(), fs::copy_options::recursive);
+    fs::permissions(tmp / "sip-communicator.properties", fs::perms::owner_read | fs::perms::owner_write);
+    std::string before = test::read_text(tmp / "sip-communicator.properties");
+    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
+    WritePlan plan = find_app("jitsi")->plan_write(pidgin, tmp.path());
+    bool reported = false;
+    for (const auto& n : plan.notes) reported |= n.find("account gptest@limun.org (prpl-jabber) not written: Jitsi has no such account") != std::string::npos;
+    EXPECT_TRUE(reported);
+    commit_files(plan.files);
+    std::string after = test::read_text(tmp / "sip-communicator.properties");
+    EXPECT_EQ(without_otr_lines(after), without_otr_lines(before));
+    // Unverified for gptest@jabber.org, the only one of the two Pidgin accounts Jitsi has.
+    EXPECT_NE(after.find("net.java.sip.communicator.plugin.otr.gptest_jabber_ccc_deA2CD015572D256703E7624840F91209160185410_fingerprint_verified=false"),
+              std::string::npos);
+    KeyStore back = find_app("jitsi")->read(tmp.path());
+    EXPECT_NE(back.find_peer("gptest@jabber.ccc.de", {"prpl-jabber", "gptest@jabber.org", std::nullopt},
+                             *Fingerprint::parse("a2cd015572d256703e7624840f91209160185410")),
+              nullptr);
+}
+
+TEST(Jitsi, BadInputNamesFileAndLine) {
+    test::TempDir tmp;
+    test::write_text(tmp / "sip-communicator.properties",
+                     "a=b\nnet.java.sip.communicator.plugin.otr.x_fingerprints=ABC\n");
+    try {
+        find_app("jitsi")->read(tmp.path());
+        FAIL();
+    } catch (const ParseError& e) {
+        EXPECT_NE(std::string(e.what()).find("sip-communicator.properties:2: net.java.sip.communicator.plugin.otr.x_fingerprints: \"ABC\""),
+                  std::string::npos) << e.what();
+    }
+    test::write_text(tmp / "sip-communicator.properties", "net.java.sip.communicator.plugin.otr.x_publicKey=MIIB\\u00\n");
+    EXPECT_THROW(find_app("jitsi")->read(tmp.path()), ParseError);
+}
+
+}  // namespace keysync
