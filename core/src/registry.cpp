@@ -8,6 +8,7 @@ const std::vector<std::unique_ptr<App>>& all_apps() {
     static const std::vector<std::unique_ptr<App>> apps = [] {
         std::vector<std::unique_ptr<App>> v;
         v.push_back(make_pidgin_app());
+        v.push_back(make_adium_app());
         v.push_back(make_irssi_app());
         v.push_back(make_xchat_app());
         v.push_back(make_hexchat_app());

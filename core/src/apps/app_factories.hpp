@@ -15,5 +15,6 @@ std::unique_ptr<App> make_weechat_app();
 std::unique_ptr<App> make_gajim_app();
 std::unique_ptr<App> make_chatsecure_app();
 std::unique_ptr<App> make_jitsi_app();
+std::unique_ptr<App> make_adium_app();
 
 }  // namespace keysync

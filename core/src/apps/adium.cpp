@@ -1,0 +1,65 @@
+// Adium (macOS): libotr files whose account names are Adium's ObjectIDs and protocols its service
+// types, mapped through Accounts.plist (formats.md 2.4-2.5).
+#include <memory>
+
+#include "apps/adium_accounts_plist.hpp"
+#include "apps/app_factories.hpp"
+#include "apps/libotr_app.hpp"
+
+namespace keysync {
+namespace {
+
+class AdiumNaming : public ProtocolTableNaming {
+public:
+    AdiumNaming(const LibotrLayout& layout, std::vector<AdiumAccount> accounts)
+        : ProtocolTableNaming(layout), accounts_(std::move(accounts)) {}
+
+    AccountId to_model(const std::string& name, const std::string& protocol) const override {
+        for (const AdiumAccount& a : accounts_)
+            if (a.object_id == name) return {protocol_to_model(a.type.empty() ? protocol : a.type), a.uid, std::nullopt};
+        return ProtocolTableNaming::to_model(name, protocol);  // an ObjectID Accounts.plist lacks
+    }
+
+    std::optional<NativeAccount> to_native(const AccountId& id, std::string& why_not) const override {
+        for (const AdiumAccount& a : accounts_)
+            if (a.uid == id.name && protocol_to_model(a.type) == id.protocol) return NativeAccount{a.object_id, a.type};
+        why_not = "Adium has no " + id.protocol + " account " + id.name + " in Accounts.plist (add it in Adium first)";
+        return std::nullopt;
+    }
+
+private:
+    std::vector<AdiumAccount> accounts_;
+};
+
+class AdiumApp : public LibotrApp {
+public:
+    using LibotrApp::LibotrApp;
+
+protected:
+    std::unique_ptr<AccountNaming> naming(const std::filesystem::path& dir) const override {
+        return std::make_unique<AdiumNaming>(layout(), read_adium_accounts(dir / "Accounts.plist"));
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<App> make_adium_app() {
+    return std::make_unique<AdiumApp>(LibotrLayout{"adium",
+                                                   "Adium (macOS)",
+                                                   {"Library/Application Support/Adium 2.0/Users/Default"},
+                                                   "",
+                                                   "otr.private_key",
+                                                   "otr.fingerprints",
+                                                   {"Adium"},
+                                                   {{"libpurple-Jabber", "prpl-jabber"},
+                                                    {"libpurple-jabber-gtalk", "prpl-jabber"},
+                                                    {"libpurple-jabber-livejournal", "prpl-jabber"},
+                                                    {"libpurple-jabber-facebook", "prpl-jabber"},
+                                                    {"bonjour-libezv", "prpl-bonjour"},
+                                                    {"libpurple-oscar-AIM", "prpl-aim"},
+                                                    {"libpurple-oscar-ICQ", "prpl-icq"},
+                                                    {"libpurple-Yahoo!", "prpl-yahoo"}},
+                                                   {}});
+}
+
+}  // namespace keysync
