@@ -16,5 +16,7 @@ std::unique_ptr<App> make_gajim_app();
 std::unique_ptr<App> make_chatsecure_app();
 std::unique_ptr<App> make_jitsi_app();
 std::unique_ptr<App> make_adium_app();
+std::unique_ptr<App> make_keyczar_app();
+std::unique_ptr<App> make_gnupg_app();
 
 }  // namespace keysync
