@@ -17,6 +17,8 @@ const std::vector<std::unique_ptr<App>>& all_apps() {
         v.push_back(make_gajim_app());
         v.push_back(make_chatsecure_app());
         v.push_back(make_jitsi_app());
+        v.push_back(make_blink_app());
+        v.push_back(make_otrjs_app());
         v.push_back(make_gnupg_app());
         v.push_back(make_keyczar_app());
         return v;

@@ -18,5 +18,7 @@ std::unique_ptr<App> make_jitsi_app();
 std::unique_ptr<App> make_adium_app();
 std::unique_ptr<App> make_keyczar_app();
 std::unique_ptr<App> make_gnupg_app();
+std::unique_ptr<App> make_blink_app();
+std::unique_ptr<App> make_otrjs_app();
 
 }  // namespace keysync

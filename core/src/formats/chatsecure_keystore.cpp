@@ -48,6 +48,11 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
         }
     }
     auto is_account = [&](const std::string& jid) { return store.find_account({kJabber, jid, std::nullopt}) != nullptr; };
+    // An account's own fingerprint is no peer; its other fingerprints are (its other devices).
+    auto is_own = [&](const std::string& jid, const Fingerprint& fp) {
+        const Account* a = store.find_account({kJabber, jid, std::nullopt});
+        return a && a->key.fingerprint() == fp;
+    };
     for (const PropertyEntry& e : entries) {
         std::string where = source + ":" + std::to_string(e.line);
         if (ends_with(e.key, kVerified)) {
@@ -55,7 +60,7 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
             auto fp = rest.size() > 41 && rest[rest.size() - 41] == '.' ? Fingerprint::parse(rest.substr(rest.size() - 40)) : std::nullopt;
             if (!fp) throw ParseError(source, e.line, e.key + ": expected <jid>.<40 hex fingerprint>.publicKey.verified");
             std::string jid = bare(rest.substr(0, rest.size() - 41));
-            if (is_account(jid)) continue;
+            if (is_own(jid, *fp)) continue;
             bool& verified = peers[jid].fingerprints[*fp];
             verified = verified || e.value == "true";  // KeySync's bug was counting "false" too
             if (!peers[jid].line) peers[jid].line = e.line;
@@ -69,9 +74,9 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
             if (!peers[jid].line) peers[jid].line = e.line;
         } else if (ends_with(e.key, kFingerprint)) {
             std::string jid = bare(e.key.substr(0, e.key.size() - kFingerprint.size()));
-            if (is_account(jid)) continue;
             auto fp = Fingerprint::parse(e.value);
             if (!fp) throw ParseError(source, e.line, e.key + ": not a 40-hex-digit fingerprint");
+            if (is_own(jid, *fp)) continue;
             peers[jid].fingerprints.emplace(*fp, false);
             if (!peers[jid].line) peers[jid].line = e.line;
         }
