@@ -44,6 +44,41 @@ const PeerFingerprint* KeyStore::find_peer(const std::string& peer, const Accoun
     return nullptr;
 }
 
+namespace {
+std::string index_key(const std::string& peer, const PeerFingerprint& p) {
+    const auto& fp = p.fingerprint.bytes();
+    return peer + '\0' + p.account.protocol + '\0' + p.account.name + '\0' + std::string(fp.begin(), fp.end());
+}
+}  // namespace
+
+PeerIndex::PeerIndex(const std::vector<PeerFingerprint>& peers) {
+    for (std::size_t i = 0; i < peers.size(); ++i) add(peers[i], i);
+}
+
+void PeerIndex::add(const PeerFingerprint& p, std::size_t position) {
+    exact_.emplace(index_key(p.peer, p), position);
+    if (p.name_is_mangled)
+        mangled_.emplace(index_key(p.peer, p), position);
+    else if (!mangled_.empty() || p.peer.find_first_of("@._") != std::string::npos)
+        by_mangled_real_.emplace(index_key(jitsi_mangle(p.peer), p), position);
+}
+
+const std::size_t* PeerIndex::find(const PeerFingerprint& p) const {
+    if (auto it = exact_.find(index_key(p.peer, p)); it != exact_.end()) return &it->second;
+    if (p.name_is_mangled) {
+        if (auto it = by_mangled_real_.find(index_key(p.peer, p)); it != by_mangled_real_.end()) return &it->second;
+    } else if (!mangled_.empty()) {
+        if (auto it = mangled_.find(index_key(jitsi_mangle(p.peer), p)); it != mangled_.end()) return &it->second;
+    }
+    return nullptr;
+}
+
+void PeerIndex::rename(const PeerFingerprint& before, const PeerFingerprint& after, std::size_t position) {
+    exact_.erase(index_key(before.peer, before));
+    mangled_.erase(index_key(before.peer, before));
+    add(after, position);
+}
+
 const PeerFingerprint* KeyStore::find_same_peer(const PeerFingerprint& p) const {
     if (const PeerFingerprint* exact = find_peer(p.peer, p.account, p.fingerprint)) return exact;
     for (const PeerFingerprint& q : peers) {

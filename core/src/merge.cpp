@@ -8,6 +8,7 @@ namespace keysync {
 MergeResult merge(const std::vector<const KeyStore*>& stores) {
     MergeResult result;
     KeyStore& out = result.store;
+    PeerIndex index;
     for (const KeyStore* store : stores) {
         for (const Account& account : store->accounts) {
             Account* existing = nullptr;
@@ -32,14 +33,19 @@ MergeResult merge(const std::vector<const KeyStore*>& stores) {
             conflict->candidates.push_back({account.key.fingerprint(), account.source});
         }
         for (const PeerFingerprint& peer : store->peers) {
-            PeerFingerprint* existing = out.find_same_peer(peer);
-            if (!existing) {
+            const std::size_t* at = index.find(peer);
+            if (!at) {
+                index.add(peer, out.peers.size());
                 out.peers.push_back(peer);
                 continue;
             }
+            std::size_t position = *at;
+            PeerFingerprint* existing = &out.peers[position];
             if (existing->name_is_mangled && !peer.name_is_mangled) {  // now we know the real name
+                PeerFingerprint before = *existing;
                 existing->peer = peer.peer;
                 existing->name_is_mangled = false;
+                index.rename(before, *existing, position);
             }
             if (peer.trust.level > existing->trust.level) existing->trust = peer.trust;
             if (!existing->public_key && peer.public_key) existing->public_key = peer.public_key;
@@ -91,10 +97,12 @@ KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_
 
 StoreChanges changes_between(const KeyStore& before, const KeyStore& after) {
     StoreChanges changes;
+    PeerIndex index(before.peers);
     for (const Account& a : after.accounts)
         if (!before.find_account(a.id)) changes.added_accounts.push_back({a.id, a.key.fingerprint()});
     for (const PeerFingerprint& p : after.peers) {
-        const PeerFingerprint* old = before.find_same_peer(p);
+        const std::size_t* at = index.find(p);
+        const PeerFingerprint* old = at ? &before.peers[*at] : nullptr;
         if (!old)
             changes.added_fingerprints.push_back(p);
         else if (p.trust.level > old->trust.level)

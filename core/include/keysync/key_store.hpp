@@ -1,6 +1,7 @@
 #pragma once
 // The app-neutral model every reader produces and every writer consumes (DESIGN.md §2).
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,22 @@ struct KeyStore {
     // only known mangled.
     PeerFingerprint* find_same_peer(const PeerFingerprint& p);
     const PeerFingerprint* find_same_peer(const PeerFingerprint& p) const;
+};
+
+// Finds peers by (peer, account, fingerprint) in constant time, as KeyStore::find_same_peer
+// does by scanning; for stores with many fingerprints (merges run on 100k of them).
+class PeerIndex {
+public:
+    PeerIndex() = default;
+    explicit PeerIndex(const std::vector<PeerFingerprint>& peers);
+    void add(const PeerFingerprint& p, std::size_t position);
+    const std::size_t* find(const PeerFingerprint& p) const;  // nullptr when absent
+    void rename(const PeerFingerprint& before, const PeerFingerprint& after, std::size_t position);
+
+private:
+    std::unordered_map<std::string, std::size_t> exact_;
+    std::unordered_map<std::string, std::size_t> by_mangled_real_;  // real names, by their mangled form
+    std::unordered_map<std::string, std::size_t> mangled_;           // entries known only mangled
 };
 
 // As account_writable, but a key the target location already holds is always kept there.

@@ -83,6 +83,7 @@ KeyStore LibotrApp::records_to_store(const fs::path& dir, std::vector<LibotrPriv
         if (!store.accounts.back().key.private_matches_public())
             store.notes.push_back(mismatched_key_note(store.accounts.back()));
     }
+    PeerIndex seen;
     for (const FingerprintRow& row : rows) {
         PeerFingerprint peer;
         peer.peer = row.username;
@@ -90,7 +91,8 @@ KeyStore LibotrApp::records_to_store(const fs::path& dir, std::vector<LibotrPriv
         peer.fingerprint = row.fingerprint;
         peer.trust = Trust::from_libotr_word(row.trust);
         peer.source = row.line ? fingerprint_source + ":" + std::to_string(row.line) : fingerprint_source;
-        if (store.find_peer(peer.peer, peer.account, peer.fingerprint)) continue;  // a repeated row says nothing new
+        if (seen.find(peer)) continue;  // a repeated row says nothing new
+        seen.add(peer, store.peers.size());
         store.peers.push_back(std::move(peer));
     }
     return store;
