@@ -19,11 +19,11 @@ struct PlistFree {
 std::string text_of(plist_t node) {
     if (!node) return "";
     if (plist_get_node_type(node) == PLIST_STRING) {
-        char* value = nullptr;
-        plist_get_string_val(node, &value);
-        std::string out = value ? value : "";
-        std::free(value);
-        return out;
+        // plist_get_string_val asserts on a string with a NUL inside (found by fuzzing); the
+        // pointer form just gives the bytes.
+        uint64_t length = 0;
+        const char* value = plist_get_string_ptr(node, &length);
+        return value ? std::string(value, static_cast<std::size_t>(length)) : "";
     }
     if (plist_get_node_type(node) == PLIST_UINT) {
         uint64_t value = 0;

@@ -87,6 +87,7 @@ private:
         unsigned char c = peek();
         if (c == '[') {
             next();
+            if (at_end() || peek() == '[') fail("a display hint '[' must hold one string");
             SecureBytes hint;
             parse_atom(hint);
             skip_space();

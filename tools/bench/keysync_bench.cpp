@@ -1,0 +1,129 @@
+// `ninja -C build bench`: KeySync's speed and memory on large stores (1k/10k/100k fingerprints
+// over 10 accounts), each operation in a fresh child process so peak memory is its own, with
+// the ratio against libotr's own read+write of the same Pidgin files.
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <random>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "keysync/chatsecure_export.hpp"
+#include "keysync/location_update.hpp"
+#include "keysync/registry.hpp"
+#include "keysync/safe_file.hpp"
+#include "keysync/sync.hpp"
+
+namespace fs = std::filesystem;
+using namespace keysync;
+
+namespace {
+
+struct Measure {
+    double seconds = 0;
+    long peak_kib = 0;
+};
+
+// Runs WORK in a child; its wall time and peak RSS.
+Measure in_child(const std::function<void()>& work) {
+    auto start = std::chrono::steady_clock::now();
+    pid_t pid = fork();
+    if (pid == 0) {
+        try {
+            work();
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "bench: %s\n", e.what());
+            _exit(1);
+        }
+        _exit(0);
+    }
+    int status = 0;
+    struct rusage usage {};
+    wait4(pid, &status, 0, &usage);
+    Measure m{std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), usage.ru_maxrss};
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) m.seconds = -1;
+    return m;
+}
+
+// A Pidgin home with 10 XMPP accounts (the samples' keys, reused) and N fingerprints.
+void make_pidgin_home(const fs::path& dir, int fingerprints) {
+    std::vector<DsaKey> keys;
+    for (const char* app : {"pidgin", "gajim", "chatsecure", "irssi"})
+        for (const Account& a : find_app(app)->read(fs::path(KEYSYNC_SAMPLES) / app).accounts)
+            if (a.key.private_matches_public()) keys.push_back(a.key);
+    KeyStore store;
+    for (int i = 0; i < 10; ++i)
+        store.accounts.push_back({{"prpl-jabber", "user" + std::to_string(i) + "@example.org", std::string("KeySync")},
+                                  keys[static_cast<std::size_t>(i) % keys.size()], "bench"});
+    std::mt19937 rng(42);
+    std::uniform_int_distribution<int> byte(0, 255), trust(0, 2);
+    for (int i = 0; i < fingerprints; ++i) {
+        std::array<unsigned char, 20> fp{};
+        for (auto& b : fp) b = static_cast<unsigned char>(byte(rng));
+        int t = trust(rng);
+        store.peers.push_back({"peer" + std::to_string(i / 2) + "@example.net", store.accounts[static_cast<std::size_t>(i % 10)].id,
+                               Fingerprint(fp), t == 0 ? Trust::unverified() : t == 1 ? Trust::verified() : Trust::smp(),
+                               std::nullopt, "bench"});
+    }
+    commit_files(find_app("pidgin")->plan_write(store, dir).files);
+}
+
+void jitsi_home(const fs::path& dir) {
+    std::string props = "net.java.sip.communicator.impl.gui.main.chat.CHAT_WINDOW_WIDTH=640\n";
+    for (int i = 0; i < 10; ++i)
+        props += "net.java.sip.communicator.impl.protocol.jabber.acc" + std::to_string(i) + ".ACCOUNT_UID=Jabber\\:user" +
+                 std::to_string(i) + "@example.org@example.org\n";
+    commit_files({{dir / "sip-communicator.properties", SecureString(props.begin(), props.end()), false}});
+}
+
+void convert(const std::string& from_app, const fs::path& from, const std::string& to_app, const fs::path& to) {
+    Location source{find_app(from_app), from}, target{find_app(to_app), to};
+    sync_sides({{target, read_location(target), {}, true, true}, {source, read_source_location(source), {}, false, true}}, {true, false, ""});
+}
+
+void print(const char* what, int n, const Measure& m, double reference = 0) {
+    std::printf("%-28s %7d  %8.3f s  %8.1f MiB", what, n, m.seconds, static_cast<double>(m.peak_kib) / 1024);
+    if (reference > 0) std::printf("  %5.2fx libotr", m.seconds / reference);
+    std::printf("\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: keysync_bench LIBOTR_REFERENCE\n");
+        return 2;
+    }
+    std::string reference_exe = argv[1];
+    std::printf("%-28s %7s  %10s  %12s\n", "operation", "fps", "time", "peak memory");
+    for (int n : {1000, 10000, 100000}) {
+        char tmpl[] = "/tmp/keysync-bench-XXXXXX";
+        fs::path root = mkdtemp(tmpl);
+        make_pidgin_home(root / "purple", n);
+        Measure libotr = in_child([&] {
+            execl(reference_exe.c_str(), reference_exe.c_str(), (root / "purple/otr.private_key").c_str(),
+                  (root / "purple/otr.fingerprints").c_str(), (root / "libotr.fingerprints").c_str(), nullptr);
+            _exit(127);
+        });
+        print("libotr read+write", n, libotr);
+        print("pidgin read+write", n, in_child([&] { convert("pidgin", root / "purple", "pidgin", root / "copy"); }), libotr.seconds);
+        jitsi_home(root / "jitsi");
+        print("pidgin -> jitsi", n, in_child([&] { convert("pidgin", root / "purple", "jitsi", root / "jitsi"); }), libotr.seconds);
+        print("pidgin -> chatsecure", n, in_child([&] {
+                  export_chatsecure(read_source_location({find_app("pidgin"), root / "purple"}),
+                                    {root / "otr_keystore.ofcaes", {}, nullptr, nullptr});
+              }), libotr.seconds);
+        print("sync of 4 locations", n, in_child([&] {
+                  std::vector<SyncSide> sides;
+                  for (auto [app, dir] : std::vector<std::pair<std::string, fs::path>>{
+                           {"pidgin", root / "purple"}, {"kopete", root / "kopete"}, {"jitsi", root / "jitsi"}, {"chatsecure", root / "cs"}}) {
+                      Location l{find_app(app), dir};
+                      sides.push_back({l, read_location(l), {}, true, true});
+                  }
+                  sync_sides(sides, {true, false, ""});
+              }), libotr.seconds);
+        fs::remove_all(root);
+    }
+    return 0;
+}
