@@ -1,21 +1,37 @@
 #!/usr/bin/env bash
-# Builds (warnings are errors) and runs every test; ends with one "N passed, N failed" line
-# counting the individual GoogleTest cases.
+# Builds (warnings are errors) and runs every test, then the core suite again under ASan and
+# UBSan (plugins off: they run inside other programs). Ends with one "N passed, N failed" line
+# counting the individual GoogleTest cases of both runs.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build}
 cd "$top"
-if [ -f "$build/build.ninja" ]; then
-  meson configure "$build" -Dwerror=true >/dev/null || exit 1
-else
-  meson setup "$build" -Dwerror=true || exit 1
-fi
+
+setup() {  # DIR OPTIONS...
+  local dir=$1; shift
+  if [ -f "$dir/build.ninja" ]; then meson configure "$dir" "$@" >/dev/null; else meson setup "$dir" "$@"; fi
+}
+
+status=0
+setup "$build" -Dwerror=true || exit 1
 ninja -C "$build" || exit 1
-meson test -C "$build" --print-errorlogs --num-processes 2
-status=$?
-log=$build/meson-logs/testlog.txt
-passed=$(grep -ho '^\[  PASSED  \] [0-9]* test' "$log" | awk '{s+=$4} END {print s+0}')
-failed=$(grep -ho '^\[  FAILED  \] [0-9]* test' "$log" | awk '{s+=$4} END {print s+0}')
+meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
+
+if [ "${KEYSYNC_SKIP_SANITIZERS:-0}" != 1 ]; then
+  sanitized=$build-sanitize
+  setup "$sanitized" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
+    -Dpidgin_plugin=disabled -Dirssi_plugin=disabled -Dweechat_plugin=disabled || exit 1
+  ninja -C "$sanitized" || exit 1
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
+    meson test -C "$sanitized" --print-errorlogs --num-processes 2 || status=1
+fi
+
+passed=0 failed=0
+for log in "$build/meson-logs/testlog.txt" "$build-sanitize/meson-logs/testlog.txt"; do
+  [ -f "$log" ] || continue
+  passed=$((passed + $(grep -ho '^\[  PASSED  \] [0-9]* test' "$log" | awk '{s+=$4} END {print s+0}')))
+  failed=$((failed + $(grep -ho '^\[  FAILED  \] [0-9]* test' "$log" | awk '{s+=$4} END {print s+0}')))
+done
 [ "$status" = 0 ] || [ "$failed" != 0 ] || failed=1   # a crash or timeout prints no gtest summary
 echo "tests: $passed passed, $failed failed"
 exit "$status"

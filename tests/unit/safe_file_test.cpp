@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <csignal>
+#include <random>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "keysync/error.hpp"
 #include "keysync/safe_file.hpp"
@@ -123,6 +127,45 @@ TEST(SafeFile, ReadRefusesHugeFilesAndNamesThem) {
         EXPECT_NE(std::string(e.what()).find((tmp / "big").string()), std::string::npos);
     }
     EXPECT_FALSE(read_file_if_exists(tmp / "missing"));
+}
+
+}  // namespace keysync
+
+namespace keysync {
+
+// A writer killed (SIGKILL) at random moments: the file is always the whole old or the whole new
+// content, and the temp files it leaves are removed by the next run.
+TEST(SafeFile, KilledWritersNeverLeaveAHalfFile) {
+    test::TempDir tmp;
+    fs::path target = tmp / "otr.private_key";
+    std::string old_text(200000, 'o'), new_text(300000, 'n');
+    test::write_text(target, old_text);
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> delay_us(0, 3000);
+    for (int round = 0; round < 40; ++round) {
+        pid_t pid = ::fork();
+        if (pid == 0) {
+            for (;;) {
+                commit_files({file(target, round % 2 ? old_text : new_text)});
+                commit_files({file(target, round % 2 ? new_text : old_text)});
+            }
+        }
+        ::usleep(static_cast<useconds_t>(delay_us(rng)));
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, nullptr, 0);
+        std::string now = test::read_text(target);
+        ASSERT_TRUE(now == old_text || now == new_text) << "round " << round << ": " << now.size() << " bytes";
+        for (const auto& e : fs::directory_iterator(tmp.path())) {
+            std::string name = e.path().filename().string();
+            bool allowed = name == "otr.private_key" || name.find(".keysync-tmp-") != std::string::npos ||
+                           name.rfind("otr.private_key.", 0) == 0;  // backups
+            EXPECT_TRUE(allowed) << name;
+        }
+    }
+    // The next run cleans the dead writers' temp files up.
+    commit_files({file(target, "final")});
+    for (const auto& e : fs::directory_iterator(tmp.path()))
+        EXPECT_EQ(e.path().filename().string().find(".keysync-tmp-"), std::string::npos) << e.path();
 }
 
 }  // namespace keysync

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <csignal>
+#include <cstdlib>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -61,6 +63,19 @@ fs::path create_temp(const FileSystemOps& ops, const FileWrite& w, int& fd) {
         if (errno != EEXIST) fail(w.path, "cannot create temporary file " + temp.filename().string() + ": " + errno_text());
     }
     fail(w.path, "cannot create a temporary file beside it");
+}
+
+// Temp files a killed KeySync left beside TARGET (their writer's pid is gone): removed, since
+// they never became the file and may hold key material.
+void remove_stale_temps(const fs::path& target) {
+    std::string prefix = target.filename().string() + ".keysync-tmp-";
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(target.parent_path().empty() ? fs::path(".") : target.parent_path(), ec)) {
+        std::string name = entry.path().filename().string();
+        if (name.compare(0, prefix.size(), prefix) != 0) continue;
+        long pid = std::atol(name.c_str() + prefix.size());
+        if (pid > 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove(entry.path(), ec);
+    }
 }
 
 fs::path backup_name(const fs::path& target, std::time_t now, int attempt) {
@@ -136,6 +151,7 @@ std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, con
                 continue;
             }
             make_dirs(w.path.parent_path());
+            remove_stale_temps(w.path);
             int fd = -1;
             fs::path temp = create_temp(ops, w, fd);
             pending.push_back({&w, temp});
