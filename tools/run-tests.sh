@@ -19,7 +19,7 @@ meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
 
 if [ "${KEYSYNC_SKIP_SANITIZERS:-0}" != 1 ]; then
   sanitized=$build-sanitize
-  setup "$sanitized" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
+  setup "$sanitized" -Dwerror=true -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false \
     -Dpidgin_plugin=disabled -Dirssi_plugin=disabled -Dweechat_plugin=disabled || exit 1
   ninja -C "$sanitized" || exit 1
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \

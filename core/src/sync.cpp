@@ -26,7 +26,10 @@ std::vector<std::string> resolve(MergeResult& merged, const std::vector<SyncSide
             continue;
         }
         for (Account& a : merged.store.accounts)
-            if (a.id == c.account) a = *chosen;
+            if (a.id == c.account) {  // the key only: the account keeps the name details (resource) it has
+                a.key = chosen->key;
+                a.source = chosen->source;
+            }
         lines.push_back("conflict for " + c.account.display() + " resolved: " + prefer + "'s key " +
                         chosen->key.fingerprint().hex() + " replaces the others (each replaced file keeps a backup)");
     }

@@ -1,5 +1,6 @@
 #include "pidgin_actions.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <sstream>
 
@@ -36,12 +37,14 @@ std::vector<Location> locations(const std::vector<std::string>& specs) {
 
 Location own_location(const PidginOtr& otr) { return Location{find_app("pidgin"), otr.user_dir()}; }
 
-// Runs an import or sync; with APPLY it writes, then reloads pidgin-otr's live state.
-std::vector<std::string> run(const std::vector<std::string>& specs, bool sync, bool apply, bool force) {
+// Runs an import or sync; with APPLY it writes, then reloads pidgin-otr's live state. PREFER
+// names the app whose key wins a conflict ("" keeps each app's own).
+std::vector<std::string> run(const std::vector<std::string>& specs, bool sync, bool apply, bool force,
+                             const std::string& prefer = "") {
     PidginOtr otr = PidginOtr::find();
     std::vector<Location> others = locations(specs);
     if (apply) otr.flush_to_files();
-    ClientActionOptions options{apply, force, {}, {}};
+    ClientActionOptions options{apply, force, {}, prefer};
     KeyStore own = otr.current_store();
     ActionResult result = sync ? sync_with_client(own_location(otr), own, others, options)
                                : import_into_client(own_location(otr), own, others, options);
@@ -62,12 +65,15 @@ struct Request {
     bool sync = false;
     std::vector<std::string> locations;
     bool force = false;
+    std::string other_app;  // the app whose keys the user may prefer in a conflict
 };
 
-void on_apply(Request* request, int) {
+// Buttons of the dry-run question: 0 apply, 1 apply preferring the other app's keys (only
+// offered when there is a conflict), last cancel.
+void on_apply(Request* request, int button) {
     std::unique_ptr<Request> owned(request);
     try {
-        auto lines = run(request->locations, request->sync, true, request->force);
+        auto lines = run(request->locations, request->sync, true, request->force, button == 1 ? request->other_app : "");
         purple_notify_formatted(nullptr, "KeySync", request->sync ? "Synced" : "Imported", nullptr,
                                 join(lines).c_str(), nullptr, nullptr);
     } catch (const std::exception& e) {
@@ -77,15 +83,24 @@ void on_apply(Request* request, int) {
 
 void on_cancel(Request* request, int) { delete request; }
 
-// Shows the dry run and asks to apply it.
+// Shows the dry run and asks to apply it; a conflict (one account, two keys) is the user's to
+// decide: keep Pidgin's key, or take the other app's.
 void confirm(std::unique_ptr<Request> request) {
     auto lines = run(request->locations, request->sync, false, request->force);
+    bool conflict = std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("conflict:", 0) == 0; });
+    request->other_app = request->locations.front().substr(0, request->locations.front().find(':'));
     std::string text = join(lines);
+    std::string use_other = "Apply, use " + request->other_app + "'s keys";
     Request* raw = request.release();
-    purple_request_action(purple_plugins_find_with_id("core-keysync"), "KeySync",
-                          raw->sync ? "Sync OTR keys and trust?" : "Import OTR keys and trust?", text.c_str(), 0,
-                          nullptr, nullptr, nullptr, raw, 2, "_Apply", PURPLE_CALLBACK(on_apply), "_Cancel",
-                          PURPLE_CALLBACK(on_cancel));
+    const char* title = raw->sync ? "Sync OTR keys and trust?" : "Import OTR keys and trust?";
+    void* handle = purple_plugins_find_with_id("core-keysync");
+    if (conflict)
+        purple_request_action(handle, "KeySync", title, text.c_str(), 0, nullptr, nullptr, nullptr, raw, 3,
+                              "_Apply, keep Pidgin's keys", PURPLE_CALLBACK(on_apply), use_other.c_str(),
+                              PURPLE_CALLBACK(on_apply), "_Cancel", PURPLE_CALLBACK(on_cancel));
+    else
+        purple_request_action(handle, "KeySync", title, text.c_str(), 0, nullptr, nullptr, nullptr, raw, 2, "_Apply",
+                              PURPLE_CALLBACK(on_apply), "_Cancel", PURPLE_CALLBACK(on_cancel));
 }
 
 void on_import_fields(void*, PurpleRequestFields* fields) {

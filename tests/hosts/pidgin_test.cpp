@@ -124,6 +124,24 @@ TEST(PidginHarness, ExportShowsTheQrCodeAndWritesTheKeystore) {
     EXPECT_TRUE(contains(plain.out, "me@example.org.privateKey=")) << plain.out;
 }
 
+TEST(PidginHarness, AConflictIsTheUsersChoice) {
+    Homes h;
+    // Kopete has a different key for the same account: a conflict.
+    fs::path kopete = h.root / "kopete";
+    fs::create_directories(kopete);
+    oracle({"gen", (kopete / "privkeys").string(), "me@example.org", "Jabber"});
+    std::string mine = read_text(h.purple / "otr.private_key");
+    std::string dialogs = h.harness({"Import from another app…"}, {"HARNESS_APP=kopete", "HARNESS_FOLDER=" + kopete.string(), "HARNESS_CONFIRM=0"});
+    EXPECT_TRUE(contains(dialogs, "conflict: account me@example.org/Home (prpl-jabber) has different private keys:")) << dialogs;
+    EXPECT_EQ(read_text(h.purple / "otr.private_key"), mine);  // "keep Pidgin's keys"
+    dialogs = h.harness({"Import from another app…"}, {"HARNESS_APP=kopete", "HARNESS_FOLDER=" + kopete.string(), "HARNESS_CONFIRM=1"});
+    EXPECT_TRUE(contains(dialogs, "resolved: kopete's key")) << dialogs;  // "use kopete's keys"
+    auto dump = run_command({env("KEYSYNC_LIBOTR_ORACLE"), "dump", (h.purple / "otr.private_key").string(), "-"});
+    auto kopete_dump = run_command({env("KEYSYNC_LIBOTR_ORACLE"), "dump", (kopete / "privkeys").string(), "-"});
+    std::string kopete_fp = kopete_dump.out.substr(kopete_dump.out.rfind('\t') + 1);
+    EXPECT_TRUE(contains(dump.out, "key\tme@example.org/Home\tprpl-jabber\t" + kopete_fp)) << dump.out << kopete_fp;
+}
+
 TEST(PidginHarness, ErrorsAreShownNotThrown) {
     Homes h;
     std::string dialogs = h.harness({"Import from another app…"},
