@@ -23,7 +23,8 @@ if [ "${KEYSYNC_SKIP_SANITIZERS:-0}" != 1 ]; then
     -Dpidgin_plugin=disabled -Dirssi_plugin=disabled -Dweechat_plugin=disabled || exit 1
   ninja -C "$sanitized" || exit 1
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
-    meson test -C "$sanitized" --print-errorlogs --num-processes 2 || status=1
+    LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0 \
+    meson test -C "$sanitized" --print-errorlogs --num-processes 2 --timeout-multiplier 3 || status=1
 fi
 
 passed=0 failed=0
