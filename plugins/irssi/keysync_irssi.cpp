@@ -10,6 +10,7 @@
 #include "irssi_otr_module.hpp"
 #include "keysync/chatsecure_export.hpp"
 #include "keysync/client_actions.hpp"
+#include "keysync/command_words.hpp"
 #include "keysync/error.hpp"
 #include "keysync/libotr_family.hpp"
 #include "keysync/registry.hpp"
@@ -29,30 +30,7 @@ void print_error(const std::string& line) {
     printtext_string(nullptr, nullptr, MSGLEVEL_CLIENTERROR, ("keysync: error: " + escaped).c_str());
 }
 
-struct Words {
-    std::vector<std::string> positional;
-    bool yes = false, force = false;
-};
-
-Words split_words(const char* data) {
-    Words words;
-    gint argc = 0;
-    gchar** argv = nullptr;
-    GError* error = nullptr;
-    if (data && *data && !g_shell_parse_argv(data, &argc, &argv, &error)) {
-        std::string message = error->message;
-        g_error_free(error);
-        throw Error("cannot read the arguments: " + message);
-    }
-    for (gint i = 0; i < argc; ++i) {
-        std::string w = argv[i];
-        if (w == "-yes") words.yes = true;
-        else if (w == "-force") words.force = true;
-        else words.positional.push_back(w);
-    }
-    g_strfreev(argv);
-    return words;
-}
+using Words = CommandWords;
 
 Location own_location() { return Location{find_app("irssi"), std::filesystem::path(get_irssi_dir())}; }
 
@@ -102,7 +80,7 @@ void run_export(const OtrModule& otr, const Words& words) {
 
 void cmd_keysync(const void* data, const void*, const void*, const void*, const void*, const void*) {
     try {
-        Words words = split_words(static_cast<const char*>(data));
+        Words words = parse_command_words(static_cast<const char*>(data));
         std::string command = words.positional.empty() ? "" : words.positional[0];
         if (command.empty() || command == "help") {
             print("usage: /keysync status | import APP[:DIR] [-yes] | sync APP[:DIR]... [-yes] [-force] | "

@@ -11,6 +11,7 @@
 
 #include "keysync/chatsecure_export.hpp"
 #include "keysync/client_actions.hpp"
+#include "keysync/command_words.hpp"
 #include "keysync/error.hpp"
 #include "keysync/location_update.hpp"
 #include "keysync/registry.hpp"
@@ -36,31 +37,7 @@ const char kReloadWarning[] =
 void print(const std::string& line) { weechat_printf(nullptr, "keysync: %s", line.c_str()); }
 void print_error(const std::string& line) { weechat_printf(nullptr, "%skeysync: %s", weechat_prefix("error"), line.c_str()); }
 
-struct Words {
-    std::vector<std::string> positional;
-    bool yes = false, force = false, reload = false;
-};
-
-Words split_words(const char* text) {
-    Words words;
-    gint argc = 0;
-    gchar** argv = nullptr;
-    GError* error = nullptr;
-    if (text && *text && !g_shell_parse_argv(text, &argc, &argv, &error)) {
-        std::string message = error->message;
-        g_error_free(error);
-        throw Error("cannot read the arguments: " + message);
-    }
-    for (gint i = 0; i < argc; ++i) {
-        std::string w = argv[i];
-        if (w == "-yes") words.yes = true;
-        else if (w == "-force") words.force = true;
-        else if (w == "-reload") words.reload = true;
-        else words.positional.push_back(w);
-    }
-    g_strfreev(argv);
-    return words;
-}
+using Words = CommandWords;
 
 Location own_location() {
     const App* app = find_app("weechat");
@@ -122,7 +99,7 @@ void run_export(const Words& words) {
 
 int command_callback(const void*, void*, struct t_gui_buffer*, int, char**, char** argv_eol) {
     try {
-        Words words = split_words(argv_eol[1]);
+        Words words = parse_command_words(argv_eol[1]);
         std::string command = words.positional.empty() ? "" : words.positional[0];
         if (command == "status") {
             for (const std::string& line : describe_store(read_location(own_location()))) print(line);

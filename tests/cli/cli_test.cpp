@@ -13,7 +13,6 @@ namespace keysync::test {
 namespace fs = std::filesystem;
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 fs::path copy_fixture(const std::string& name, const TempDir& tmp) {
     fs::path dir = tmp / name;

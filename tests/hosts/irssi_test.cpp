@@ -11,21 +11,7 @@ namespace keysync::test {
 namespace fs = std::filesystem;
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    if (!v) throw std::runtime_error(std::string(name) + " is not set");
-    return v;
-}
 
-void oracle(const std::vector<std::string>& args, const std::string& input = "") {
-    TempDir tmp;
-    write_text(tmp / "in", input);
-    std::string cmd = "'" + env("KEYSYNC_LIBOTR_ORACLE") + "'";
-    for (const auto& a : args) cmd += " '" + a + "'";
-    auto r = run_command({"/bin/sh", "-c", cmd + " < '" + (tmp / "in").string() + "'"});
-    ASSERT_EQ(r.status, 0) << r.err;
-}
 
 // An irssi home with network "example" (nick alice at irc.example.net) and its own key, and a
 // Pidgin home made by libotr holding alice's IRC key (Pidgin names it alice@irc.example.net)
@@ -36,9 +22,9 @@ struct Homes {
     Homes() {
         fs::create_directories(irssi / "otr");
         fs::create_directories(pidgin);
-        oracle({"gen", (irssi / "otr/otr.key").string(), "other", "IRC"});
-        oracle({"gen", (pidgin / "otr.private_key").string(), "alice@irc.example.net", "prpl-irc"});
-        oracle({"writefp", (pidgin / "otr.fingerprints").string()},
+        libotr_oracle({"gen", (irssi / "otr/otr.key").string(), "other", "IRC"});
+        libotr_oracle({"gen", (pidgin / "otr.private_key").string(), "alice@irc.example.net", "prpl-irc"});
+        libotr_oracle({"writefp", (pidgin / "otr.fingerprints").string()},
                "bob\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'b') + "\tverified\n"
                "carol\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'c') + "\tsmp\n"
                "dave\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'd') + "\t\n");
@@ -121,8 +107,8 @@ TEST(IrssiHost, SyncWritesBackToPidginUnderItsOwnName) {
 // of otr.key, whatever its protocol), export, and read the QR code back off the irssi window.
 TEST(IrssiHost, ExportChatSecureShowsAScannableQrCodeAndWritesTheFile) {
     Homes h;
-    oracle({"gen", (h.irssi / "otr/otr.key").string(), "alice@jabber.example", "prpl-jabber"});
-    oracle({"writefp", (h.irssi / "otr/otr.fp").string()},
+    libotr_oracle({"gen", (h.irssi / "otr/otr.key").string(), "alice@jabber.example", "prpl-jabber"});
+    libotr_oracle({"writefp", (h.irssi / "otr/otr.fp").string()},
            "bob@jabber.example\talice@jabber.example\tprpl-jabber\t" + std::string(40, 'e') + "\tsmp\n");
     fs::path out = h.root / "export";
     std::string log = h.run_irssi({"/keysync export-chatsecure " + out.string()});

@@ -11,21 +11,7 @@ namespace keysync::test {
 namespace fs = std::filesystem;
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    if (!v) throw std::runtime_error(std::string(name) + " is not set");
-    return v;
-}
 
-void oracle(const std::vector<std::string>& args, const std::string& input = "") {
-    TempDir tmp;
-    write_text(tmp / "in", input);
-    std::string cmd = "'" + env("KEYSYNC_LIBOTR_ORACLE") + "'";
-    for (const auto& a : args) cmd += " '" + a + "'";
-    auto r = run_command({"/bin/sh", "-c", cmd + " < '" + (tmp / "in").string() + "'"});
-    ASSERT_EQ(r.status, 0) << r.err;
-}
 
 // A Pidgin home with one XMPP key, and an irssi home made by libotr with peers of every trust.
 struct Homes {
@@ -34,9 +20,9 @@ struct Homes {
     Homes() {
         fs::create_directories(purple);
         fs::create_directories(irssi / "otr");
-        oracle({"gen", (purple / "otr.private_key").string(), "me@example.org/Home", "prpl-jabber"});
-        oracle({"gen", (irssi / "otr/otr.key").string(), "example", "IRC"});
-        oracle({"writefp", (irssi / "otr/otr.fp").string()},
+        libotr_oracle({"gen", (purple / "otr.private_key").string(), "me@example.org/Home", "prpl-jabber"});
+        libotr_oracle({"gen", (irssi / "otr/otr.key").string(), "example", "IRC"});
+        libotr_oracle({"writefp", (irssi / "otr/otr.fp").string()},
                "bob\texample\tIRC\t" + std::string(40, 'b') + "\tmanual\n"
                "carol\texample\tIRC\t" + std::string(40, 'c') + "\tsmp\n"
                "dave\texample\tIRC\t" + std::string(40, 'd') + "\t\n");
@@ -129,7 +115,7 @@ TEST(PidginHarness, AConflictIsTheUsersChoice) {
     // Kopete has a different key for the same account: a conflict.
     fs::path kopete = h.root / "kopete";
     fs::create_directories(kopete);
-    oracle({"gen", (kopete / "privkeys").string(), "me@example.org", "Jabber"});
+    libotr_oracle({"gen", (kopete / "privkeys").string(), "me@example.org", "Jabber"});
     std::string mine = read_text(h.purple / "otr.private_key");
     std::string dialogs = h.harness({"Import from another app…"}, {"HARNESS_APP=kopete", "HARNESS_FOLDER=" + kopete.string(), "HARNESS_CONFIRM=0"});
     EXPECT_TRUE(contains(dialogs, "conflict: account me@example.org/Home (prpl-jabber) has different private keys:")) << dialogs;

@@ -11,21 +11,7 @@ namespace keysync::test {
 namespace fs = std::filesystem;
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    if (!v) throw std::runtime_error(std::string(name) + " is not set");
-    return v;
-}
 
-void oracle(const std::vector<std::string>& args, const std::string& input = "") {
-    TempDir tmp;
-    write_text(tmp / "in", input);
-    std::string cmd = "'" + env("KEYSYNC_LIBOTR_ORACLE") + "'";
-    for (const auto& a : args) cmd += " '" + a + "'";
-    auto r = run_command({"/bin/sh", "-c", cmd + " < '" + (tmp / "in").string() + "'"});
-    ASSERT_EQ(r.status, 0) << r.err;
-}
 
 // A WeeChat dir with server "example" (irc.example.net, nick alice) and otr.py, and a Pidgin
 // home made by libotr where that identity is alice@irc.example.net, with peers of every trust.
@@ -34,8 +20,8 @@ struct Homes {
     fs::path weechat = root / "weechat", pidgin = root / "purple";
     Homes() {
         fs::create_directories(pidgin);
-        oracle({"gen", (pidgin / "otr.private_key").string(), "alice@irc.example.net", "prpl-irc"});
-        oracle({"writefp", (pidgin / "otr.fingerprints").string()},
+        libotr_oracle({"gen", (pidgin / "otr.private_key").string(), "alice@irc.example.net", "prpl-irc"});
+        libotr_oracle({"writefp", (pidgin / "otr.fingerprints").string()},
                "bob\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'b') + "\tverified\n"
                "carol\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'c') + "\tsmp\n"
                "dave\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'd') + "\t\n");
@@ -96,8 +82,8 @@ TEST(WeechatHost, ExportChatSecureWithAnXmppHomeShowsAScannableQrCode) {
     Homes h;
     fs::path xmpp = h.root / "xmpp";
     fs::create_directories(xmpp);
-    oracle({"gen", (xmpp / "otr.private_key").string(), "alice@jabber.example/Home", "prpl-jabber"});
-    oracle({"writefp", (xmpp / "otr.fingerprints").string()},
+    libotr_oracle({"gen", (xmpp / "otr.private_key").string(), "alice@jabber.example/Home", "prpl-jabber"});
+    libotr_oracle({"writefp", (xmpp / "otr.fingerprints").string()},
            "bob@jabber.example\talice@jabber.example/Home\tprpl-jabber\t" + std::string(40, 'e') + "\tverified\n");
     fs::path out = h.root / "export";
     std::string log = h.run_weechat({"/keysync import pidgin:" + h.pidgin.string() + " -yes", "/keysync export-chatsecure",

@@ -14,11 +14,6 @@ namespace keysync::test {
 namespace fs = std::filesystem;
 namespace {
 
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    if (!v) throw std::runtime_error(std::string(name) + " is not set");
-    return v;
-}
 
 std::string hex(const unsigned char* data, std::size_t size) {
     static const char digits[] = "0123456789abcdef";

@@ -19,22 +19,6 @@ std::string oracle() {
     return path;
 }
 
-void oracle_ok(const std::vector<std::string>& args, const std::string& input = "") {
-    std::vector<std::string> full{oracle()};
-    full.insert(full.end(), args.begin(), args.end());
-    CommandResult r;
-    if (input.empty()) {
-        r = run_command(full);
-    } else {
-        TempDir tmp;
-        write_text(tmp / "in", input);
-        std::string cmd;
-        for (const auto& a : full) cmd += "'" + a + "' ";
-        r = run_command({"/bin/sh", "-c", cmd + "< '" + (tmp / "in").string() + "'"});
-    }
-    ASSERT_EQ(r.status, 0) << r.err;
-}
-
 // libotr's view of a key/fingerprint pair: "key account protocol FP" and "fp user account protocol hex trust".
 std::vector<std::string> libotr_dump(const fs::path& keys, const fs::path& fps) {
     auto r = run_command({oracle(), "dump", fs::exists(keys) ? keys.string() : "-", fs::exists(fps) ? fps.string() : "-"});
@@ -67,9 +51,9 @@ std::vector<std::string> our_dump(const fs::path& dir, const std::string& app = 
 // A Pidgin home made entirely by libotr: two generated keys, fingerprints with every trust.
 void make_libotr_home(const fs::path& dir) {
     fs::create_directories(dir);
-    oracle_ok({"gen", (dir / "otr.private_key").string(), "alice@example.org/Home", "prpl-jabber"});
-    oracle_ok({"gen", (dir / "otr.private_key").string(), "alice@irc.example.net", "prpl-irc"});
-    oracle_ok({"writefp", (dir / "otr.fingerprints").string()},
+    libotr_oracle({"gen", (dir / "otr.private_key").string(), "alice@example.org/Home", "prpl-jabber"});
+    libotr_oracle({"gen", (dir / "otr.private_key").string(), "alice@irc.example.net", "prpl-irc"});
+    libotr_oracle({"writefp", (dir / "otr.fingerprints").string()},
               "bob@example.org\talice@example.org/Home\tprpl-jabber\t" + std::string(40, 'b') + "\tverified\n"
               "bob@example.org\talice@example.org/Home\tprpl-jabber\t" + std::string(39, 'c') + "d\tsmp\n"
               "carol@example.org\talice@example.org/Home\tprpl-jabber\t0123456789abcdef0123456789abcdef01234567\t\n"

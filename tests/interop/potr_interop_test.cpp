@@ -12,11 +12,6 @@ namespace keysync::test {
 namespace fs = std::filesystem;
 namespace {
 
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    if (!v) throw std::runtime_error(std::string(name) + " is not set");
-    return v;
-}
 
 std::string potr(const std::vector<std::string>& args) {
     std::vector<std::string> full{"/usr/bin/python3", env("KEYSYNC_TOOLS_DIR") + "/potr_oracle.py"};
@@ -31,14 +26,6 @@ std::string trimmed(std::string s) {
     return s;
 }
 
-void oracle(const std::vector<std::string>& args, const std::string& input = "") {
-    TempDir tmp;
-    write_text(tmp / "in", input);
-    std::string cmd = "'" + env("KEYSYNC_LIBOTR_ORACLE") + "'";
-    for (const auto& a : args) cmd += " '" + a + "'";
-    auto r = run_command({"/bin/sh", "-c", cmd + " < '" + (tmp / "in").string() + "'"});
-    ASSERT_EQ(r.status, 0) << r.err;
-}
 
 }  // namespace
 
@@ -68,8 +55,8 @@ TEST(PotrInterop, OurKey3IsByteIdenticalToPotrs) {
 TEST(PotrInterop, PotrLoadsWhatWeWriteWithTheSameFingerprintAndTrust) {
     TempDir irssi, weechat;
     fs::create_directories(irssi / "otr");
-    oracle({"gen", (irssi / "otr/otr.key").string(), "alice@libera", "IRC"});
-    oracle({"writefp", (irssi / "otr/otr.fp").string()},
+    libotr_oracle({"gen", (irssi / "otr/otr.key").string(), "alice@libera", "IRC"});
+    libotr_oracle({"writefp", (irssi / "otr/otr.fp").string()},
            "bob@libera\talice@libera\tIRC\t" + std::string(40, 'b') + "\tmanual\n"
            "carol@libera\talice@libera\tIRC\t" + std::string(40, 'c') + "\tsmp\n"
            "dave@libera\talice@libera\tIRC\t" + std::string(40, 'd') + "\t\n");

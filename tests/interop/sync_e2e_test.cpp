@@ -12,21 +12,7 @@ namespace keysync::test {
 namespace fs = std::filesystem;
 namespace {
 
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    if (!v) throw std::runtime_error(std::string(name) + " is not set");
-    return v;
-}
-bool contains(const std::string& h, const std::string& n) { return h.find(n) != std::string::npos; }
 
-void libotr(const std::vector<std::string>& args, const std::string& input = "") {
-    TempDir tmp;
-    write_text(tmp / "in", input);
-    std::string cmd = "'" + env("KEYSYNC_LIBOTR_ORACLE") + "'";
-    for (const auto& a : args) cmd += " '" + a + "'";
-    auto r = run_command({"/bin/sh", "-c", cmd + " < '" + (tmp / "in").string() + "'"});
-    ASSERT_EQ(r.status, 0) << r.err;
-}
 std::string potr(const std::vector<std::string>& args) {
     std::vector<std::string> full{"/usr/bin/python3", env("KEYSYNC_TOOLS_DIR") + "/potr_oracle.py"};
     full.insert(full.end(), args.begin(), args.end());
@@ -50,13 +36,13 @@ struct Locations {
         fs::create_directories(gajim);
         fs::create_directories(weechat / "otr");
         // Pidgin (libotr): an XMPP identity; bob verified, carol not.
-        libotr({"gen", (pidgin / "otr.private_key").string(), "alice@example.org/Home", "prpl-jabber"});
-        libotr({"writefp", (pidgin / "otr.fingerprints").string()},
+        libotr_oracle({"gen", (pidgin / "otr.private_key").string(), "alice@example.org/Home", "prpl-jabber"});
+        libotr_oracle({"writefp", (pidgin / "otr.fingerprints").string()},
                "bob@example.org\talice@example.org/Home\tprpl-jabber\t" + fp('b') + "\tverified\n"
                "carol@example.org\talice@example.org/Home\tprpl-jabber\t" + fp('c') + "\t\n");
         // irssi (libotr): the IRC identity on network "libera" (Pidgin would say alice@irc.libera.chat).
-        libotr({"gen", (irssi / "otr/otr.key").string(), "libera", "IRC"});
-        libotr({"writefp", (irssi / "otr/otr.fp").string()},
+        libotr_oracle({"gen", (irssi / "otr/otr.key").string(), "libera", "IRC"});
+        libotr_oracle({"writefp", (irssi / "otr/otr.fp").string()},
                "dave\tlibera\tIRC\t" + fp('d') + "\tmanual\n"
                "erin\tlibera\tIRC\t" + fp('e') + "\tsmp\n");
         // Gajim (potr): a work XMPP account; it has carol verified (Pidgin does not).

@@ -30,6 +30,19 @@ std::string slurp_fd(int fd) {
 }
 }  // namespace
 
+std::string env(const char* name) { return env_or_fail(name); }
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+void libotr_oracle(const std::vector<std::string>& args, const std::string& input) {
+    TempDir tmp;
+    write_text(tmp / "in", input);
+    std::string cmd = "'" + env("KEYSYNC_LIBOTR_ORACLE") + "'";
+    for (const auto& a : args) cmd += " '" + a + "'";
+    auto r = run_command({"/bin/sh", "-c", cmd + " < '" + (tmp / "in").string() + "'"});
+    ASSERT_EQ(r.status, 0) << r.err;
+}
+
 fs::path fixture(const std::string& relative) { return fs::path(env_or_fail("KEYSYNC_FIXTURES")) / relative; }
 
 std::string read_text(const fs::path& path) {

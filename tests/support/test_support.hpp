@@ -37,6 +37,13 @@ CommandResult run_command(const std::vector<std::string>& args, const std::vecto
 // Runs the keysync binary under test.
 CommandResult run_keysync(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
+// $NAME, or a test failure (std::runtime_error) naming it.
+std::string env(const char* name);
+bool contains(const std::string& haystack, const std::string& needle);
+// Runs the real libotr oracle (tests/interop/libotr_oracle.c) with ARGS and INPUT on stdin;
+// a failed run fails the test.
+void libotr_oracle(const std::vector<std::string>& args, const std::string& input = "");
+
 // "fp-hex trust" lines of a store's peers, and "name fp" of its accounts, sorted: easy to compare.
 std::vector<std::string> peer_summary(const KeyStore& store);
 std::vector<std::string> account_summary(const KeyStore& store);

@@ -23,6 +23,9 @@ public:
     std::optional<NativeAccount> to_native(const AccountId& id, std::string& why_not) const override {
         for (const AdiumAccount& a : accounts_)
             if (a.uid == id.name && protocol_to_model(a.type) == id.protocol) return NativeAccount{a.object_id, a.type};
+        // Read from an Adium file under an ObjectID Accounts.plist does not list: kept as it was.
+        if (!id.name.empty() && id.name.find_first_not_of("0123456789") == std::string::npos)
+            return NativeAccount{id.name, protocol_to_native(id.protocol)};
         why_not = "Adium has no " + id.protocol + " account " + id.name + " in Accounts.plist (add it in Adium first)";
         return std::nullopt;
     }
