@@ -28,6 +28,20 @@ struct Homes {
                "dave\texample\tIRC\t" + std::string(40, 'd') + "\t\n");
     }
 
+    // A Pidgin config dir (pidgin -c) with our home's OTR files and pidgin-otr and KeySync loaded.
+    fs::path pidgin_config() {
+        fs::path cfg = root / "cfg";
+        fs::create_directories(cfg / "plugins");
+        fs::copy(purple, cfg, fs::copy_options::recursive);
+        fs::copy_file(fs::path(env("KEYSYNC_PIDGIN_PLUGIN_DIR")) / "keysync.so", cfg / "plugins/keysync.so");
+        write_text(cfg / "prefs.xml",
+                   "<?xml version='1.0' encoding='UTF-8' ?>\n<pref version='1' name='/'>\n <pref name='pidgin'>\n"
+                   "  <pref name='plugins'>\n   <pref name='loaded' type='pathlist'>\n"
+                   "    <item value='/usr/lib/pidgin/pidgin-otr.so'/>\n    <item value='" + (cfg / "plugins/keysync.so").string() +
+                   "'/>\n   </pref>\n  </pref>\n </pref>\n</pref>\n");
+        return cfg;
+    }
+
     std::string harness(const std::vector<std::string>& actions, const std::vector<std::string>& answers) {
         fs::path out = root / "dialogs.txt";
         fs::remove(out);
@@ -139,15 +153,7 @@ TEST(PidginHarness, ErrorsAreShownNotThrown) {
 // The real Pidgin 2.14 with the real pidgin-otr 4.0.2, under Xvfb.
 TEST(PidginReal, ImportReachesPidginOtrsLiveState) {
     Homes h;
-    fs::path cfg = h.root / "cfg";
-    fs::create_directories(cfg / "plugins");
-    fs::copy(h.purple, cfg, fs::copy_options::recursive);
-    fs::copy_file(fs::path(env("KEYSYNC_PIDGIN_PLUGIN_DIR")) / "keysync.so", cfg / "plugins/keysync.so");
-    write_text(cfg / "prefs.xml",
-               "<?xml version='1.0' encoding='UTF-8' ?>\n<pref version='1' name='/'>\n <pref name='pidgin'>\n"
-               "  <pref name='plugins'>\n   <pref name='loaded' type='pathlist'>\n"
-               "    <item value='/usr/lib/pidgin/pidgin-otr.so'/>\n    <item value='" + (cfg / "plugins/keysync.so").string() +
-               "'/>\n   </pref>\n  </pref>\n </pref>\n</pref>\n");
+    fs::path cfg = h.pidgin_config();
     fs::path probe = h.root / "probe.txt";
     auto r = run_command({"/usr/bin/xvfb-run", "-a", "/usr/bin/pidgin", "-c", cfg.string()},
                          {"KEYSYNC_AUTORUN=import irssi:" + h.irssi.string(), "KEYSYNC_AUTOQUIT=1",
@@ -168,15 +174,7 @@ TEST(PidginReal, ImportReachesPidginOtrsLiveState) {
 // shows a QR code that scans to the password of the file written.
 TEST(PidginReal, ExportDialogShowsAScannableQrCode) {
     Homes h;
-    fs::path cfg = h.root / "cfg";
-    fs::create_directories(cfg / "plugins");
-    fs::copy(h.purple, cfg, fs::copy_options::recursive);
-    fs::copy_file(fs::path(env("KEYSYNC_PIDGIN_PLUGIN_DIR")) / "keysync.so", cfg / "plugins/keysync.so");
-    write_text(cfg / "prefs.xml",
-               "<?xml version='1.0' encoding='UTF-8' ?>\n<pref version='1' name='/'>\n <pref name='pidgin'>\n"
-               "  <pref name='plugins'>\n   <pref name='loaded' type='pathlist'>\n"
-               "    <item value='/usr/lib/pidgin/pidgin-otr.so'/>\n    <item value='" + (cfg / "plugins/keysync.so").string() +
-               "'/>\n   </pref>\n  </pref>\n </pref>\n</pref>\n");
+    fs::path cfg = h.pidgin_config();
     fs::path probe = h.root / "probe.txt", shot = fs::path(env("KEYSYNC_ARTIFACTS_DIR")) / "pidgin-export-dialog.png";
     fs::create_directories(shot.parent_path());
     fs::remove(shot);

@@ -13,13 +13,6 @@ namespace fs = std::filesystem;
 namespace {
 
 
-std::string potr(const std::vector<std::string>& args) {
-    std::vector<std::string> full{"/usr/bin/python3", env("KEYSYNC_TOOLS_DIR") + "/potr_oracle.py"};
-    full.insert(full.end(), args.begin(), args.end());
-    auto r = run_command(full);
-    EXPECT_EQ(r.status, 0) << r.err;
-    return r.out;
-}
 
 std::string trimmed(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -31,7 +24,7 @@ std::string trimmed(std::string s) {
 
 TEST(PotrInterop, WeReadKeysPotrMakesWithPotrsFingerprint) {
     TempDir dir;
-    std::string fingerprint = trimmed(potr({"gen", (dir / "alice@libera.key3").string()}));
+    std::string fingerprint = trimmed(potr_oracle({"gen", (dir / "alice@libera.key3").string()}));
     ASSERT_EQ(fingerprint.size(), 40u);
     KeyStore store = find_app("weechat")->read(dir.path());
     ASSERT_EQ(store.accounts.size(), 1u);
@@ -42,11 +35,11 @@ TEST(PotrInterop, WeReadKeysPotrMakesWithPotrsFingerprint) {
 
 TEST(PotrInterop, OurKey3IsByteIdenticalToPotrs) {
     TempDir dir;
-    potr({"gen", (dir / "a@b.key3").string()});
+    potr_oracle({"gen", (dir / "a@b.key3").string()});
     KeyStore store = find_app("weechat")->read(dir.path());
     TempDir out;
     commit_files(find_app("weechat")->plan_write(store, out.path()).files);
-    potr({"reserialize", (out / "otr/a@b.key3").string(), (out / "potr.key3").string()});
+    potr_oracle({"reserialize", (out / "otr/a@b.key3").string(), (out / "potr.key3").string()});
     EXPECT_EQ(read_text(out / "otr/a@b.key3"), read_text(dir / "a@b.key3"));
     EXPECT_EQ(read_text(out / "potr.key3"), read_text(dir / "a@b.key3"));
 }
@@ -63,8 +56,8 @@ TEST(PotrInterop, PotrLoadsWhatWeWriteWithTheSameFingerprintAndTrust) {
     auto r = run_keysync({"convert", "irssi:" + irssi.path().string(), "weechat:" + weechat.path().string()});
     ASSERT_EQ(r.status, 0) << r.err;
     std::string libotr_fp = find_app("irssi")->read(irssi.path()).accounts.at(0).key.fingerprint().hex();
-    EXPECT_EQ(trimmed(potr({"fingerprint", (weechat / "otr/alice@libera.key3").string()})), libotr_fp);
-    EXPECT_EQ(potr({"trusts", (weechat / "otr/alice@libera.fpr").string(), "alice@libera", "irc"}),
+    EXPECT_EQ(trimmed(potr_oracle({"fingerprint", (weechat / "otr/alice@libera.key3").string()})), libotr_fp);
+    EXPECT_EQ(potr_oracle({"trusts", (weechat / "otr/alice@libera.fpr").string(), "alice@libera", "irc"}),
               "bob@libera " + std::string(40, 'b') + " verified\n"
               "carol@libera " + std::string(40, 'c') + " smp\n"
               "dave@libera " + std::string(40, 'd') + " -\n");
@@ -73,8 +66,8 @@ TEST(PotrInterop, PotrLoadsWhatWeWriteWithTheSameFingerprintAndTrust) {
 TEST(PotrInterop, GajimFixtureReadsAsPotrReadsIt) {
     KeyStore store = find_app("gajim")->read(fixture("gajim"));
     EXPECT_EQ(store.accounts.at(0).key.fingerprint().hex(),
-              trimmed(potr({"fingerprint", fixture("gajim/guardianproject.info.key3").string()})));
-    std::string trusts = potr({"trusts", fixture("gajim/guardianproject.info.fpr").string(), "gptest@guardianproject.info", "xmpp"});
+              trimmed(potr_oracle({"fingerprint", fixture("gajim/guardianproject.info.key3").string()})));
+    std::string trusts = potr_oracle({"trusts", fixture("gajim/guardianproject.info.fpr").string(), "gptest@guardianproject.info", "xmpp"});
     for (const PeerFingerprint& p : store.peers) {
         std::string word = p.trust.level == TrustLevel::Smp ? "smp" : p.trust.trusted() ? "verified" : "-";
         EXPECT_NE(trusts.find(p.peer + " " + p.fingerprint.hex() + " " + word + "\n"), std::string::npos) << p.peer;

@@ -13,13 +13,6 @@ namespace fs = std::filesystem;
 namespace {
 
 
-std::string potr(const std::vector<std::string>& args) {
-    std::vector<std::string> full{"/usr/bin/python3", env("KEYSYNC_TOOLS_DIR") + "/potr_oracle.py"};
-    full.insert(full.end(), args.begin(), args.end());
-    auto r = run_command(full);
-    EXPECT_EQ(r.status, 0) << r.err;
-    return r.out;
-}
 std::string fp(char c) { return std::string(40, c); }
 
 struct Locations {
@@ -47,14 +40,14 @@ struct Locations {
                "erin\tlibera\tIRC\t" + fp('e') + "\tsmp\n");
         // Gajim (potr): a work XMPP account; it has carol verified (Pidgin does not).
         write_text(gajim / "config", "accounts.work.name = alice\naccounts.work.hostname = example.org\n");
-        potr({"gen", (gajim / "work.key3").string()});
+        potr_oracle({"gen", (gajim / "work.key3").string()});
         fs::remove(gajim / "work.key3");  // the work account is alice@example.org too: give it Pidgin's key
         write_text(gajim / "work.fpr",
                    "carol@example.org\talice@example.org\txmpp\t" + fp('c') + "\tverified\n"
                    "frank@example.org\talice@example.org\txmpp\t" + fp('f') + "\tsmp\n");
         // WeeChat (potr): otr.py's name for the libera identity is alice@libera; dave unverified there.
         write_text(weechat / "otr/alice@libera.fpr", "dave\talice@libera\tirc\t" + fp('d') + "\t\n");
-        potr({"gen", (weechat / "otr/alice@oftc.key3").string()});
+        potr_oracle({"gen", (weechat / "otr/alice@oftc.key3").string()});
         // Jitsi: the same XMPP account, no OTR key yet, and other settings that must survive.
         write_text(jitsi / "sip-communicator.properties",
                    "net.java.sip.communicator.impl.protocol.jabber.acc1.ACCOUNT_UID=Jabber\\:alice@example.org@example.org\n"
@@ -121,10 +114,10 @@ TEST(SyncEndToEnd, FourLocationsEndUpWithEveryKeyAndTheHighestTrust) {
     ASSERT_EQ(dump.status, 0) << dump.err;
     EXPECT_TRUE(contains(dump.out, "fp\terin\tlibera\tIRC\t" + fp('e') + "\tsmp")) << dump.out;
     std::string irssi_fp = irssi.find_account({"prpl-irc", "libera", std::nullopt})->key.fingerprint().hex();
-    EXPECT_EQ(potr({"fingerprint", (l.weechat / "otr/alice@libera.key3").string()}), irssi_fp + "\n");
-    EXPECT_EQ(potr({"fingerprint", (l.gajim / "work.key3").string()}),
+    EXPECT_EQ(potr_oracle({"fingerprint", (l.weechat / "otr/alice@libera.key3").string()}), irssi_fp + "\n");
+    EXPECT_EQ(potr_oracle({"fingerprint", (l.gajim / "work.key3").string()}),
               pidgin.find_account({"prpl-jabber", "alice@example.org", std::nullopt})->key.fingerprint().hex() + "\n");
-    EXPECT_TRUE(contains(potr({"trusts", (l.gajim / "work.fpr").string(), "alice@example.org", "xmpp"}),
+    EXPECT_TRUE(contains(potr_oracle({"trusts", (l.gajim / "work.fpr").string(), "alice@example.org", "xmpp"}),
                          "bob@example.org " + fp('b') + " verified")) << "gajim";
 
     // Idempotent: a second sync changes nothing anywhere.
@@ -139,7 +132,7 @@ TEST(SyncEndToEnd, FourLocationsEndUpWithEveryKeyAndTheHighestTrust) {
 TEST(SyncEndToEnd, ConflictBlocksOnlyItsAccountUntilPrefer) {
     Locations l;
     // Gajim gets its own key for alice@example.org: now Pidgin and Gajim disagree.
-    potr({"gen", (l.gajim / "work.key3").string()});
+    potr_oracle({"gen", (l.gajim / "work.key3").string()});
     std::string pidgin_keys = read_text(l.pidgin / "otr.private_key"), gajim_key = read_text(l.gajim / "work.key3");
     auto r = run_keysync({"sync", "pidgin:" + l.pidgin.string(), "gajim:" + l.gajim.string()});
     ASSERT_EQ(r.status, 0) << r.err;
@@ -150,7 +143,7 @@ TEST(SyncEndToEnd, ConflictBlocksOnlyItsAccountUntilPrefer) {
     r = run_keysync({"sync", "pidgin:" + l.pidgin.string(), "gajim:" + l.gajim.string(), "--prefer", "pidgin"});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(contains(r.out, "resolved: pidgin's key")) << r.out;
-    EXPECT_EQ(potr({"fingerprint", (l.gajim / "work.key3").string()}),
+    EXPECT_EQ(potr_oracle({"fingerprint", (l.gajim / "work.key3").string()}),
               find_app("pidgin")->read(l.pidgin).accounts.at(0).key.fingerprint().hex() + "\n");
     // The replaced key is kept; restore puts it back byte for byte.
     r = run_keysync({"restore", "gajim:" + l.gajim.string()});

@@ -43,6 +43,14 @@ void libotr_oracle(const std::vector<std::string>& args, const std::string& inpu
     ASSERT_EQ(r.status, 0) << r.err;
 }
 
+std::string potr_oracle(const std::vector<std::string>& args) {
+    std::vector<std::string> full{"/usr/bin/python3", env("KEYSYNC_TOOLS_DIR") + "/potr_oracle.py"};
+    full.insert(full.end(), args.begin(), args.end());
+    auto r = run_command(full);
+    EXPECT_EQ(r.status, 0) << r.err;
+    return r.out;
+}
+
 fs::path fixture(const std::string& relative) { return fs::path(env_or_fail("KEYSYNC_FIXTURES")) / relative; }
 
 std::string read_text(const fs::path& path) {

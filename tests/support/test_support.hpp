@@ -44,6 +44,9 @@ bool contains(const std::string& haystack, const std::string& needle);
 // a failed run fails the test.
 void libotr_oracle(const std::vector<std::string>& args, const std::string& input = "");
 
+// Runs the real python3-potr oracle (tests/tools/potr_oracle.py); its output.
+std::string potr_oracle(const std::vector<std::string>& args);
+
 // "fp-hex trust" lines of a store's peers, and "name fp" of its accounts, sorted: easy to compare.
 std::vector<std::string> peer_summary(const KeyStore& store);
 std::vector<std::string> account_summary(const KeyStore& store);

@@ -1,4 +1,5 @@
 #include "apps/jitsi_contacts.hpp"
+#include "apps/markup.hpp"
 
 #include <cstring>
 
@@ -49,18 +50,7 @@ JitsiContacts read_jitsi_contacts(const std::filesystem::path& contactlist_xml) 
     auto text = read_file_if_exists(contactlist_xml);
     if (!text) return out;
     GMarkupParser parser{on_start, nullptr, nullptr, nullptr, nullptr};
-    GMarkupParseContext* ctx = g_markup_parse_context_new(&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &out, nullptr);
-    GError* error = nullptr;
-    bool ok = g_markup_parse_context_parse(ctx, text->data(), static_cast<gssize>(text->size()), &error) &&
-              g_markup_parse_context_end_parse(ctx, &error);
-    int line = 0;
-    g_markup_parse_context_get_position(ctx, &line, nullptr);
-    g_markup_parse_context_free(ctx);
-    if (!ok) {
-        std::string message = error ? error->message : "invalid XML";
-        g_clear_error(&error);
-        throw ParseError(contactlist_xml.string(), static_cast<std::size_t>(line), "invalid contactlist.xml: " + message);
-    }
+    parse_markup(*text, parser, &out, contactlist_xml.string(), "contactlist.xml");
     return out;
 }
 

@@ -1,4 +1,5 @@
 #include "apps/purple_accounts_xml.hpp"
+#include "apps/markup.hpp"
 
 #include <cstring>
 
@@ -38,18 +39,7 @@ void on_text(GMarkupParseContext*, const char* text, gsize size, gpointer data, 
 std::vector<PurpleAccount> parse_purple_accounts(std::string_view xml, const std::string& source) {
     GMarkupParser parser{on_start, on_end, on_text, nullptr, nullptr};
     ParseState state;
-    GMarkupParseContext* ctx = g_markup_parse_context_new(&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &state, nullptr);
-    GError* error = nullptr;
-    bool ok = g_markup_parse_context_parse(ctx, xml.data(), static_cast<gssize>(xml.size()), &error) &&
-              g_markup_parse_context_end_parse(ctx, &error);
-    int line = 0;
-    g_markup_parse_context_get_position(ctx, &line, nullptr);
-    g_markup_parse_context_free(ctx);
-    if (!ok) {
-        std::string message = error ? error->message : "invalid XML";
-        g_clear_error(&error);
-        throw ParseError(source, static_cast<std::size_t>(line), "invalid accounts.xml: " + message);
-    }
+    parse_markup(xml, parser, &state, source, "accounts.xml");
     return state.accounts;
 }
 

@@ -1,0 +1,23 @@
+#include "apps/markup.hpp"
+
+#include "keysync/error.hpp"
+
+namespace keysync {
+
+void parse_markup(std::string_view xml, const GMarkupParser& parser, void* data, const std::string& source,
+                  const std::string& what) {
+    GMarkupParseContext* ctx = g_markup_parse_context_new(&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, data, nullptr);
+    GError* error = nullptr;
+    bool ok = g_markup_parse_context_parse(ctx, xml.data(), static_cast<gssize>(xml.size()), &error) &&
+              g_markup_parse_context_end_parse(ctx, &error);
+    int line = 0;
+    g_markup_parse_context_get_position(ctx, &line, nullptr);
+    g_markup_parse_context_free(ctx);
+    if (!ok) {
+        std::string message = error ? error->message : "invalid XML";
+        g_clear_error(&error);
+        throw ParseError(source, static_cast<std::size_t>(line), "invalid " + what + ": " + message);
+    }
+}
+
+}  // namespace keysync
