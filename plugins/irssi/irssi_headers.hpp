@@ -2,6 +2,7 @@
 // irssi's headers have no extern "C" guards and pull in GLib, which must stay outside the C
 // block (HOSTS.md §2): include GLib first, then wrap irssi.
 #include <glib.h>
+#include <glib-unix.h>
 #include <gmodule.h>
 
 #ifndef MODULE_NAME

@@ -1,6 +1,8 @@
 // KeySync inside irssi: /keysync status | import | sync | export-chatsecure, on the OTR
 // module's live state. A thin adapter: every decision is made by core (client_actions).
 #include <exception>
+#include <functional>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -8,6 +10,7 @@
 #include "irssi_account_names.hpp"
 #include "irssi_headers.hpp"
 #include "irssi_otr_module.hpp"
+#include "keysync/background_job.hpp"
 #include "keysync/chatsecure_export.hpp"
 #include "keysync/client_actions.hpp"
 #include "keysync/command_words.hpp"
@@ -51,31 +54,74 @@ void run_status(const OtrModule& otr) {
     for (const std::string& line : describe_store(live_store(otr))) print(line);
 }
 
+// The one background job (reading, merging, writing, pushing to a phone) so irssi stays usable.
+JobSlot* jobs = nullptr;
+
+gboolean on_job_ready(gint, GIOCondition, gpointer) {
+    try {
+        if (jobs) jobs->on_ready();
+    } catch (...) {  // the continuations catch their own; nothing may reach GLib
+    }
+    return G_SOURCE_CONTINUE;  // on_ready removed this source already
+}
+
+// Runs WORK off the main loop; then prints what it threw, or runs SHOW, and says COMMAND is done
+// (on the main loop, where irssi and its OTR module may be touched).
+void in_background(const std::string& command, std::function<void()> work, std::function<void()> show) {
+    print(command + ": working on it (irssi stays usable; the result follows)");
+    jobs->start(std::move(work), [command, show = std::move(show)](std::exception_ptr error) {
+        try {
+            if (error) std::rethrow_exception(error);
+            show();
+            print(command + " done");
+        } catch (const std::exception& e) {
+            print_error(command + ": " + e.what());
+        } catch (...) {
+            print_error(command + ": unexpected failure");
+        }
+    });
+}
+
 void run_merge(const OtrModule& otr, const Words& words, bool sync) {
     if (words.positional.size() < 2)
         throw Error(std::string("usage: /keysync ") + (sync ? "sync APP[:DIR]... [-yes] [-force]" : "import APP[:DIR] [-yes]"));
     std::vector<Location> others = locations({words.positional.begin() + 1, words.positional.end()});
     if (words.yes) otr.write_fingerprints();  // the files hold the live trust before we rewrite them
     ClientActionOptions options{words.yes, words.force, irssi_account_renames(), {}};
-    KeyStore own = live_store(otr);
-    ActionResult result = sync ? sync_with_client(own_location(), own, others, options)
-                               : import_into_client(own_location(), own, others, options);
-    for (const std::string& line : result.lines) print(line);
-    if (result.own_location_changed) {
-        otr.reload();
-        print("irssi's OTR module reloaded its keys and fingerprints");
-    }
-    if (!words.yes)
-        print("nothing written yet; to apply: /keysync " + std::string(sync ? "sync" : "import") + " ... -yes");
+    auto own = std::make_shared<KeyStore>(live_store(otr));
+    auto result = std::make_shared<ActionResult>();
+    Location here = own_location();
+    bool apply = words.yes;
+    in_background(
+        sync ? "sync" : "import",
+        [=] {
+            *result = sync ? sync_with_client(here, *own, others, options) : import_into_client(here, *own, others, options);
+        },
+        [=] {
+            for (const std::string& line : result->lines) print(line);
+            if (result->own_location_changed) {
+                OtrModule::find().reload();  // found again: the OTR module may have gone meanwhile
+                print("irssi's OTR module reloaded its keys and fingerprints");
+            }
+            if (!apply)
+                print("nothing written yet; to apply: /keysync " + std::string(sync ? "sync" : "import") + " ... -yes");
+        });
 }
 
-// Declared with SIGNAL_FUNC's exact type; irssi passes (args, server, window item, ...).
 void run_export(const OtrModule& otr, const Words& words) {
     std::filesystem::path dir = words.positional.size() > 1 ? std::filesystem::path(words.positional[1]) : g_get_home_dir();
-    ChatSecureExport result = export_chatsecure_from_client(live_store(otr), dir, print);
-    std::istringstream art(result.qr_art);
-    for (std::string line; std::getline(art, line);) print(line);
-    for (const std::string& line : describe_export(result)) print(line);
+    auto store = std::make_shared<KeyStore>(live_store(otr));
+    auto result = std::make_shared<ChatSecureExport>();
+    auto progress = std::make_shared<std::vector<std::string>>();  // said on the main loop afterwards
+    in_background(
+        "export-chatsecure",
+        [=] { *result = export_chatsecure_from_client(*store, dir, [progress](const std::string& l) { progress->push_back(l); }); },
+        [=] {
+            for (const std::string& line : *progress) print(line);
+            std::istringstream art(result->qr_art);
+            for (std::string line; std::getline(art, line);) print(line);
+            for (const std::string& line : describe_export(*result)) print(line);
+        });
 }
 
 void cmd_keysync(const void* data, const void*, const void*, const void*, const void*, const void*) {
@@ -113,9 +159,16 @@ extern "C" {
 void keysync_core_init(void) {
     module_register("keysync", "core");
     command_bind("keysync", nullptr, keysync::irssi::cmd_keysync);
+    keysync::irssi::jobs = new keysync::JobSlot(
+        [](int fd) { return keysync::JobSlot::Handle(g_unix_fd_add(fd, G_IO_IN, keysync::irssi::on_job_ready, nullptr)); },
+        [](keysync::JobSlot::Handle source) { g_source_remove(static_cast<guint>(source)); });
 }
 
-void keysync_core_deinit(void) { command_unbind("keysync", keysync::irssi::cmd_keysync); }
+void keysync_core_deinit(void) {
+    command_unbind("keysync", keysync::irssi::cmd_keysync);
+    delete keysync::irssi::jobs;  // waits for a running job: its files are never left half-written
+    keysync::irssi::jobs = nullptr;
+}
 
 void keysync_core_abicheck(int* version) { *version = IRSSI_ABI_VERSION; }
 }

@@ -4,7 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <memory>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "running_program.hpp"
 #include "test_support.hpp"
 
 namespace keysync::test {
@@ -33,19 +38,43 @@ struct Homes {
                    "servers = ( { address = \"irc.example.net\"; chatnet = \"example\"; port = \"6667\"; } );\n");
     }
 
-    // Runs irssi with these commands after loading otr and KeySync; returns the window log.
-    std::string run_irssi(const std::vector<std::string>& commands) {
-        fs::path log = root / "window.log";
+    // Starts irssi in a pty with the OTR module and KeySync loaded, its window logged.
+    std::unique_ptr<RunningProgram> start_irssi() {
         fs::remove(log);
-        std::string startup = "/window log on " + log.string() + "\n/set help_path /usr/share/irssi/help:" +
-                              env("KEYSYNC_IRSSI_HELP_DIR") + "\n/load otr\n/load " + env("KEYSYNC_IRSSI_MODULE") + "\n";
-        for (const auto& c : commands) startup += c + "\n";
-        write_text(irssi / "startup", startup + "/quit\n");
-        auto r = run_command({"/usr/bin/script", "-qec", "irssi --home=" + irssi.string() + " --noconnect", "/dev/null"},
-                             {"TERM=xterm"});
-        EXPECT_EQ(r.status, 0) << r.err;
+        write_text(irssi / "startup", "/window log on " + log.string() + "\n/set help_path /usr/share/irssi/help:" +
+                                          env("KEYSYNC_IRSSI_HELP_DIR") + "\n/load otr\n/load " + env("KEYSYNC_IRSSI_MODULE") + "\n");
+        auto program = std::make_unique<RunningProgram>(
+            std::vector<std::string>{"/usr/bin/script", "-qec", "irssi --home=" + irssi.string() + " --noconnect", "/dev/null"},
+            std::vector<std::string>{"TERM=xterm"});
+        EXPECT_NE(wait_for_text(log, 0, {"Loaded module keysync/core", "rror"}), std::string::npos) << program->output();
+        return program;
+    }
+
+    // Types COMMAND into irssi and waits until irssi has answered it: KeySync's background
+    // commands say "done" or "error" when their work has ended.
+    void type(RunningProgram& program, const std::string& command) {
+        std::size_t from = fs::exists(log) ? fs::file_size(log) : 0;
+        std::string mark = "keysync-test-step-" + std::to_string(++steps);
+        program.type(command + "\r/echo " + mark + "\r");
+        ASSERT_NE(wait_for_text(log, from, {mark}), std::string::npos) << command << "\n" << read_text(log);
+        for (const char* sub : {"import", "sync", "export-chatsecure"}) {
+            if (command.rfind("/keysync " + std::string(sub) + " ", 0) != 0) continue;
+            ASSERT_NE(wait_for_text(log, from, {"keysync: " + std::string(sub) + " done", "keysync: error:"}), std::string::npos)
+                << command << "\n" << read_text(log);
+        }
+    }
+
+    // Runs irssi with these commands typed one after the other; returns the window log.
+    std::string run_irssi(const std::vector<std::string>& commands) {
+        auto program = start_irssi();
+        for (const auto& c : commands) type(*program, c);
+        program->type("/quit\r");
+        EXPECT_EQ(program->wait(), 0) << program->output();
         return read_text(log);
     }
+
+    fs::path log = root / "window.log";
+    int steps = 0;
 };
 
 }  // namespace
@@ -134,9 +163,40 @@ TEST(IrssiHost, HelpAndErrorsInTheWindowNeverACrash) {
     EXPECT_TRUE(contains(log, "KEYSYNC [status|import|sync|export-chatsecure]")) << log;
     EXPECT_TRUE(contains(log, "keysync: error: unknown sub-command \"bogus\"")) << log;
     EXPECT_TRUE(contains(log, "keysync: error: unknown app \"nosuchapp\"")) << log;
-    EXPECT_TRUE(contains(log, "keysync: error: pidgin:/nonexistent: no pidgin OTR files found there")) << log;
+    EXPECT_TRUE(contains(log, "keysync: error: import: pidgin:/nonexistent: no pidgin OTR files found there")) << log;
     EXPECT_TRUE(contains(log, "keysync: account other (prpl-irc)")) << log;  // still alive afterwards
     EXPECT_TRUE(contains(log, "Unloaded module keysync/core")) << log;
+}
+
+// A source on a hung disk (here a FIFO nobody writes yet: opening it blocks) must not freeze
+// irssi: while the import waits, irssi answers, and a second KeySync command is refused until
+// the first has ended.
+TEST(IrssiHost, SlowWorkDoesNotFreezeIrssi) {
+    Homes h;
+    fs::path hung = h.root / "hung";
+    fs::create_directories(hung);
+    ASSERT_EQ(mkfifo((hung / "otr.private_key").c_str(), 0600), 0);
+    write_text(hung / "otr.fingerprints", "");
+    auto irssi = h.start_irssi();
+    irssi->type("/keysync import pidgin:" + hung.string() + "\r");
+    ASSERT_NE(wait_for_text(h.log, 0, {"keysync: import: working on it"}), std::string::npos) << read_text(h.log);
+    h.type(*irssi, "/keysync status");  // answered at once, from the live state
+    h.type(*irssi, "/keysync sync pidgin:" + h.pidgin.string() + " -yes");
+    std::string during = read_text(h.log);
+    EXPECT_TRUE(contains(during, "keysync: account other (prpl-irc)")) << during;
+    EXPECT_TRUE(contains(during, "keysync: error: KeySync is still busy with the previous command")) << during;
+    EXPECT_FALSE(contains(during, "keysync: import done")) << during;
+    {  // the disk answers at last
+        int fd = open((hung / "otr.private_key").c_str(), O_WRONLY);
+        ASSERT_GE(fd, 0);
+        close(fd);
+    }
+    EXPECT_NE(wait_for_text(h.log, 0, {"keysync: error: import: "}), std::string::npos) << read_text(h.log);
+    EXPECT_TRUE(contains(read_text(h.log), "otr.private_key: not a regular file")) << read_text(h.log);
+    h.type(*irssi, "/keysync import pidgin:" + h.pidgin.string());  // the next command works again
+    EXPECT_TRUE(contains(read_text(h.log), "keysync: import done")) << read_text(h.log);
+    irssi->type("/quit\r");
+    EXPECT_EQ(irssi->wait(), 0) << irssi->output();
 }
 
 }  // namespace keysync::test

@@ -1,0 +1,96 @@
+#include "running_program.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace keysync::test {
+namespace fs = std::filesystem;
+
+RunningProgram::RunningProgram(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    char tmpl[] = "/tmp/keysync-program-XXXXXX";
+    int out = mkstemp(tmpl);
+    if (out < 0) throw std::runtime_error("mkstemp failed");
+    output_ = tmpl;
+    int in[2];
+    if (pipe(in) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ == 0) {
+        dup2(in[0], 0), dup2(out, 1), dup2(out, 2);
+        close(in[0]), close(in[1]), close(out);
+        for (const std::string& e : env) putenv(const_cast<char*>(e.c_str()));
+        std::vector<char*> argv;
+        for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execvp(argv[0], argv.data());
+        _exit(127);
+    }
+    close(in[0]), close(out);
+    stdin_ = in[1];
+}
+
+RunningProgram::~RunningProgram() {
+    if (pid_ > 0) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+    }
+    if (stdin_ >= 0) close(stdin_);
+    std::error_code ignored;
+    fs::remove(output_, ignored);
+}
+
+void RunningProgram::type(const std::string& text) {
+    for (std::size_t done = 0; done < text.size();) {
+        ssize_t n = write(stdin_, text.data() + done, text.size() - done);
+        if (n <= 0) throw std::runtime_error("the program stopped reading its input");
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+int RunningProgram::wait(std::chrono::seconds timeout) {
+    if (stdin_ >= 0) close(stdin_), stdin_ = -1;
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    int status = 0;
+    while (waitpid(pid_, &status, WNOHANG) == 0) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            kill(pid_, SIGKILL);
+            waitpid(pid_, nullptr, 0);
+            pid_ = -1;
+            return -1;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string RunningProgram::output() const {
+    std::ifstream in(output_, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::size_t wait_for_text(const fs::path& file, std::size_t from, const std::vector<std::string>& texts,
+                          std::chrono::seconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    do {
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream s;
+        s << in.rdbuf();
+        std::string content = s.str();
+        if (content.size() > from)
+            for (const std::string& t : texts)
+                if (std::size_t at = content.find(t, from); at != std::string::npos) return at;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    } while (std::chrono::steady_clock::now() < deadline);
+    return std::string::npos;
+}
+
+}  // namespace keysync::test

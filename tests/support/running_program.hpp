@@ -1,0 +1,35 @@
+#pragma once
+// A program a test talks to while it runs — a chat client that must stay usable while KeySync
+// works in the background: the test types into its stdin and watches a file (its log).
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace keysync::test {
+
+class RunningProgram {
+public:
+    // Starts ARGS with ENV added; stdin is a pipe, stdout and stderr are kept in files.
+    RunningProgram(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+    ~RunningProgram();  // kills the program if it still runs
+    RunningProgram(const RunningProgram&) = delete;
+    RunningProgram& operator=(const RunningProgram&) = delete;
+
+    void type(const std::string& text);
+    // Closes stdin and waits up to TIMEOUT for the exit status (killed after it: -1).
+    int wait(std::chrono::seconds timeout = std::chrono::seconds(60));
+    std::string output() const;  // stdout and stderr so far
+
+private:
+    pid_t pid_ = -1;
+    int stdin_ = -1;
+    std::filesystem::path output_;
+};
+
+// Waits until FILE, from byte FROM on, contains one of TEXTS; where it was found (npos: timed out).
+std::size_t wait_for_text(const std::filesystem::path& file, std::size_t from, const std::vector<std::string>& texts,
+                          std::chrono::seconds timeout = std::chrono::seconds(60));
+
+}  // namespace keysync::test
