@@ -66,4 +66,20 @@ void JobSlot::stop() {
     done_ = nullptr;
 }
 
+void run_client_command(JobSlot& jobs, const std::string& command, const std::string& client, const Say& say,
+                        const Say& say_error, std::function<void()> work, std::function<void()> show) {
+    jobs.start(std::move(work), [command, say, say_error, show = std::move(show)](std::exception_ptr error) {
+        try {
+            if (error) std::rethrow_exception(error);
+            show();
+            say(command + " done");
+        } catch (const std::exception& e) {
+            say_error(command + " failed: " + e.what());
+        } catch (...) {
+            say_error(command + " failed unexpectedly");
+        }
+    });
+    say(command + ": working on it (" + client + " stays usable; the result follows)");
+}
+
 }  // namespace keysync

@@ -65,21 +65,8 @@ gboolean on_job_ready(gint, GIOCondition, gpointer) {
     return G_SOURCE_CONTINUE;  // on_ready removed this source already
 }
 
-// Runs WORK off the main loop; then prints what it threw, or runs SHOW, and says COMMAND is done
-// (on the main loop, where irssi and its OTR module may be touched).
 void in_background(const std::string& command, std::function<void()> work, std::function<void()> show) {
-    print(command + ": working on it (irssi stays usable; the result follows)");
-    jobs->start(std::move(work), [command, show = std::move(show)](std::exception_ptr error) {
-        try {
-            if (error) std::rethrow_exception(error);
-            show();
-            print(command + " done");
-        } catch (const std::exception& e) {
-            print_error(command + ": " + e.what());
-        } catch (...) {
-            print_error(command + ": unexpected failure");
-        }
-    });
+    run_client_command(*jobs, command, "irssi", print, print_error, std::move(work), std::move(show));
 }
 
 void run_merge(const OtrModule& otr, const Words& words, bool sync) {

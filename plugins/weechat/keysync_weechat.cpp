@@ -2,6 +2,8 @@
 // Python, so there is no live libotr state: KeySync writes otr.py's files through core, then
 // /python reload otr makes it re-read them — HOSTS.md §5). A thin adapter over core.
 #include <exception>
+#include <functional>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -9,6 +11,7 @@
 #include <glib.h>
 #include <weechat-plugin.h>
 
+#include "keysync/background_job.hpp"
 #include "keysync/chatsecure_export.hpp"
 #include "keysync/client_actions.hpp"
 #include "keysync/command_words.hpp"
@@ -51,6 +54,21 @@ void reload_otr() {
     print("otr.py reloaded its keys and fingerprints");
 }
 
+// The one background job (reading, merging, writing, pushing to a phone) so WeeChat stays usable.
+JobSlot* jobs = nullptr;
+
+int on_job_ready(const void*, void*, int) {
+    try {
+        if (jobs) jobs->on_ready();
+    } catch (...) {  // the continuations catch their own; nothing may reach WeeChat
+    }
+    return WEECHAT_RC_OK;
+}
+
+void in_background(const std::string& command, std::function<void()> work, std::function<void()> show) {
+    run_client_command(*jobs, command, "WeeChat", print, print_error, std::move(work), std::move(show));
+}
+
 void run_merge(const Words& words, bool sync) {
     if (words.positional.size() < 2)
         throw Error(std::string("usage: /keysync ") +
@@ -60,41 +78,58 @@ void run_merge(const Words& words, bool sync) {
         others.push_back(parse_location(*it, g_get_home_dir()));
     Location own = own_location();
     ClientActionOptions options{words.yes, words.force, weechat_account_renames(weechat_plugin), {}};
-    KeyStore own_store = read_location(own);
-    ActionResult result = sync ? sync_with_client(own, own_store, others, options)
-                               : import_into_client(own, own_store, others, options);
-    for (const std::string& line : result.lines) print(line);
-    if (!words.yes) {
-        print(std::string("nothing written yet; to apply: /keysync ") + (sync ? "sync" : "import") + " ... -yes");
-    } else if (result.own_location_changed) {
-        if (words.reload)
-            reload_otr();
-        else
-            print(kReloadWarning);
-    }
+    auto result = std::make_shared<ActionResult>();
+    bool apply = words.yes, reload = words.reload;
+    in_background(
+        sync ? "sync" : "import",
+        [=] {
+            KeyStore own_store = read_location(own);
+            *result = sync ? sync_with_client(own, own_store, others, options) : import_into_client(own, own_store, others, options);
+        },
+        [=] {
+            for (const std::string& line : result->lines) print(line);
+            if (!apply) {
+                print(std::string("nothing written yet; to apply: /keysync ") + (sync ? "sync" : "import") + " ... -yes");
+            } else if (result->own_location_changed) {
+                if (reload)
+                    reload_otr();
+                else
+                    print(kReloadWarning);
+            }
+        });
 }
 
 // [DIR] [APP[:DIR]...]: otr.py's IRC keys alone give ChatSecure (XMPP only) nothing, so other
 // apps' XMPP keys can be exported along with them.
 void run_export(const Words& words) {
     std::filesystem::path dir = g_get_home_dir();
-    std::vector<Location> extra;
+    std::vector<Location> sources{own_location()};
     for (auto it = words.positional.begin() + 1; it != words.positional.end(); ++it) {
         std::string name = it->substr(0, it->find(':'));
         if (it == words.positional.begin() + 1 && !find_app(name)) dir = *it;
-        else extra.push_back(parse_location(*it, g_get_home_dir()));
+        else sources.push_back(parse_location(*it, g_get_home_dir()));
     }
-    std::vector<KeyStore> stores{read_location(own_location())};
-    for (const Location& l : extra) stores.push_back(read_source_location(l));
-    std::vector<const KeyStore*> inputs;
-    for (const KeyStore& s : stores) inputs.push_back(&s);
-    MergeResult merged = merge(inputs);
-    for (const KeyConflict& c : merged.conflicts)
-        print("conflict: account " + c.account.display() + " has different keys in these apps; it is not exported");
-    ChatSecureExport result = export_chatsecure_from_client(store_for_location(merged, KeyStore{}), dir, print);
-    std::istringstream art(result.qr_art);
-    for (std::string line; std::getline(art, line);) print(line);
-    for (const std::string& line : describe_export(result)) print(line);
+    auto lines = std::make_shared<std::vector<std::string>>();  // said on the main loop afterwards
+    auto result = std::make_shared<ChatSecureExport>();
+    in_background(
+        "export-chatsecure",
+        [=] {
+            std::vector<KeyStore> stores{read_location(sources.front())};
+            for (auto it = sources.begin() + 1; it != sources.end(); ++it) stores.push_back(read_source_location(*it));
+            std::vector<const KeyStore*> inputs;
+            for (const KeyStore& s : stores) inputs.push_back(&s);
+            MergeResult merged = merge(inputs);
+            for (const KeyConflict& c : merged.conflicts)
+                lines->push_back("conflict: account " + c.account.display() + " has different keys in these apps; it is not exported");
+            *result = export_chatsecure_from_client(store_for_location(merged, KeyStore{}), dir,
+                                                    [lines](const std::string& l) { lines->push_back(l); });
+        },
+        [=] {
+            for (const std::string& line : *lines) print(line);
+            std::istringstream art(result->qr_art);
+            for (std::string line; std::getline(art, line);) print(line);
+            for (const std::string& line : describe_export(*result)) print(line);
+        });
 }
 
 int command_callback(const void*, void*, struct t_gui_buffer*, int, char**, char** argv_eol) {
@@ -134,6 +169,12 @@ int complete_apps(const void*, void*, const char*, struct t_gui_buffer*, struct 
 
 extern "C" int weechat_plugin_init(struct t_weechat_plugin* plugin, int, char**) {
     weechat_plugin = plugin;
+    keysync::weechat::jobs = new keysync::JobSlot(
+        [](int fd) {
+            return keysync::JobSlot::Handle(
+                reinterpret_cast<std::uintptr_t>(weechat_hook_fd(fd, 1, 0, 0, keysync::weechat::on_job_ready, nullptr, nullptr)));
+        },
+        [](keysync::JobSlot::Handle hook) { weechat_unhook(reinterpret_cast<struct t_hook*>(hook)); });
     weechat_hook_completion("keysync_apps", "chat apps KeySync reads and writes", keysync::weechat::complete_apps, nullptr,
                             nullptr);
     weechat_hook_command(
@@ -161,4 +202,8 @@ extern "C" int weechat_plugin_init(struct t_weechat_plugin* plugin, int, char**)
     return WEECHAT_RC_OK;
 }
 
-extern "C" int weechat_plugin_end(struct t_weechat_plugin*) { return WEECHAT_RC_OK; }
+extern "C" int weechat_plugin_end(struct t_weechat_plugin*) {
+    delete keysync::weechat::jobs;  // waits for a running job: its files are never left half-written
+    keysync::weechat::jobs = nullptr;
+    return WEECHAT_RC_OK;
+}

@@ -51,17 +51,13 @@ struct Homes {
     }
 
     // Types COMMAND into irssi and waits until irssi has answered it: KeySync's background
-    // commands say "done" or "error" when their work has ended.
+    // commands say "done" or "failed" when their work has ended.
     void type(RunningProgram& program, const std::string& command) {
         std::size_t from = fs::exists(log) ? fs::file_size(log) : 0;
         std::string mark = "keysync-test-step-" + std::to_string(++steps);
         program.type(command + "\r/echo " + mark + "\r");
         ASSERT_NE(wait_for_text(log, from, {mark}), std::string::npos) << command << "\n" << read_text(log);
-        for (const char* sub : {"import", "sync", "export-chatsecure"}) {
-            if (command.rfind("/keysync " + std::string(sub) + " ", 0) != 0) continue;
-            ASSERT_NE(wait_for_text(log, from, {"keysync: " + std::string(sub) + " done", "keysync: error:"}), std::string::npos)
-                << command << "\n" << read_text(log);
-        }
+        wait_for_background_command(log, from, command);
     }
 
     // Runs irssi with these commands typed one after the other; returns the window log.
@@ -163,7 +159,7 @@ TEST(IrssiHost, HelpAndErrorsInTheWindowNeverACrash) {
     EXPECT_TRUE(contains(log, "KEYSYNC [status|import|sync|export-chatsecure]")) << log;
     EXPECT_TRUE(contains(log, "keysync: error: unknown sub-command \"bogus\"")) << log;
     EXPECT_TRUE(contains(log, "keysync: error: unknown app \"nosuchapp\"")) << log;
-    EXPECT_TRUE(contains(log, "keysync: error: import: pidgin:/nonexistent: no pidgin OTR files found there")) << log;
+    EXPECT_TRUE(contains(log, "keysync: error: import failed: pidgin:/nonexistent: no pidgin OTR files found there")) << log;
     EXPECT_TRUE(contains(log, "keysync: account other (prpl-irc)")) << log;  // still alive afterwards
     EXPECT_TRUE(contains(log, "Unloaded module keysync/core")) << log;
 }
@@ -191,7 +187,7 @@ TEST(IrssiHost, SlowWorkDoesNotFreezeIrssi) {
         ASSERT_GE(fd, 0);
         close(fd);
     }
-    EXPECT_NE(wait_for_text(h.log, 0, {"keysync: error: import: "}), std::string::npos) << read_text(h.log);
+    EXPECT_NE(wait_for_text(h.log, 0, {"keysync: error: import failed: "}), std::string::npos) << read_text(h.log);
     EXPECT_TRUE(contains(read_text(h.log), "otr.private_key: not a regular file")) << read_text(h.log);
     h.type(*irssi, "/keysync import pidgin:" + h.pidgin.string());  // the next command works again
     EXPECT_TRUE(contains(read_text(h.log), "keysync: import done")) << read_text(h.log);

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "running_program.hpp"
 #include "test_support.hpp"
 
 namespace keysync::test {
@@ -27,16 +28,29 @@ struct Homes {
                "dave\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'd') + "\t\n");
     }
 
-    // Runs weechat-headless with otr.py and KeySync loaded, then COMMANDS; returns the core log.
+    // Runs weechat-headless with otr.py and KeySync loaded, then COMMANDS one after the other,
+    // each sent through WeeChat's FIFO once the previous one was answered; returns the core log.
     std::string run_weechat(const std::vector<std::string>& commands) {
-        std::string script = "/server add example irc.example.net/6667;/set irc.server.example.nicks alice;"
-                             "/python load /usr/share/weechat/python/otr.py;/plugin load " + env("KEYSYNC_WEECHAT_PLUGIN");
-        for (const auto& c : commands) script += ";" + c;
-        fs::remove(weechat / "logs/core.weechat.weechatlog");
-        auto r = run_command({"/usr/bin/weechat-headless", "--dir", weechat.string(), "-r", script + ";/quit"},
-                             {"HOME=" + root.path().string()});
-        EXPECT_EQ(r.status, 0) << r.err;
-        return read_text(weechat / "logs/core.weechat.weechatlog");
+        fs::path log = weechat / "logs/core.weechat.weechatlog";
+        fs::remove(log);
+        std::string script = "/set logger.file.flush_delay 0;/server add example irc.example.net/6667;"
+                             "/set irc.server.example.nicks alice;/python load /usr/share/weechat/python/otr.py;"
+                             "/plugin load " + env("KEYSYNC_WEECHAT_PLUGIN") + ";/print keysync-test-started";
+        RunningProgram program({"/usr/bin/weechat-headless", "--dir", weechat.string(), "-r", script},
+                               {"HOME=" + root.path().string()});
+        EXPECT_NE(wait_for_text(log, 0, {"keysync-test-started"}), std::string::npos) << program.output();
+        fs::path fifo = weechat / ("weechat_fifo_" + std::to_string(program.pid()));
+        int step = 0;
+        for (const auto& c : commands) {
+            std::size_t from = fs::file_size(log);
+            std::string mark = "keysync-test-step-" + std::to_string(++step);
+            write_text(fifo, "*" + c + "\n*/print " + mark + "\n");
+            EXPECT_NE(wait_for_text(log, from, {mark}), std::string::npos) << c << "\n" << read_text(log);
+            wait_for_background_command(log, from, c);
+        }
+        write_text(fifo, "*/quit\n");
+        EXPECT_EQ(program.wait(), 0) << program.output();
+        return read_text(log);
     }
 };
 
@@ -89,7 +103,7 @@ TEST(WeechatHost, ExportChatSecureWithAnXmppHomeShowsAScannableQrCode) {
     std::string log = h.run_weechat({"/keysync import pidgin:" + h.pidgin.string() + " -yes", "/keysync export-chatsecure",
                                      "/keysync export-chatsecure " + out.string() + " pidgin:" + xmpp.string()});
     // otr.py's IRC keys alone are nothing ChatSecure can hold.
-    EXPECT_TRUE(contains(log, "keysync: nothing to export: ChatSecure holds XMPP accounts and contacts")) << log;
+    EXPECT_TRUE(contains(log, "keysync: export-chatsecure failed: nothing to export: ChatSecure holds XMPP accounts and contacts")) << log;
     EXPECT_TRUE(contains(log, "keysync: ! chatsecure: account alice@example (prpl-irc) not written: ChatSecure has only XMPP accounts")) << log;
     EXPECT_TRUE(contains(log, "keysync: wrote " + (out / "otr_keystore.ofcaes").string() + " (1 key(s), 1 fingerprint(s))")) << log;
     std::string art = art_from_log(log, "keysync: ");

@@ -94,3 +94,18 @@ std::size_t wait_for_text(const fs::path& file, std::size_t from, const std::vec
 }
 
 }  // namespace keysync::test
+
+namespace keysync::test {
+
+void wait_for_background_command(const fs::path& log, std::size_t from, const std::string& command) {
+    std::istringstream words(command);
+    std::string slash_keysync, sub;
+    words >> slash_keysync >> sub;
+    if (slash_keysync != "/keysync" || sub.empty()) return;
+    std::size_t started = wait_for_text(log, from, {"keysync: " + sub + ": working on it"}, std::chrono::seconds(0));
+    if (started == std::string::npos) return;  // refused at once: nothing runs
+    if (wait_for_text(log, started, {"keysync: " + sub + " done", sub + " failed"}) == std::string::npos)
+        throw std::runtime_error("\"" + command + "\" never ended; log " + log.string());
+}
+
+}  // namespace keysync::test

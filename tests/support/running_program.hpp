@@ -21,6 +21,7 @@ public:
     // Closes stdin and waits up to TIMEOUT for the exit status (killed after it: -1).
     int wait(std::chrono::seconds timeout = std::chrono::seconds(60));
     std::string output() const;  // stdout and stderr so far
+    pid_t pid() const { return pid_; }
 
 private:
     pid_t pid_ = -1;
@@ -31,5 +32,13 @@ private:
 // Waits until FILE, from byte FROM on, contains one of TEXTS; where it was found (npos: timed out).
 std::size_t wait_for_text(const std::filesystem::path& file, std::size_t from, const std::vector<std::string>& texts,
                           std::chrono::seconds timeout = std::chrono::seconds(60));
+
+}  // namespace keysync::test
+
+namespace keysync::test {
+
+// After a chat client answered COMMAND (its log from byte FROM on has the answer): when it was a
+// KeySync command that went to the background ("working on it"), waits for its "done" or "failed".
+void wait_for_background_command(const std::filesystem::path& log, std::size_t from, const std::string& command);
 
 }  // namespace keysync::test

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "keysync/background_job.hpp"
 #include "keysync/error.hpp"
@@ -109,6 +110,26 @@ TEST(BackgroundJob, StopWaitsForTheWorkAndDropsTheContinuation) {
     EXPECT_FALSE(continued);
     EXPECT_FALSE(loop.slot.busy());
     EXPECT_EQ(loop.unwatches, 1);
+}
+
+TEST(BackgroundJob, AClientCommandSaysWorkingThenItsResultThenDone) {
+    Loop loop;
+    std::vector<std::string> said, errors;
+    auto say = [&](const std::string& l) { said.push_back(l); };
+    auto say_error = [&](const std::string& l) { errors.push_back(l); };
+    run_client_command(loop.slot, "import", "irssi", say, say_error, [] {}, [&] { said.push_back("+ fingerprint"); });
+    loop.run();
+    EXPECT_EQ(said, (std::vector<std::string>{"import: working on it (irssi stays usable; the result follows)", "+ fingerprint",
+                                              "import done"}));
+    EXPECT_TRUE(errors.empty());
+
+    said.clear();
+    run_client_command(loop.slot, "sync", "irssi", say, say_error, [] { throw Error("x.fp:3: bad trust"); },
+                       [&] { said.push_back("never shown"); });
+    EXPECT_THROW(run_client_command(loop.slot, "sync", "irssi", say, say_error, [] {}, [] {}), Error);  // busy
+    loop.run();
+    EXPECT_EQ(said, (std::vector<std::string>{"sync: working on it (irssi stays usable; the result follows)"}));
+    EXPECT_EQ(errors, (std::vector<std::string>{"sync failed: x.fp:3: bad trust"}));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <string>
 #include <thread>
 
 namespace keysync {
@@ -54,5 +55,17 @@ private:
     Handle handle_ = 0;
     std::function<void(std::exception_ptr)> done_;
 };
+
+}  // namespace keysync
+
+namespace keysync {
+
+// A plugin's /keysync command that goes to the background: WORK runs off the main loop (refused
+// while another runs, through JobSlot::start's error); SAY then tells "COMMAND: working on it",
+// and later, on the main loop, SHOW prints the result and SAY says "COMMAND done" — or
+// SAY_ERROR says "COMMAND failed: why". Nothing thrown later escapes into the client.
+using Say = std::function<void(const std::string&)>;
+void run_client_command(JobSlot& jobs, const std::string& command, const std::string& client, const Say& say,
+                        const Say& say_error, std::function<void()> work, std::function<void()> show);
 
 }  // namespace keysync
