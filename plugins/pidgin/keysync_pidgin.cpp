@@ -4,10 +4,13 @@
 #include <exception>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <libpurple/purple.h>
 
 #include "pidgin_actions.hpp"
+#include "pidgin_jobs.hpp"
 
 namespace keysync::pidgin {
 namespace {
@@ -30,28 +33,25 @@ GList* plugin_actions(PurplePlugin*, gpointer) {
     return list;
 }
 
-// Scripted runs (tests, and users who want no dialogs): KEYSYNC_AUTORUN="import APP[:DIR]...",
-// "sync APP[:DIR]...", "export [DIR]" or "status" runs once, shortly after load, writes what it would have shown
-// to KEYSYNC_PROBE_OUT, and quits when KEYSYNC_AUTOQUIT is set (HOSTS.md §3).
-gboolean autorun(gpointer) {
-    std::vector<std::string> lines;
+// Scripted runs (tests, and users who want no dialogs): KEYSYNC_AUTORUN holds commands separated
+// by ";" — "import APP[:DIR]...", "sync APP[:DIR]...", "export [DIR]", "status", "unload" (KeySync
+// unloads itself; Pidgin and pidgin-otr go on) — run one after the other, shortly after load. What
+// they would have shown, then the status, goes to KEYSYNC_PROBE_OUT, and Pidgin quits
+// KEYSYNC_AUTOQUIT ms later when that is set (HOSTS.md §3).
+std::vector<std::string> autorun_commands;
+std::vector<std::string> autorun_lines;
+
+void autorun_finish() {
     try {
-        std::istringstream in(std::getenv("KEYSYNC_AUTORUN"));
-        std::string command;
-        in >> command;
-        std::vector<std::string> args;
-        for (std::string w; in >> w;) args.push_back(w);
-        if (command == "import") lines = run_import(args, true);
-        else if (command == "export") lines = run_export(args.empty() ? g_get_home_dir() : args[0]);
-        else if (command == "sync") lines = run_sync(args, true, false);
-        else if (command != "status") lines = {"unknown KEYSYNC_AUTORUN command: " + command};
-        for (auto& l : status_lines()) lines.push_back(l);
+        PurplePlugin* self = purple_plugins_find_with_id("core-keysync");
+        autorun_lines.push_back(std::string("keysync loaded: ") + (self && purple_plugin_is_loaded(self) ? "yes" : "no"));
+        for (auto& l : status_lines()) autorun_lines.push_back(l);
     } catch (const std::exception& e) {
-        lines.push_back(std::string("error: ") + e.what());
+        autorun_lines.push_back(std::string("error: ") + e.what());
     }
     if (const char* out = std::getenv("KEYSYNC_PROBE_OUT")) {
         std::ofstream probe(out);
-        for (const auto& l : lines) probe << l << "\n";
+        for (const auto& l : autorun_lines) probe << l << "\n";
     }
     // KEYSYNC_AUTOQUIT=N quits N ms later (0: at once), so a test can take a screenshot first.
     if (const char* quit = std::getenv("KEYSYNC_AUTOQUIT"))
@@ -59,11 +59,51 @@ gboolean autorun(gpointer) {
             purple_core_quit();
             return FALSE;
         }, nullptr);
-    return FALSE;
+}
+
+// Runs the next command; background ones continue here when they are done.
+gboolean autorun_next(gpointer = nullptr) {
+    if (autorun_commands.empty()) {
+        autorun_finish();
+        return FALSE;
+    }
+    std::istringstream in(autorun_commands.front());
+    autorun_commands.erase(autorun_commands.begin());
+    std::string command;
+    in >> command;
+    std::vector<std::string> args;
+    for (std::string w; in >> w;) args.push_back(w);
+    Then then = [](const Outcome& o) {
+        for (const auto& l : o.lines) autorun_lines.push_back(l);
+        if (!o.error.empty()) autorun_lines.push_back("error: " + o.error);
+        g_idle_add(autorun_next, nullptr);
+    };
+    try {
+        if (command == "import") return run_import(args, true, then), FALSE;
+        if (command == "export") return run_export(args.empty() ? g_get_home_dir() : args[0], then), FALSE;
+        if (command == "sync") return run_sync(args, true, false, then), FALSE;
+        if (command == "unload") purple_plugin_unload(purple_plugins_find_with_id("core-keysync"));
+        else if (command != "status") autorun_lines.push_back("unknown KEYSYNC_AUTORUN command: " + command);
+    } catch (const std::exception& e) {
+        autorun_lines.push_back(std::string("error: ") + e.what());
+    }
+    return autorun_next();
 }
 
 gboolean plugin_load(PurplePlugin*) {
-    if (std::getenv("KEYSYNC_AUTORUN")) g_timeout_add(1500, autorun, nullptr);  // after pidgin-otr loads
+    open_job_slot();
+    if (const char* commands = std::getenv("KEYSYNC_AUTORUN"); commands && autorun_commands.empty()) {
+        std::istringstream in(commands);
+        for (std::string c; std::getline(in, c, ';');) autorun_commands.push_back(c);
+        g_timeout_add(1500, autorun_next, nullptr);  // after pidgin-otr loads
+    }
+    return TRUE;
+}
+
+// Unloading waits for a running job (files are never left half-written) and leaves pidgin-otr's
+// state as it is; libpurple removes the menu itself.
+gboolean plugin_unload(PurplePlugin*) {
+    close_job_slot();
     return TRUE;
 }
 
@@ -81,7 +121,7 @@ PurplePluginInfo info = {
     PURPLE_PLUGIN_MAGIC, PURPLE_MAJOR_VERSION, PURPLE_MINOR_VERSION, PURPLE_PLUGIN_STANDARD,
     nullptr,  // no UI requirement: loads in Pidgin, Finch and headless harnesses
     0, nullptr, PURPLE_PRIORITY_DEFAULT, kId, kName, kVersion, kSummary, kDescription, kAuthor, kHomepage,
-    plugin_load, nullptr, nullptr, nullptr, nullptr, nullptr, plugin_actions, nullptr, nullptr, nullptr, nullptr};
+    plugin_load, plugin_unload, nullptr, nullptr, nullptr, nullptr, plugin_actions, nullptr, nullptr, nullptr, nullptr};
 
 void init_plugin(PurplePlugin*) {}
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <memory>
 #include <sstream>
 
 #include <libpurple/purple.h>
@@ -10,6 +11,7 @@
 #include "keysync/client_actions.hpp"
 #include "keysync/error.hpp"
 #include "keysync/registry.hpp"
+#include "pidgin_jobs.hpp"
 #include "pidgin_otr_live.hpp"
 
 namespace keysync::pidgin {
@@ -37,27 +39,57 @@ std::vector<Location> locations(const std::vector<std::string>& specs) {
 
 Location own_location(const PidginOtr& otr) { return Location{find_app("pidgin"), otr.user_dir()}; }
 
-// Runs an import or sync; with APPLY it writes, then reloads pidgin-otr's live state. PREFER
-// names the app whose key wins a conflict ("" keeps each app's own).
-std::vector<std::string> run(const std::vector<std::string>& specs, bool sync, bool apply, bool force,
-                             const std::string& prefer = "") {
+// Hands OUTCOME to THEN; a dialog that fails is reported, never thrown into libpurple.
+void deliver(const Then& then, const Outcome& outcome) {
+    try {
+        then(outcome);
+    } catch (const std::exception& e) {
+        purple_debug_error("keysync", "%s\n", e.what());
+    }
+}
+
+std::string message_of(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        return e.what();
+    } catch (...) {
+        return "unexpected failure";
+    }
+}
+
+// Runs an import or sync in the background; with APPLY it writes, then reloads pidgin-otr's
+// live state. PREFER names the app whose key wins a conflict ("" keeps each app's own).
+void run(const std::vector<std::string>& specs, bool sync, bool apply, bool force, const std::string& prefer, Then then) {
     PidginOtr otr = PidginOtr::find();
     std::vector<Location> others = locations(specs);
     if (apply) otr.flush_to_files();
     ClientActionOptions options{apply, force, {}, prefer};
-    KeyStore own = otr.current_store();
-    ActionResult result = sync ? sync_with_client(own_location(otr), own, others, options)
-                               : import_into_client(own_location(otr), own, others, options);
-    if (result.own_location_changed) {
-        otr.reload_from_files();
-        result.lines.push_back(otr.loaded() ? "pidgin-otr reloaded its keys and fingerprints"
-                                            : "pidgin-otr is not loaded; it reads the new files when it starts");
-    }
-    return result.lines;
+    auto own = std::make_shared<KeyStore>(otr.current_store());
+    Location here = own_location(otr);
+    auto result = std::make_shared<ActionResult>();
+    job_slot().start(
+        [=] { *result = sync ? sync_with_client(here, *own, others, options) : import_into_client(here, *own, others, options); },
+        [=](std::exception_ptr error) {
+            Outcome outcome;
+            if (error) {
+                outcome.error = message_of(error);
+            } else {
+                outcome.lines = result->lines;
+                if (result->own_location_changed) {
+                    PidginOtr now = PidginOtr::find();  // found again: pidgin-otr may have gone meanwhile
+                    now.reload_from_files();
+                    outcome.lines.push_back(now.loaded() ? "pidgin-otr reloaded its keys and fingerprints"
+                                                         : "pidgin-otr is not loaded; it reads the new files when it starts");
+                }
+            }
+            deliver(then, outcome);
+        });
 }
 
-void notify_error(const std::exception& e) {
-    purple_notify_message(nullptr, PURPLE_NOTIFY_MSG_ERROR, "KeySync", "KeySync could not do that", e.what(), nullptr, nullptr);
+void notify_error(const std::string& message) {
+    purple_notify_message(nullptr, PURPLE_NOTIFY_MSG_ERROR, "KeySync", "KeySync could not do that", message.c_str(), nullptr,
+                          nullptr);
 }
 
 // What the user chose, kept between the dialogs.
@@ -72,26 +104,28 @@ struct Request {
 // offered when there is a conflict), last cancel.
 void on_apply(Request* request, int button) {
     std::unique_ptr<Request> owned(request);
+    bool sync = request->sync;
     try {
-        auto lines = run(request->locations, request->sync, true, request->force, button == 1 ? request->other_app : "");
-        purple_notify_formatted(nullptr, "KeySync", request->sync ? "Synced" : "Imported", nullptr,
-                                join(lines).c_str(), nullptr, nullptr);
+        run(request->locations, sync, true, request->force, button == 1 ? request->other_app : "", [sync](const Outcome& o) {
+            if (!o.error.empty()) return notify_error(o.error);
+            purple_notify_formatted(nullptr, "KeySync", sync ? "Synced" : "Imported", nullptr, join(o.lines).c_str(), nullptr,
+                                    nullptr);
+        });
     } catch (const std::exception& e) {
-        notify_error(e);
+        notify_error(e.what());
     }
 }
 
 void on_cancel(Request* request, int) { delete request; }
 
-// Shows the dry run and asks to apply it; a conflict (one account, two keys) is the user's to
+// Asks to apply the dry run's LINES; a conflict (one account, two keys) is the user's to
 // decide: keep Pidgin's key, or take the other app's.
-void confirm(std::unique_ptr<Request> request) {
-    auto lines = run(request->locations, request->sync, false, request->force);
+void ask_to_apply(Request request, const std::vector<std::string>& lines) {
     bool conflict = std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("conflict:", 0) == 0; });
-    request->other_app = request->locations.front().substr(0, request->locations.front().find(':'));
+    request.other_app = request.locations.front().substr(0, request.locations.front().find(':'));
     std::string text = join(lines);
-    std::string use_other = "Apply, use " + request->other_app + "'s keys";
-    Request* raw = request.release();
+    std::string use_other = "Apply, use " + request.other_app + "'s keys";
+    auto* raw = new Request(std::move(request));
     const char* title = raw->sync ? "Sync OTR keys and trust?" : "Import OTR keys and trust?";
     void* handle = purple_plugins_find_with_id("core-keysync");
     if (conflict)
@@ -103,6 +137,14 @@ void confirm(std::unique_ptr<Request> request) {
                               PURPLE_CALLBACK(on_apply), "_Cancel", PURPLE_CALLBACK(on_cancel));
 }
 
+// Runs the dry run in the background, then asks.
+void confirm(const Request& request) {
+    run(request.locations, request.sync, false, request.force, "", [request](const Outcome& o) {
+        if (!o.error.empty()) return notify_error(o.error);
+        ask_to_apply(request, o.lines);
+    });
+}
+
 void on_import_fields(void*, PurpleRequestFields* fields) {
     try {
         std::vector<std::string> names;
@@ -111,24 +153,24 @@ void on_import_fields(void*, PurpleRequestFields* fields) {
         int choice = purple_request_fields_get_choice(fields, "app");
         const char* dir = purple_request_fields_get_string(fields, "folder");
         if (choice < 0 || static_cast<std::size_t>(choice) >= names.size()) throw Error("no app chosen");
-        auto request = std::make_unique<Request>();
-        request->locations = {names[static_cast<std::size_t>(choice)] + (dir && *dir ? std::string(":") + dir : "")};
-        confirm(std::move(request));
+        Request request;
+        request.locations = {names[static_cast<std::size_t>(choice)] + (dir && *dir ? std::string(":") + dir : "")};
+        confirm(request);
     } catch (const std::exception& e) {
-        notify_error(e);
+        notify_error(e.what());
     }
 }
 
 void on_sync_fields(void*, PurpleRequestFields* fields) {
     try {
-        auto request = std::make_unique<Request>();
-        request->sync = true;
+        Request request;
+        request.sync = true;
         const char* text = purple_request_fields_get_string(fields, "locations");
-        request->locations = words(text ? text : "");
-        request->force = purple_request_fields_get_bool(fields, "force");
-        confirm(std::move(request));
+        request.locations = words(text ? text : "");
+        request.force = purple_request_fields_get_bool(fields, "force");
+        confirm(request);
     } catch (const std::exception& e) {
-        notify_error(e);
+        notify_error(e.what());
     }
 }
 
@@ -146,14 +188,8 @@ std::string html_escape(const std::string& text) {
     return out;
 }
 
-}  // namespace
-
-std::vector<std::string> run_export(const std::string& dir) {
-    PidginOtr otr = PidginOtr::find();
-    if (otr.loaded()) otr.flush_to_files();
-    ChatSecureExport result = export_chatsecure_from_client(otr.current_store(), dir, nullptr);
-    std::vector<std::string> lines = describe_export(result);
-    // The QR code as an image in the dialog (pidgin's formatted notify shows <img id=N>).
+// The QR code as an image in the dialog (pidgin's formatted notify shows <img id=N>).
+void show_qr_dialog(const ChatSecureExport& result, const std::vector<std::string>& lines) {
     int image = purple_imgstore_add_with_id(g_memdup2(result.qr_png.data(), result.qr_png.size()), result.qr_png.size(),
                                             "chatsecure-password.png");
     std::string html = "<img id=\"" + std::to_string(image) + "\"><br>";
@@ -162,14 +198,31 @@ std::vector<std::string> run_export(const std::string& dir) {
                             "Scan this QR code with ChatSecure on your phone: it is the password of the file.", html.c_str(),
                             nullptr, nullptr);
     purple_imgstore_unref_by_id(image);
-    return lines;
+}
+
+}  // namespace
+
+void run_export(const std::string& dir, Then then) {
+    PidginOtr otr = PidginOtr::find();
+    if (otr.loaded()) otr.flush_to_files();
+    auto store = std::make_shared<KeyStore>(otr.current_store());
+    auto result = std::make_shared<ChatSecureExport>();
+    job_slot().start([=] { *result = export_chatsecure_from_client(*store, dir, nullptr); },
+                     [=](std::exception_ptr error) {
+                         if (error) return deliver(then, Outcome{{}, message_of(error)});
+                         std::vector<std::string> lines = describe_export(*result);
+                         show_qr_dialog(*result, lines);
+                         deliver(then, Outcome{lines, ""});
+                     });
 }
 
 void export_to_chatsecure() {
     try {
-        run_export(g_get_home_dir());
+        run_export(g_get_home_dir(), [](const Outcome& o) {
+            if (!o.error.empty()) notify_error(o.error);
+        });
     } catch (const std::exception& e) {
-        notify_error(e);
+        notify_error(e.what());
     }
 }
 
@@ -180,9 +233,9 @@ std::vector<std::string> status_lines() {
     return lines;
 }
 
-std::vector<std::string> run_import(const std::vector<std::string>& specs, bool apply) { return run(specs, false, apply, false); }
-std::vector<std::string> run_sync(const std::vector<std::string>& specs, bool apply, bool force) {
-    return run(specs, true, apply, force);
+void run_import(const std::vector<std::string>& specs, bool apply, Then then) { run(specs, false, apply, false, "", std::move(then)); }
+void run_sync(const std::vector<std::string>& specs, bool apply, bool force, Then then) {
+    run(specs, true, apply, force, "", std::move(then));
 }
 
 void show_status() {
@@ -190,7 +243,7 @@ void show_status() {
         purple_notify_formatted(nullptr, "KeySync", "OTR keys and trust", nullptr, join(status_lines()).c_str(), nullptr,
                                 nullptr);
     } catch (const std::exception& e) {
-        notify_error(e);
+        notify_error(e.what());
     }
 }
 

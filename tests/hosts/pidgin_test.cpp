@@ -4,7 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "running_program.hpp"
 #include "test_support.hpp"
 
 namespace keysync::test {
@@ -150,6 +154,47 @@ TEST(PidginHarness, ErrorsAreShownNotThrown) {
                                       ": no irssi OTR files found there")) << dialogs;
 }
 
+// The dry run is still working when the plugin is unloaded: unloading waits for it, and no dialog
+// pops up from a plugin that is gone.
+TEST(PidginHarness, UnloadingDuringBackgroundWorkWaitsAndShowsNothingLater) {
+    Homes h;
+    auto before = read_text(h.purple / "otr.private_key");
+    fs::path out = h.root / "dialogs.txt";
+    auto r = run_command({env("KEYSYNC_PURPLE_HARNESS"), h.purple.string(), env("KEYSYNC_PIDGIN_PLUGIN_DIR"), "Import from another app…"},
+                         {"HARNESS_OUT=" + out.string(), "HOME=" + h.root.path().string(), "HARNESS_APP=irssi",
+                          "HARNESS_FOLDER=" + h.irssi.string(), "HARNESS_UNLOAD_EARLY=1"});
+    EXPECT_EQ(r.status, 0) << r.out << r.err;
+    EXPECT_TRUE(contains(r.out, "unloaded=1\ninputs left=0")) << r.out;  // the job's input went with the plugin
+    std::string dialogs = read_text(out);
+    EXPECT_TRUE(contains(dialogs, "[fields] KeySync\nImport OTR keys from another app")) << dialogs;
+    EXPECT_FALSE(contains(dialogs, "[action]")) << dialogs;
+    EXPECT_EQ(read_text(h.purple / "otr.private_key"), before);
+}
+
+// A source on a hung disk (a FIFO nobody writes yet: opening it blocks) does not freeze Pidgin:
+// while the import waits, Status answers and a second import is refused until the first ends.
+TEST(PidginHarness, SlowWorkDoesNotFreezePidgin) {
+    Homes h;
+    fs::path hung = h.root / "hung", out = h.root / "dialogs.txt";
+    fs::create_directories(hung / "otr");
+    ASSERT_EQ(mkfifo((hung / "otr/otr.key").c_str(), 0600), 0);
+    RunningProgram harness({env("KEYSYNC_PURPLE_HARNESS"), h.purple.string(), env("KEYSYNC_PIDGIN_PLUGIN_DIR"), "Import from another app…"},
+                           {"HARNESS_OUT=" + out.string(), "HOME=" + h.root.path().string(), "HARNESS_APP=irssi",
+                            "HARNESS_FOLDER=" + hung.string(), "HARNESS_WHILE_BUSY=Status;Sync with other apps…",
+                            "HARNESS_LOCATIONS=irssi:" + h.irssi.string()});
+    ASSERT_NE(wait_for_text(out, 0, {"KeySync is still busy with the previous command"}), std::string::npos) << harness.output();
+    std::string during = read_text(out);
+    EXPECT_TRUE(contains(during, "[formatted] KeySync\nOTR keys and trust")) << during;
+    EXPECT_FALSE(contains(during, "[action]")) << during;  // the import's dry run has not ended
+    {  // the disk answers at last
+        int fd = open((hung / "otr/otr.key").c_str(), O_WRONLY);
+        ASSERT_GE(fd, 0);
+        close(fd);
+    }
+    EXPECT_EQ(harness.wait(), 0) << harness.output();
+    EXPECT_TRUE(contains(read_text(out), "otr.key: not a regular file")) << read_text(out);
+}
+
 // The real Pidgin 2.14 with the real pidgin-otr 4.0.2, under Xvfb.
 TEST(PidginReal, ImportReachesPidginOtrsLiveState) {
     Homes h;
@@ -168,6 +213,23 @@ TEST(PidginReal, ImportReachesPidginOtrsLiveState) {
     EXPECT_TRUE(contains(live, "peer bob BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB verified (account example)")) << live;
     EXPECT_TRUE(contains(live, "peer carol CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC CCCCCCCC smp (account example)")) << live;
     EXPECT_TRUE(contains(live, "peer dave DDDDDDDD DDDDDDDD DDDDDDDD DDDDDDDD DDDDDDDD unverified (account example)")) << live;
+}
+
+// Unloading KeySync in the real Pidgin right after an import leaves Pidgin running and pidgin-otr
+// loaded with the imported state; Pidgin then quits cleanly.
+TEST(PidginReal, UnloadingKeySyncLeavesPidginOtrWorking) {
+    Homes h;
+    fs::path cfg = h.pidgin_config();
+    fs::path probe = h.root / "probe.txt";
+    auto r = run_command({"/usr/bin/xvfb-run", "-a", "/usr/bin/pidgin", "-c", cfg.string()},
+                         {"KEYSYNC_AUTORUN=import irssi:" + h.irssi.string() + ";unload", "KEYSYNC_AUTOQUIT=500",
+                          "KEYSYNC_PROBE_OUT=" + probe.string(), "HOME=" + h.root.path().string()});
+    EXPECT_EQ(r.status, 0) << r.out << r.err;
+    ASSERT_TRUE(fs::exists(probe)) << r.out << r.err;
+    std::string live = read_text(probe);
+    EXPECT_TRUE(contains(live, "keysync loaded: no")) << live;
+    EXPECT_TRUE(contains(live, "pidgin-otr's live state:")) << live;  // still loaded, still holding the import
+    EXPECT_TRUE(contains(live, "peer bob BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB verified (account example)")) << live;
 }
 
 // The export dialog in the real Pidgin: a screenshot of the screen (kept as a build artifact)

@@ -7,6 +7,9 @@
 //   HARNESS_LOCATIONS="irssi:/x"          answer for "Sync with other apps…"
 //   HARNESS_CONFIRM=0|1                   which button of the dry-run question (0 = Apply)
 //   HARNESS_OUT=file                      every dialog's text is appended here
+//   HARNESS_WHILE_BUSY="Label;Label"      clicked 0.1 s after each action, while its work runs
+//   HARNESS_UNLOAD_EARLY=1                unload right after starting the actions, without
+//                                         waiting for their background work
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -80,13 +83,64 @@ void* notify_formatted(const char* title, const char* primary, const char*, cons
 PurpleRequestUiOps request_ops{};
 PurpleNotifyUiOps notify_ops{};
 
-// libpurple's event loop on GLib, as every headless libpurple client sets it up.
-guint add_input(int fd, PurpleInputCondition cond, PurpleInputFunction func, gpointer data) {
-    (void)fd, (void)cond, (void)func, (void)data;
-    return 0;
+// libpurple's event loop on GLib, as every headless libpurple client sets it up; the inputs
+// still watched are counted, so the harness can wait for the plugin's background work.
+struct Input {
+    PurpleInputFunction function;
+    gpointer data;
+};
+int inputs_watched = 0;
+
+gboolean input_ready(GIOChannel* channel, GIOCondition, gpointer data) {
+    auto* input = static_cast<Input*>(data);
+    input->function(input->data, g_io_channel_unix_get_fd(channel), PURPLE_INPUT_READ);
+    return TRUE;
 }
+
+guint add_input(int fd, PurpleInputCondition, PurpleInputFunction function, gpointer data) {
+    GIOChannel* channel = g_io_channel_unix_new(fd);
+    guint id = g_io_add_watch_full(channel, G_PRIORITY_DEFAULT, GIOCondition(G_IO_IN | G_IO_HUP | G_IO_ERR), input_ready,
+                                   new Input{function, data}, [](gpointer input) { delete static_cast<Input*>(input); });
+    g_io_channel_unref(channel);
+    ++inputs_watched;
+    return id;
+}
+
+gboolean remove_input(guint id) {
+    --inputs_watched;
+    return g_source_remove(id);
+}
+
+// Plays the user's waiting: runs the loop until no background work is left.
+void run_until_idle() {
+    while (inputs_watched > 0) g_main_context_iteration(nullptr, TRUE);
+}
+
 PurpleEventLoopUiOps loop_ops{};
 PurpleCoreUiOps core_ops = {};
+
+GList* actions = nullptr;
+
+// Clicks the plugin's menu item LABEL ("a;b" clicks a, then b); false when there is none.
+bool run_action(PurplePlugin* plugin, const char* labels) {
+    std::string all = labels;
+    for (std::size_t start = 0; start <= all.size();) {
+        std::size_t end = all.find(';', start);
+        if (end == std::string::npos) end = all.size();
+        std::string label = all.substr(start, end - start);
+        start = end + 1;
+        bool found = false;
+        for (GList* l = actions; l; l = l->next) {
+            auto* action = static_cast<PurplePluginAction*>(l->data);
+            if (label != action->label) continue;
+            action->plugin = plugin;
+            action->callback(action);
+            found = true;
+        }
+        if (!found) return false;
+    }
+    return true;
+}
 
 }  // namespace
 
@@ -102,7 +156,7 @@ int main(int argc, char** argv) {
     loop_ops.timeout_add = g_timeout_add;
     loop_ops.timeout_remove = g_source_remove;
     loop_ops.input_add = add_input;
-    loop_ops.input_remove = g_source_remove;
+    loop_ops.input_remove = remove_input;
     loop_ops.timeout_add_seconds = g_timeout_add_seconds;
     purple_util_set_user_dir(argv[1]);
     purple_debug_set_enabled(FALSE);
@@ -118,23 +172,23 @@ int main(int argc, char** argv) {
         return 4;
     }
     std::printf("loaded=1\n");
-    GList* actions = PURPLE_PLUGIN_HAS_ACTIONS(plugin) ? PURPLE_PLUGIN_ACTIONS(plugin, nullptr) : nullptr;
+    actions = PURPLE_PLUGIN_HAS_ACTIONS(plugin) ? PURPLE_PLUGIN_ACTIONS(plugin, nullptr) : nullptr;
     for (int i = 3; i < argc; ++i) {
-        bool found = false;
-        for (GList* l = actions; l; l = l->next) {
-            auto* action = static_cast<PurplePluginAction*>(l->data);
-            if (std::strcmp(action->label, argv[i]) != 0) continue;
-            action->plugin = plugin;
-            action->callback(action);
-            found = true;
-        }
-        if (!found) {
+        if (!run_action(plugin, argv[i])) {
             std::fprintf(stderr, "no action \"%s\"\n", argv[i]);
             return 5;
         }
+        // The user clicks these while the action's work still runs (Pidgin must answer).
+        if (const char* also = std::getenv("HARNESS_WHILE_BUSY"))
+            g_timeout_add(100, [](gpointer label) -> gboolean {
+                run_action(purple_plugins_find_with_id("core-keysync"), static_cast<const char*>(label));
+                return FALSE;
+            }, const_cast<char*>(also));
+        if (!std::getenv("HARNESS_UNLOAD_EARLY")) run_until_idle();
     }
     purple_plugin_unload(plugin);
     std::printf("unloaded=1\n");
+    std::printf("inputs left=%d\n", inputs_watched);
     purple_core_quit();
     return 0;
 }
