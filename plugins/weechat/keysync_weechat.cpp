@@ -193,6 +193,8 @@ extern "C" int weechat_plugin_init(struct t_weechat_plugin* plugin, int, char**)
         "    -yes: apply (without it you see what would change)\n"
         " -reload: with -yes, reload otr.py at once\n"
         "  -force: write another app's files even while it runs\n\n"
+        "import, sync and export-chatsecure work in the background (WeeChat stays usable) and end with \"done\";\n"
+        "one such command runs at a time.\n"
         "Nothing is ever removed and trust is never lowered; replaced files are kept as <name>.<unix-seconds>.\n"
         "An account other apps name nick@server-address is otr.py's nick@server-name by your /server list.\n\n"
         "Examples:\n  /keysync status\n  /keysync import pidgin\n  /keysync import pidgin -yes -reload\n"

@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fcntl.h>
+#include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "running_program.hpp"
 #include "test_support.hpp"
@@ -28,30 +32,45 @@ struct Homes {
                "dave\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'd') + "\t\n");
     }
 
-    // Runs weechat-headless with otr.py and KeySync loaded, then COMMANDS one after the other,
-    // each sent through WeeChat's FIFO once the previous one was answered; returns the core log.
-    std::string run_weechat(const std::vector<std::string>& commands) {
-        fs::path log = weechat / "logs/core.weechat.weechatlog";
+    // Starts weechat-headless with otr.py and KeySync loaded, its core buffer logged at once.
+    std::unique_ptr<RunningProgram> start_weechat() {
         fs::remove(log);
         std::string script = "/set logger.file.flush_delay 0;/server add example irc.example.net/6667;"
                              "/set irc.server.example.nicks alice;/python load /usr/share/weechat/python/otr.py;"
                              "/plugin load " + env("KEYSYNC_WEECHAT_PLUGIN") + ";/print keysync-test-started";
-        RunningProgram program({"/usr/bin/weechat-headless", "--dir", weechat.string(), "-r", script},
-                               {"HOME=" + root.path().string()});
-        EXPECT_NE(wait_for_text(log, 0, {"keysync-test-started"}), std::string::npos) << program.output();
-        fs::path fifo = weechat / ("weechat_fifo_" + std::to_string(program.pid()));
-        int step = 0;
-        for (const auto& c : commands) {
-            std::size_t from = fs::file_size(log);
-            std::string mark = "keysync-test-step-" + std::to_string(++step);
-            write_text(fifo, "*" + c + "\n*/print " + mark + "\n");
-            EXPECT_NE(wait_for_text(log, from, {mark}), std::string::npos) << c << "\n" << read_text(log);
-            wait_for_background_command(log, from, c);
-        }
-        write_text(fifo, "*/quit\n");
-        EXPECT_EQ(program.wait(), 0) << program.output();
+        auto program = std::make_unique<RunningProgram>(
+            std::vector<std::string>{"/usr/bin/weechat-headless", "--dir", weechat.string(), "-r", script},
+            std::vector<std::string>{"HOME=" + root.path().string()});
+        EXPECT_NE(wait_for_text(log, 0, {"keysync-test-started"}), std::string::npos) << program->output();
+        return program;
+    }
+
+    // Sends COMMAND through WeeChat's FIFO (no waiting for an answer).
+    void send(RunningProgram& program, const std::string& command) {
+        write_text(weechat / ("weechat_fifo_" + std::to_string(program.pid())), "*" + command + "\n");
+    }
+
+    // Sends COMMAND and waits until WeeChat has answered it (a background command: until it is done).
+    void type(RunningProgram& program, const std::string& command) {
+        std::size_t from = fs::file_size(log);
+        std::string mark = "keysync-test-step-" + std::to_string(++steps);
+        send(program, command);
+        send(program, "/print " + mark);
+        ASSERT_NE(wait_for_text(log, from, {mark}), std::string::npos) << command << "\n" << read_text(log);
+        wait_for_background_command(log, from, command);
+    }
+
+    // Runs COMMANDS one after the other in a live WeeChat; returns the core log.
+    std::string run_weechat(const std::vector<std::string>& commands) {
+        auto program = start_weechat();
+        for (const auto& c : commands) type(*program, c);
+        send(*program, "/quit");
+        EXPECT_EQ(program->wait(), 0) << program->output();
         return read_text(log);
     }
+
+    fs::path log = weechat / "logs/core.weechat.weechatlog";
+    int steps = 0;
 };
 
 }  // namespace
@@ -132,6 +151,35 @@ TEST(WeechatHost, StatusSyncHelpAndErrors) {
     EXPECT_EQ(dump.status, 0) << dump.err;
     EXPECT_TRUE(contains(dump.out, "fp\tbob\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'b') + "\tverified")) << dump.out;
     EXPECT_FALSE(contains(dump.out, "@example\t")) << dump.out;
+}
+
+// A source on a hung disk (a FIFO nobody writes yet: opening it blocks) does not freeze WeeChat:
+// while the import waits, WeeChat answers, and a second KeySync command is refused until the
+// first has ended.
+TEST(WeechatHost, SlowWorkDoesNotFreezeWeechat) {
+    Homes h;
+    fs::path hung = h.root / "hung";
+    fs::create_directories(hung);
+    ASSERT_EQ(mkfifo((hung / "otr.private_key").c_str(), 0600), 0);
+    auto weechat = h.start_weechat();
+    h.send(*weechat, "/keysync import pidgin:" + hung.string());
+    ASSERT_NE(wait_for_text(h.log, 0, {"keysync: import: working on it"}), std::string::npos) << read_text(h.log);
+    h.type(*weechat, "/keysync status");
+    h.type(*weechat, "/keysync sync pidgin:" + h.pidgin.string());
+    std::string during = read_text(h.log);
+    EXPECT_TRUE(contains(during, "KeySync is still busy with the previous command")) << during;
+    EXPECT_FALSE(contains(during, "keysync: import done")) << during;
+    {  // the disk answers at last
+        int fd = open((hung / "otr.private_key").c_str(), O_WRONLY);
+        ASSERT_GE(fd, 0);
+        close(fd);
+    }
+    EXPECT_NE(wait_for_text(h.log, 0, {"import failed: "}), std::string::npos) << read_text(h.log);
+    EXPECT_TRUE(contains(read_text(h.log), "otr.private_key: not a regular file")) << read_text(h.log);
+    h.type(*weechat, "/keysync import pidgin:" + h.pidgin.string());  // the next command works again
+    EXPECT_TRUE(contains(read_text(h.log), "keysync: import done")) << read_text(h.log);
+    h.send(*weechat, "/quit");
+    EXPECT_EQ(weechat->wait(), 0) << weechat->output();
 }
 
 }  // namespace keysync::test
