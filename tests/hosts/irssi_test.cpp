@@ -45,7 +45,7 @@ struct Homes {
                                           env("KEYSYNC_IRSSI_HELP_DIR") + "\n/load otr\n/load " + env("KEYSYNC_IRSSI_MODULE") + "\n");
         auto program = std::make_unique<RunningProgram>(
             std::vector<std::string>{"/usr/bin/script", "-qec", "irssi --home=" + irssi.string() + " --noconnect", "/dev/null"},
-            std::vector<std::string>{"TERM=xterm"});
+            client_env({"TERM=xterm"}));
         EXPECT_NE(wait_for_text(log, 0, {"Loaded module keysync/core", "rror"}), std::string::npos) << program->output();
         return program;
     }
@@ -118,13 +118,13 @@ TEST(IrssiHost, ImportWithYesReachesTheLiveState) {
 
 TEST(IrssiHost, SyncWritesBackToPidginUnderItsOwnName) {
     Homes h;
-    h.run_irssi({"/keysync sync pidgin:" + h.pidgin.string() + " -yes"});
+    std::string log = h.run_irssi({"/keysync sync pidgin:" + h.pidgin.string() + " -yes"});
     // irssi's "other" network key has no Pidgin name: Pidgin gets it as irssi names it, and the
     // "example" key goes back under alice@irc.example.net (unchanged there).
     auto dump = run_command({env("KEYSYNC_LIBOTR_ORACLE"), "dump", (h.pidgin / "otr.private_key").string(), "-"});
     ASSERT_EQ(dump.status, 0) << dump.err;
     EXPECT_TRUE(contains(dump.out, "key\talice@irc.example.net\tprpl-irc\t")) << dump.out;
-    EXPECT_TRUE(contains(dump.out, "key\tother\tprpl-irc\t")) << dump.out;
+    EXPECT_TRUE(contains(dump.out, "key\tother\tprpl-irc\t")) << dump.out << log;
     EXPECT_FALSE(contains(dump.out, "key\texample\t")) << dump.out;
 }
 

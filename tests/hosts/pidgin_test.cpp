@@ -46,6 +46,14 @@ struct Homes {
         return cfg;
     }
 
+    // The real Pidgin on config dir CFG, through env(1) so only Pidgin gets client_env's preload.
+    static std::vector<std::string> pidgin(const fs::path& cfg) {
+        std::vector<std::string> command{"/usr/bin/env"};
+        for (const std::string& e : client_env({})) command.push_back(e);
+        for (std::string a : {"/usr/bin/pidgin", "-c", cfg.c_str()}) command.push_back(a);
+        return command;
+    }
+
     std::string harness(const std::vector<std::string>& actions, const std::vector<std::string>& answers) {
         fs::path out = root / "dialogs.txt";
         fs::remove(out);
@@ -53,7 +61,7 @@ struct Homes {
         args.insert(args.end(), actions.begin(), actions.end());
         std::vector<std::string> environment{"HARNESS_OUT=" + out.string(), "HOME=" + root.path().string()};
         environment.insert(environment.end(), answers.begin(), answers.end());
-        auto r = run_command(args, environment);
+        auto r = run_command(args, client_env(environment));
         EXPECT_EQ(r.status, 0) << r.out << r.err;
         EXPECT_TRUE(contains(r.out, "loaded=1")) << r.out;
         EXPECT_TRUE(contains(r.out, "unloaded=1")) << r.out;
@@ -161,8 +169,8 @@ TEST(PidginHarness, UnloadingDuringBackgroundWorkWaitsAndShowsNothingLater) {
     auto before = read_text(h.purple / "otr.private_key");
     fs::path out = h.root / "dialogs.txt";
     auto r = run_command({env("KEYSYNC_PURPLE_HARNESS"), h.purple.string(), env("KEYSYNC_PIDGIN_PLUGIN_DIR"), "Import from another app…"},
-                         {"HARNESS_OUT=" + out.string(), "HOME=" + h.root.path().string(), "HARNESS_APP=irssi",
-                          "HARNESS_FOLDER=" + h.irssi.string(), "HARNESS_UNLOAD_EARLY=1"});
+                         client_env({"HARNESS_OUT=" + out.string(), "HOME=" + h.root.path().string(), "HARNESS_APP=irssi",
+                                     "HARNESS_FOLDER=" + h.irssi.string(), "HARNESS_UNLOAD_EARLY=1"}));
     EXPECT_EQ(r.status, 0) << r.out << r.err;
     EXPECT_TRUE(contains(r.out, "unloaded=1\ninputs left=0")) << r.out;  // the job's input went with the plugin
     std::string dialogs = read_text(out);
@@ -179,9 +187,9 @@ TEST(PidginHarness, SlowWorkDoesNotFreezePidgin) {
     fs::create_directories(hung / "otr");
     ASSERT_EQ(mkfifo((hung / "otr/otr.key").c_str(), 0600), 0);
     RunningProgram harness({env("KEYSYNC_PURPLE_HARNESS"), h.purple.string(), env("KEYSYNC_PIDGIN_PLUGIN_DIR"), "Import from another app…"},
-                           {"HARNESS_OUT=" + out.string(), "HOME=" + h.root.path().string(), "HARNESS_APP=irssi",
-                            "HARNESS_FOLDER=" + hung.string(), "HARNESS_WHILE_BUSY=Status;Sync with other apps…",
-                            "HARNESS_LOCATIONS=irssi:" + h.irssi.string()});
+                           client_env({"HARNESS_OUT=" + out.string(), "HOME=" + h.root.path().string(), "HARNESS_APP=irssi",
+                                       "HARNESS_FOLDER=" + hung.string(), "HARNESS_WHILE_BUSY=Status;Sync with other apps…",
+                                       "HARNESS_LOCATIONS=irssi:" + h.irssi.string()}));
     ASSERT_NE(wait_for_text(out, 0, {"KeySync is still busy with the previous command"}), std::string::npos) << harness.output();
     std::string during = read_text(out);
     EXPECT_TRUE(contains(during, "[formatted] KeySync\nOTR keys and trust")) << during;
@@ -200,7 +208,9 @@ TEST(PidginReal, ImportReachesPidginOtrsLiveState) {
     Homes h;
     fs::path cfg = h.pidgin_config();
     fs::path probe = h.root / "probe.txt";
-    auto r = run_command({"/usr/bin/xvfb-run", "-a", "/usr/bin/pidgin", "-c", cfg.string()},
+    std::vector<std::string> command{"/usr/bin/xvfb-run", "-a"};
+    for (const std::string& word : Homes::pidgin(cfg)) command.push_back(word);
+    auto r = run_command(command,
                          {"KEYSYNC_AUTORUN=import irssi:" + h.irssi.string(), "KEYSYNC_AUTOQUIT=1",
                           "KEYSYNC_PROBE_OUT=" + probe.string(), "HOME=" + h.root.path().string()});
     ASSERT_TRUE(fs::exists(probe)) << r.out << r.err;
@@ -221,7 +231,9 @@ TEST(PidginReal, UnloadingKeySyncLeavesPidginOtrWorking) {
     Homes h;
     fs::path cfg = h.pidgin_config();
     fs::path probe = h.root / "probe.txt";
-    auto r = run_command({"/usr/bin/xvfb-run", "-a", "/usr/bin/pidgin", "-c", cfg.string()},
+    std::vector<std::string> command{"/usr/bin/xvfb-run", "-a"};
+    for (const std::string& word : Homes::pidgin(cfg)) command.push_back(word);
+    auto r = run_command(command,
                          {"KEYSYNC_AUTORUN=import irssi:" + h.irssi.string() + ";unload", "KEYSYNC_AUTOQUIT=500",
                           "KEYSYNC_PROBE_OUT=" + probe.string(), "HOME=" + h.root.path().string()});
     EXPECT_EQ(r.status, 0) << r.out << r.err;
@@ -240,7 +252,9 @@ TEST(PidginReal, ExportDialogShowsAScannableQrCode) {
     fs::path probe = h.root / "probe.txt", shot = fs::path(env("KEYSYNC_ARTIFACTS_DIR")) / "pidgin-export-dialog.png";
     fs::create_directories(shot.parent_path());
     fs::remove(shot);
-    std::string script = "/usr/bin/pidgin -c '" + cfg.string() + "' & p=$!; for i in $(seq 150); do [ -f '" + probe.string() +
+    std::string pidgin;
+    for (const std::string& word : Homes::pidgin(cfg)) pidgin += "'" + word + "' ";
+    std::string script = pidgin + "& p=$!; for i in $(seq 150); do [ -f '" + probe.string() +
                          "' ] && break; sleep 0.1; done; sleep 1.5; import -window root '" + shot.string() + "'; wait $p";
     auto r = run_command({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", "/bin/sh", "-c", script},
                          {"KEYSYNC_AUTORUN=export " + h.root.path().string(), "KEYSYNC_AUTOQUIT=3000",

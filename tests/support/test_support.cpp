@@ -108,6 +108,14 @@ CommandResult run_command(const std::vector<std::string>& args, const std::vecto
     return r;
 }
 
+std::vector<std::string> client_env(std::vector<std::string> env) {
+    if (const char* preload = std::getenv("KEYSYNC_HOST_PRELOAD"); preload && *preload) {
+        env.push_back(std::string("LD_PRELOAD=") + preload);
+        env.push_back("ASAN_OPTIONS=detect_leaks=0");
+    }
+    return env;
+}
+
 CommandResult run_keysync(const std::vector<std::string>& args, const std::vector<std::string>& env) {
     std::vector<std::string> full{env_or_fail("KEYSYNC_BIN")};
     full.insert(full.end(), args.begin(), args.end());

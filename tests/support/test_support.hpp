@@ -39,6 +39,10 @@ CommandResult run_keysync(const std::vector<std::string>& args, const std::vecto
 
 // $NAME, or a test failure (std::runtime_error) naming it.
 std::string env(const char* name);
+// ENV for a chat client that loads our plugin: in the sanitizer build the client is not built
+// with ASan, so the runtime is preloaded (KEYSYNC_HOST_PRELOAD) and the client's own leaks at
+// exit are not ours to report.
+std::vector<std::string> client_env(std::vector<std::string> env);
 bool contains(const std::string& haystack, const std::string& needle);
 // Runs the real libotr oracle (tests/interop/libotr_oracle.c) with ARGS and INPUT on stdin;
 // a failed run fails the test.
