@@ -5,9 +5,6 @@
 
 #include <cstdlib>
 #include <memory>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "running_program.hpp"
 #include "test_support.hpp"
@@ -170,8 +167,7 @@ TEST(IrssiHost, HelpAndErrorsInTheWindowNeverACrash) {
 TEST(IrssiHost, SlowWorkDoesNotFreezeIrssi) {
     Homes h;
     fs::path hung = h.root / "hung";
-    fs::create_directories(hung);
-    ASSERT_EQ(mkfifo((hung / "otr.private_key").c_str(), 0600), 0);
+    HungFile disk(hung / "otr.private_key");
     write_text(hung / "otr.fingerprints", "");
     auto irssi = h.start_irssi();
     irssi->type("/keysync import pidgin:" + hung.string() + "\r");
@@ -182,11 +178,7 @@ TEST(IrssiHost, SlowWorkDoesNotFreezeIrssi) {
     EXPECT_TRUE(contains(during, "keysync: account other (prpl-irc)")) << during;
     EXPECT_TRUE(contains(during, "keysync: error: KeySync is still busy with the previous command")) << during;
     EXPECT_FALSE(contains(during, "keysync: import done")) << during;
-    {  // the disk answers at last
-        int fd = open((hung / "otr.private_key").c_str(), O_WRONLY);
-        ASSERT_GE(fd, 0);
-        close(fd);
-    }
+    disk.answer();  // the disk answers at last
     EXPECT_NE(wait_for_text(h.log, 0, {"keysync: error: import failed: "}), std::string::npos) << read_text(h.log);
     EXPECT_TRUE(contains(read_text(h.log), "otr.private_key: not a regular file")) << read_text(h.log);
     h.type(*irssi, "/keysync import pidgin:" + h.pidgin.string());  // the next command works again

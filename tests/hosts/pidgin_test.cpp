@@ -4,9 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "running_program.hpp"
 #include "test_support.hpp"
@@ -53,6 +50,16 @@ struct Homes {
         for (std::string a : {"/usr/bin/pidgin", "-c", cfg.c_str()}) command.push_back(a);
         return command;
     }
+
+    // Runs the real Pidgin under Xvfb with KEYSYNC_AUTORUN=COMMANDS, quitting AUTOQUIT ms after
+    // them; what they showed is in the probe file.
+    CommandResult run_pidgin(const std::string& commands, int autoquit) {
+        std::vector<std::string> command{"/usr/bin/xvfb-run", "-a"};
+        for (const std::string& word : pidgin(pidgin_config())) command.push_back(word);
+        return run_command(command, {"KEYSYNC_AUTORUN=" + commands, "KEYSYNC_AUTOQUIT=" + std::to_string(autoquit),
+                                     "KEYSYNC_PROBE_OUT=" + probe.string(), "HOME=" + root.path().string()});
+    }
+    fs::path probe = root / "probe.txt";
 
     std::string harness(const std::vector<std::string>& actions, const std::vector<std::string>& answers) {
         fs::path out = root / "dialogs.txt";
@@ -184,8 +191,7 @@ TEST(PidginHarness, UnloadingDuringBackgroundWorkWaitsAndShowsNothingLater) {
 TEST(PidginHarness, SlowWorkDoesNotFreezePidgin) {
     Homes h;
     fs::path hung = h.root / "hung", out = h.root / "dialogs.txt";
-    fs::create_directories(hung / "otr");
-    ASSERT_EQ(mkfifo((hung / "otr/otr.key").c_str(), 0600), 0);
+    HungFile disk(hung / "otr/otr.key");
     RunningProgram harness({env("KEYSYNC_PURPLE_HARNESS"), h.purple.string(), env("KEYSYNC_PIDGIN_PLUGIN_DIR"), "Import from another app…"},
                            client_env({"HARNESS_OUT=" + out.string(), "HOME=" + h.root.path().string(), "HARNESS_APP=irssi",
                                        "HARNESS_FOLDER=" + hung.string(), "HARNESS_WHILE_BUSY=Status;Sync with other apps…",
@@ -194,11 +200,7 @@ TEST(PidginHarness, SlowWorkDoesNotFreezePidgin) {
     std::string during = read_text(out);
     EXPECT_TRUE(contains(during, "[formatted] KeySync\nOTR keys and trust")) << during;
     EXPECT_FALSE(contains(during, "[action]")) << during;  // the import's dry run has not ended
-    {  // the disk answers at last
-        int fd = open((hung / "otr/otr.key").c_str(), O_WRONLY);
-        ASSERT_GE(fd, 0);
-        close(fd);
-    }
+    disk.answer();  // the disk answers at last
     EXPECT_EQ(harness.wait(), 0) << harness.output();
     EXPECT_TRUE(contains(read_text(out), "otr.key: not a regular file")) << read_text(out);
 }
@@ -206,15 +208,9 @@ TEST(PidginHarness, SlowWorkDoesNotFreezePidgin) {
 // The real Pidgin 2.14 with the real pidgin-otr 4.0.2, under Xvfb.
 TEST(PidginReal, ImportReachesPidginOtrsLiveState) {
     Homes h;
-    fs::path cfg = h.pidgin_config();
-    fs::path probe = h.root / "probe.txt";
-    std::vector<std::string> command{"/usr/bin/xvfb-run", "-a"};
-    for (const std::string& word : Homes::pidgin(cfg)) command.push_back(word);
-    auto r = run_command(command,
-                         {"KEYSYNC_AUTORUN=import irssi:" + h.irssi.string(), "KEYSYNC_AUTOQUIT=1",
-                          "KEYSYNC_PROBE_OUT=" + probe.string(), "HOME=" + h.root.path().string()});
-    ASSERT_TRUE(fs::exists(probe)) << r.out << r.err;
-    std::string live = read_text(probe);
+    auto r = h.run_pidgin("import irssi:" + h.irssi.string(), 1);
+    ASSERT_TRUE(fs::exists(h.probe)) << r.out << r.err;
+    std::string live = read_text(h.probe);
     // The status lines come from pidgin-otr's OtrlUserState after the reload.
     EXPECT_TRUE(contains(live, "pidgin-otr reloaded its keys and fingerprints")) << live;
     EXPECT_TRUE(contains(live, "pidgin-otr's live state:")) << live;
@@ -229,16 +225,10 @@ TEST(PidginReal, ImportReachesPidginOtrsLiveState) {
 // loaded with the imported state; Pidgin then quits cleanly.
 TEST(PidginReal, UnloadingKeySyncLeavesPidginOtrWorking) {
     Homes h;
-    fs::path cfg = h.pidgin_config();
-    fs::path probe = h.root / "probe.txt";
-    std::vector<std::string> command{"/usr/bin/xvfb-run", "-a"};
-    for (const std::string& word : Homes::pidgin(cfg)) command.push_back(word);
-    auto r = run_command(command,
-                         {"KEYSYNC_AUTORUN=import irssi:" + h.irssi.string() + ";unload", "KEYSYNC_AUTOQUIT=500",
-                          "KEYSYNC_PROBE_OUT=" + probe.string(), "HOME=" + h.root.path().string()});
+    auto r = h.run_pidgin("import irssi:" + h.irssi.string() + ";unload", 500);
     EXPECT_EQ(r.status, 0) << r.out << r.err;
-    ASSERT_TRUE(fs::exists(probe)) << r.out << r.err;
-    std::string live = read_text(probe);
+    ASSERT_TRUE(fs::exists(h.probe)) << r.out << r.err;
+    std::string live = read_text(h.probe);
     EXPECT_TRUE(contains(live, "keysync loaded: no")) << live;
     EXPECT_TRUE(contains(live, "pidgin-otr's live state:")) << live;  // still loaded, still holding the import
     EXPECT_TRUE(contains(live, "peer bob BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB BBBBBBBB verified (account example)")) << live;

@@ -4,10 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <fcntl.h>
 #include <memory>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "running_program.hpp"
 #include "test_support.hpp"
@@ -159,8 +156,7 @@ TEST(WeechatHost, StatusSyncHelpAndErrors) {
 TEST(WeechatHost, SlowWorkDoesNotFreezeWeechat) {
     Homes h;
     fs::path hung = h.root / "hung";
-    fs::create_directories(hung);
-    ASSERT_EQ(mkfifo((hung / "otr.private_key").c_str(), 0600), 0);
+    HungFile disk(hung / "otr.private_key");
     auto weechat = h.start_weechat();
     h.send(*weechat, "/keysync import pidgin:" + hung.string());
     ASSERT_NE(wait_for_text(h.log, 0, {"keysync: import: working on it"}), std::string::npos) << read_text(h.log);
@@ -169,11 +165,7 @@ TEST(WeechatHost, SlowWorkDoesNotFreezeWeechat) {
     std::string during = read_text(h.log);
     EXPECT_TRUE(contains(during, "KeySync is still busy with the previous command")) << during;
     EXPECT_FALSE(contains(during, "keysync: import done")) << during;
-    {  // the disk answers at last
-        int fd = open((hung / "otr.private_key").c_str(), O_WRONLY);
-        ASSERT_GE(fd, 0);
-        close(fd);
-    }
+    disk.answer();  // the disk answers at last
     EXPECT_NE(wait_for_text(h.log, 0, {"import failed: "}), std::string::npos) << read_text(h.log);
     EXPECT_TRUE(contains(read_text(h.log), "otr.private_key: not a regular file")) << read_text(h.log);
     h.type(*weechat, "/keysync import pidgin:" + h.pidgin.string());  // the next command works again

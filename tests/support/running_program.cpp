@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -75,6 +76,17 @@ std::string RunningProgram::output() const {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+HungFile::HungFile(fs::path path) : path_(std::move(path)) {
+    fs::create_directories(path_.parent_path());
+    if (mkfifo(path_.c_str(), 0600) != 0) throw std::runtime_error("mkfifo " + path_.string() + " failed");
+}
+
+void HungFile::answer() const {
+    int fd = open(path_.c_str(), O_WRONLY);
+    if (fd < 0) throw std::runtime_error("cannot open " + path_.string());
+    close(fd);
 }
 
 std::size_t wait_for_text(const fs::path& file, std::size_t from, const std::vector<std::string>& texts,

@@ -29,6 +29,16 @@ private:
     std::filesystem::path output_;
 };
 
+// A file on a "hung disk": a FIFO, so whoever opens it for reading waits until answer().
+class HungFile {
+public:
+    explicit HungFile(std::filesystem::path path);
+    void answer() const;  // the reader's open returns (and it finds no regular file)
+
+private:
+    std::filesystem::path path_;
+};
+
 // Waits until FILE, from byte FROM on, contains one of TEXTS; where it was found (npos: timed out).
 std::size_t wait_for_text(const std::filesystem::path& file, std::size_t from, const std::vector<std::string>& texts,
                           std::chrono::seconds timeout = std::chrono::seconds(60));
