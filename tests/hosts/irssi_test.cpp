@@ -35,11 +35,17 @@ struct Homes {
                    "servers = ( { address = \"irc.example.net\"; chatnet = \"example\"; port = \"6667\"; } );\n");
     }
 
-    // Starts irssi in a pty with the OTR module and KeySync loaded, its window logged.
-    std::unique_ptr<RunningProgram> start_irssi() {
+    // irssi's startup commands: log the window, load the OTR module and KeySync, then COMMANDS.
+    void write_startup(const std::string& commands) {
         fs::remove(log);
         write_text(irssi / "startup", "/window log on " + log.string() + "\n/set help_path /usr/share/irssi/help:" +
-                                          env("KEYSYNC_IRSSI_HELP_DIR") + "\n/load otr\n/load " + env("KEYSYNC_IRSSI_MODULE") + "\n");
+                                          env("KEYSYNC_IRSSI_HELP_DIR") + "\n/load otr\n/load " + env("KEYSYNC_IRSSI_MODULE") +
+                                          "\n" + commands);
+    }
+
+    // Starts irssi in a pty with the OTR module and KeySync loaded, its window logged.
+    std::unique_ptr<RunningProgram> start_irssi() {
+        write_startup("");
         auto program = std::make_unique<RunningProgram>(
             std::vector<std::string>{"/usr/bin/script", "-qec", "irssi --home=" + irssi.string() + " --noconnect", "/dev/null"},
             client_env({"TERM=xterm"}));
@@ -125,13 +131,29 @@ TEST(IrssiHost, SyncWritesBackToPidginUnderItsOwnName) {
     EXPECT_FALSE(contains(dump.out, "key\texample\t")) << dump.out;
 }
 
+// An irssi live state with an XMPP key (ChatSecure holds XMPP only; libotr loads every account of
+// otr.key, whatever its protocol) and a verified XMPP peer.
+void add_xmpp_identity(Homes& h) {
+    libotr_oracle({"gen", (h.irssi / "otr/otr.key").string(), "alice@jabber.example", "prpl-jabber"});
+    libotr_oracle({"writefp", (h.irssi / "otr/otr.fp").string()},
+                  "bob@jabber.example\talice@jabber.example\tprpl-jabber\t" + std::string(40, 'e') + "\tsmp\n");
+}
+
+// The password scanned off the QR code opens the keystore, which holds the XMPP identity.
+void expect_keystore_opens_with(const fs::path& keystore, const std::string& password) {
+    ASSERT_EQ(password.size(), 44u);
+    auto plain = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + password, "-in",
+                              keystore.string()});
+    ASSERT_EQ(plain.status, 0) << plain.err;
+    EXPECT_TRUE(contains(plain.out, "alice@jabber.example.privateKey=")) << plain.out;
+    EXPECT_TRUE(contains(plain.out, "bob@jabber.example." + std::string(40, 'e') + ".publicKey.verified=true")) << plain.out;
+}
+
 // ChatSecure holds XMPP only: give irssi's live state an XMPP key too (libotr loads every account
 // of otr.key, whatever its protocol), export, and read the QR code back off the irssi window.
 TEST(IrssiHost, ExportChatSecureShowsAScannableQrCodeAndWritesTheFile) {
     Homes h;
-    libotr_oracle({"gen", (h.irssi / "otr/otr.key").string(), "alice@jabber.example", "prpl-jabber"});
-    libotr_oracle({"writefp", (h.irssi / "otr/otr.fp").string()},
-           "bob@jabber.example\talice@jabber.example\tprpl-jabber\t" + std::string(40, 'e') + "\tsmp\n");
+    add_xmpp_identity(h);
     fs::path out = h.root / "export";
     std::string log = h.run_irssi({"/keysync export-chatsecure " + out.string()});
     EXPECT_TRUE(contains(log, "keysync: wrote " + (out / "otr_keystore.ofcaes").string() + " (1 key(s), 1 fingerprint(s))")) << log;
@@ -140,14 +162,23 @@ TEST(IrssiHost, ExportChatSecureShowsAScannableQrCodeAndWritesTheFile) {
     ASSERT_FALSE(art.empty()) << log;
     terminal_art_to_pbm(art, h.root / "qr.pbm");
     std::string password = scan_qr_code(h.root / "qr.pbm");
-    ASSERT_EQ(password.size(), 44u) << art;
     EXPECT_EQ(scan_qr_code(out / "otr_keystore-password.png"), password);
-    auto plain = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + password, "-in",
-                              (out / "otr_keystore.ofcaes").string()});
-    ASSERT_EQ(plain.status, 0) << plain.err;
-    EXPECT_TRUE(contains(plain.out, "alice@jabber.example.privateKey=")) << plain.out;
-    EXPECT_TRUE(contains(plain.out, "bob@jabber.example." + std::string(40, 'e') + ".publicKey.verified=true")) << plain.out;
+    expect_keystore_opens_with(out / "otr_keystore.ofcaes", password);
     EXPECT_FALSE(contains(log, password));
+}
+
+// The same export in a real terminal: irssi in xterm; the screenshot (a build artifact, and the
+// README's picture) shows a QR code a phone can scan.
+TEST(IrssiHost, ExportQrCodeScansOffAScreenshotOfTheTerminal) {
+    Homes h;
+    add_xmpp_identity(h);
+    fs::path out = h.root / "export", shot = fs::path(env("KEYSYNC_ARTIFACTS_DIR")) / "irssi-export.png";
+    h.write_startup("/keysync export-chatsecure " + out.string() + "\n");
+    std::vector<std::string> irssi{"/usr/bin/env"};
+    for (const std::string& e : client_env({"TERM=xterm"})) irssi.push_back(e);
+    irssi.insert(irssi.end(), {"irssi", "--noconnect", "--home=" + h.irssi.string()});
+    screenshot_terminal(irssi, h.log, "keysync: export-chatsecure done", shot);
+    expect_keystore_opens_with(out / "otr_keystore.ofcaes", scan_qr_code(shot));
 }
 
 TEST(IrssiHost, HelpAndErrorsInTheWindowNeverACrash) {

@@ -29,12 +29,17 @@ struct Homes {
                "dave\talice@irc.example.net\tprpl-irc\t" + std::string(40, 'd') + "\t\n");
     }
 
+    // WeeChat's startup commands: log the core buffer at once, server "example", otr.py and KeySync.
+    std::string startup() {
+        fs::remove(log);
+        return "/set logger.file.flush_delay 0;/server add example irc.example.net/6667;"
+               "/set irc.server.example.nicks alice;/python load /usr/share/weechat/python/otr.py;"
+               "/plugin load " + env("KEYSYNC_WEECHAT_PLUGIN");
+    }
+
     // Starts weechat-headless with otr.py and KeySync loaded, its core buffer logged at once.
     std::unique_ptr<RunningProgram> start_weechat() {
-        fs::remove(log);
-        std::string script = "/set logger.file.flush_delay 0;/server add example irc.example.net/6667;"
-                             "/set irc.server.example.nicks alice;/python load /usr/share/weechat/python/otr.py;"
-                             "/plugin load " + env("KEYSYNC_WEECHAT_PLUGIN") + ";/print keysync-test-started";
+        std::string script = startup() + ";/print keysync-test-started";
         auto program = std::make_unique<RunningProgram>(
             std::vector<std::string>{"/usr/bin/weechat-headless", "--dir", weechat.string(), "-r", script},
             std::vector<std::string>{"HOME=" + root.path().string()});
@@ -108,13 +113,30 @@ TEST(WeechatHost, ImportWithYesWarnsThenReloadShowsItInOtrPy) {
     EXPECT_TRUE(contains(dump.out, human)) << dump.out << human;
 }
 
-TEST(WeechatHost, ExportChatSecureWithAnXmppHomeShowsAScannableQrCode) {
-    Homes h;
+// A Pidgin home with an XMPP identity and a verified peer (otr.py's IRC keys alone are nothing
+// ChatSecure can hold).
+fs::path xmpp_home(Homes& h) {
     fs::path xmpp = h.root / "xmpp";
     fs::create_directories(xmpp);
     libotr_oracle({"gen", (xmpp / "otr.private_key").string(), "alice@jabber.example/Home", "prpl-jabber"});
     libotr_oracle({"writefp", (xmpp / "otr.fingerprints").string()},
-           "bob@jabber.example\talice@jabber.example/Home\tprpl-jabber\t" + std::string(40, 'e') + "\tverified\n");
+                  "bob@jabber.example\talice@jabber.example/Home\tprpl-jabber\t" + std::string(40, 'e') + "\tverified\n");
+    return xmpp;
+}
+
+// The password scanned off the QR code opens the keystore, which holds the XMPP identity.
+void expect_keystore_opens_with(const fs::path& keystore, const std::string& password) {
+    ASSERT_EQ(password.size(), 44u);
+    auto plain = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + password, "-in",
+                              keystore.string()});
+    ASSERT_EQ(plain.status, 0) << plain.err;
+    EXPECT_TRUE(contains(plain.out, "alice@jabber.example.privateKey=")) << plain.out;
+    EXPECT_TRUE(contains(plain.out, "bob@jabber.example." + std::string(40, 'e') + ".publicKey.verified=true")) << plain.out;
+}
+
+TEST(WeechatHost, ExportChatSecureWithAnXmppHomeShowsAScannableQrCode) {
+    Homes h;
+    fs::path xmpp = xmpp_home(h);
     fs::path out = h.root / "export";
     std::string log = h.run_weechat({"/keysync import pidgin:" + h.pidgin.string() + " -yes", "/keysync export-chatsecure",
                                      "/keysync export-chatsecure " + out.string() + " pidgin:" + xmpp.string()});
@@ -124,13 +146,18 @@ TEST(WeechatHost, ExportChatSecureWithAnXmppHomeShowsAScannableQrCode) {
     EXPECT_TRUE(contains(log, "keysync: wrote " + (out / "otr_keystore.ofcaes").string() + " (1 key(s), 1 fingerprint(s))")) << log;
     std::string art = art_from_log(log, "keysync: ");
     terminal_art_to_pbm(art, h.root / "qr.pbm");
-    std::string password = scan_qr_code(h.root / "qr.pbm");
-    ASSERT_EQ(password.size(), 44u) << art;
-    auto plain = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + password, "-in",
-                              (out / "otr_keystore.ofcaes").string()});
-    ASSERT_EQ(plain.status, 0) << plain.err;
-    EXPECT_TRUE(contains(plain.out, "alice@jabber.example.privateKey=")) << plain.out;
-    EXPECT_TRUE(contains(plain.out, "bob@jabber.example." + std::string(40, 'e') + ".publicKey.verified=true")) << plain.out;
+    expect_keystore_opens_with(out / "otr_keystore.ofcaes", scan_qr_code(h.root / "qr.pbm"));
+}
+
+// The same export in WeeChat in a real terminal: the screenshot (a build artifact, and the
+// README's picture) shows a QR code a phone can scan.
+TEST(WeechatHost, ExportQrCodeScansOffAScreenshotOfTheTerminal) {
+    Homes h;
+    fs::path xmpp = xmpp_home(h), out = h.root / "export", shot = fs::path(env("KEYSYNC_ARTIFACTS_DIR")) / "weechat-export.png";
+    std::string commands = h.startup() + ";/keysync export-chatsecure " + out.string() + " pidgin:" + xmpp.string();
+    screenshot_terminal({"/usr/bin/env", "HOME=" + h.root.path().string(), "/usr/bin/weechat", "--dir", h.weechat.string(), "-r", commands},
+                        h.log, "keysync: export-chatsecure done", shot);
+    expect_keystore_opens_with(out / "otr_keystore.ofcaes", scan_qr_code(shot));
 }
 
 TEST(WeechatHost, StatusSyncHelpAndErrors) {

@@ -89,6 +89,26 @@ void HungFile::answer() const {
     close(fd);
 }
 
+void screenshot_terminal(const std::vector<std::string>& command, const fs::path& log, const std::string& text,
+                         const fs::path& png) {
+    // The words reach xterm as sh's positional parameters, so none needs quoting. xterm draws
+    // the block characters itself (forceBoxChars) so that a QR code's rows meet.
+    std::string script =
+        "log=$1 text=$2 png=$3; shift 3; "
+        "xterm -bg black -fg white -xrm 'XTerm*forceBoxChars: true' -fa 'DejaVu Sans Mono' -fs 9 "
+        "-geometry 112x50+0+0 -e \"$@\" & "
+        "for i in $(seq 600); do grep -qF \"$text\" \"$log\" 2>/dev/null && break; sleep 0.1; done; "
+        "sleep 0.5; import -window root \"$png\"; kill $!";
+    std::vector<std::string> args{"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 800x760x24", "/bin/sh", "-c", script, "sh",
+                                  log.string(), text, png.string()};
+    args.insert(args.end(), command.begin(), command.end());
+    fs::create_directories(png.parent_path());
+    fs::remove(png);
+    RunningProgram program(args);
+    if (program.wait(std::chrono::seconds(120)) < 0 || !fs::exists(png))
+        throw std::runtime_error("no screenshot of the terminal: " + program.output());
+}
+
 std::size_t wait_for_text(const fs::path& file, std::size_t from, const std::vector<std::string>& texts,
                           std::chrono::seconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -39,6 +39,11 @@ private:
     std::filesystem::path path_;
 };
 
+// Runs COMMAND in a real terminal (xterm, white on black, under Xvfb) until LOG contains TEXT,
+// then saves a screenshot of it as PNG; the command's exit status is not waited for.
+void screenshot_terminal(const std::vector<std::string>& command, const std::filesystem::path& log, const std::string& text,
+                         const std::filesystem::path& png);
+
 // Waits until FILE, from byte FROM on, contains one of TEXTS; where it was found (npos: timed out).
 std::size_t wait_for_text(const std::filesystem::path& file, std::size_t from, const std::vector<std::string>& texts,
                           std::chrono::seconds timeout = std::chrono::seconds(60));
