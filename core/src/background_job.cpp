@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 
@@ -42,7 +43,7 @@ JobSlot::JobSlot(std::function<Handle(int)> watch, std::function<void(Handle)> u
 JobSlot::~JobSlot() { stop(); }
 
 void JobSlot::start(std::function<void()> work, std::function<void(std::exception_ptr)> done) {
-    if (busy()) throw Error("KeySync is still busy with the previous command; try again when it has finished");
+    if (busy()) throw Error(tr("KeySync is still busy with the previous command; try again when it has finished"));
     job_ = std::make_unique<BackgroundJob>(std::move(work));
     done_ = std::move(done);
     handle_ = watch_(job_->done_fd());
@@ -72,14 +73,14 @@ void run_client_command(JobSlot& jobs, const std::string& command, const std::st
         try {
             if (error) std::rethrow_exception(error);
             show();
-            say(command + " done");
+            say(fill(tr("{} done"), {command}));
         } catch (const std::exception& e) {
-            say_error(command + " failed: " + e.what());
+            say_error(fill(tr("{} failed: {}"), {command, e.what()}));
         } catch (...) {
-            say_error(command + " failed unexpectedly");
+            say_error(fill(tr("{} failed unexpectedly"), {command}));
         }
     });
-    say(command + ": working on it (" + client + " stays usable; the result follows)");
+    say(fill(tr("{}: working on it ({} stays usable; the result follows)"), {command, client}));
 }
 
 }  // namespace keysync

@@ -9,12 +9,13 @@
 #include "keysync/formats/chatsecure_keystore.hpp"
 #include "keysync/formats/ofcaes.hpp"
 #include "keysync/qr_code.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 
 SecureString random_password() {
     SecureBytes bytes(32);
-    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw Error("no random bytes (OpenSSL RAND_bytes)");
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw Error(tr("no random bytes (OpenSSL RAND_bytes)"));
     return base64_encode(bytes.data(), bytes.size());
 }
 
@@ -22,7 +23,7 @@ ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExport
     ChatSecureExport out;
     ChatSecureKeystore keystore = write_chatsecure_keystore(store);
     if (keystore.content.accounts.empty() && keystore.content.peers.empty())
-        throw Error("nothing to export: ChatSecure holds XMPP accounts and contacts, and none were found");
+        throw Error(tr("nothing to export: ChatSecure holds XMPP accounts and contacts, and none were found"));
     out.content = std::move(keystore.content);
     out.notes = std::move(keystore.notes);
     out.password = random_password();
@@ -37,21 +38,21 @@ ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExport
     out.written = commit_files(files);
     std::fill(qr.dark.begin(), qr.dark.end(), false);  // the symbol spells the password
     if (options.devices) out.push = push_to_phone(*options.devices, out.file, options.progress);
-    else out.push = {false, "not copied to a phone; copy " + out.file.string() + " to the phone's storage root"};
+    else out.push = {false, fill(tr("not copied to a phone; copy {} to the phone's storage root"), {out.file.string()})};
     return out;
 }
 
 std::vector<std::string> describe_export(const ChatSecureExport& result) {
     std::vector<std::string> lines;
     for (const std::string& note : result.notes) lines.push_back("! " + note);
-    std::string wrote = "wrote " + result.file.string() + " (" + std::to_string(result.content.accounts.size()) + " key(s), " +
-                        std::to_string(result.content.peers.size()) + " fingerprint(s))";
+    std::string wrote = fill(tr("wrote {} ({} key(s), {} fingerprint(s))"), {result.file.string(), std::to_string(result.content.accounts.size()),
+                                                                             std::to_string(result.content.peers.size())});
     if (!result.written.empty() && result.written[0].backup)
-        wrote += " (previous file kept as " + result.written[0].backup->filename().string() + ")";
+        wrote += fill(tr(" (previous file kept as {})"), {result.written[0].backup->filename().string()});
     lines.push_back(wrote);
     lines.push_back(result.push.message);
-    if (!result.qr_png_file.empty()) lines.push_back("saved the QR code as " + result.qr_png_file.string());
-    lines.push_back("In ChatSecure, import the file and scan the QR code for its password.");
+    if (!result.qr_png_file.empty()) lines.push_back(fill(tr("saved the QR code as {}"), {result.qr_png_file.string()}));
+    lines.push_back(tr("In ChatSecure, import the file and scan the QR code for its password."));
     return lines;
 }
 

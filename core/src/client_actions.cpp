@@ -3,6 +3,7 @@
 #include "keysync/error.hpp"
 #include "keysync/location_update.hpp"
 #include "keysync/sync.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 namespace {
@@ -17,7 +18,7 @@ ActionResult run(const Location& own, const KeyStore& own_store, const std::vect
         sides.push_back({other, std::move(store), options.renames, write_others, false});
     }
     SyncReport report = sync_sides(sides, {options.apply, options.force, options.prefer});
-    return {report.lines, report.changed[0]};
+    return {report.lines, report.changed[0], !report.unresolved.empty()};
 }
 
 }  // namespace
@@ -25,12 +26,12 @@ ActionResult run(const Location& own, const KeyStore& own_store, const std::vect
 std::vector<std::string> describe_store(const KeyStore& store) {
     std::vector<std::string> lines;
     for (const Account& a : store.accounts)
-        lines.push_back("account " + account_label(a.id) + " (" + a.id.protocol + ") " + a.key.fingerprint().human());
+        lines.push_back(fill(tr("account {} ({}) {}"), {account_label(a.id), a.id.protocol, a.key.fingerprint().human()}));
     for (const PeerFingerprint& p : store.peers)
-        lines.push_back("peer " + p.peer + " " + p.fingerprint.human() + " " + std::string(to_string(p.trust.level)) +
-                        " (account " + account_label(p.account) + ")");
-    if (store.accounts.empty() && store.peers.empty()) lines.push_back("no OTR keys or fingerprints");
-    for (const std::string& note : store.notes) lines.push_back("note: " + note);
+        lines.push_back(fill(tr("peer {} {} {} (account {})"),
+                             {p.peer, p.fingerprint.human(), std::string(to_string(p.trust.level)), account_label(p.account)}));
+    if (store.accounts.empty() && store.peers.empty()) lines.push_back(tr("no OTR keys or fingerprints"));
+    for (const std::string& note : store.notes) lines.push_back(fill(tr("note: {}"), {note}));
     return lines;
 }
 

@@ -5,6 +5,7 @@
 
 #include "keysync/merge.hpp"
 #include "keysync/safe_file.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 namespace {
@@ -17,8 +18,8 @@ void check_keys(const std::vector<AuditedLocation>& locations, std::vector<Findi
     for (const KeyConflict& c : merge(stores).conflicts) {
         std::string where;
         for (const auto& candidate : c.candidates) where += " " + candidate.fingerprint.hex() + " (" + candidate.source + ")";
-        out.push_back({"account " + c.account.display() + " has different private keys:" + where,
-                       "keep one identity: keysync sync <all locations> --prefer APP (the app whose key your contacts verified)"});
+        out.push_back({fill(tr("account {} has different private keys:"), {c.account.display()}) + where,
+                       tr("keep one identity: keysync sync <all locations> --prefer APP (the app whose key your contacts verified)")});
     }
 }
 
@@ -30,9 +31,9 @@ void check_trust(const std::vector<AuditedLocation>& locations, std::vector<Find
                 if (&to == &from || !to.store.find_account(p.account)) continue;
                 const PeerFingerprint* there = to.store.find_peer(p.peer, p.account, p.fingerprint);
                 if (there && there->trust.trusted()) continue;
-                out.push_back({p.peer + " (" + p.fingerprint.hex() + ") is " + std::string(to_string(p.trust.level)) + " in " +
-                                   from.location.text() + " but " + (there ? "unverified" : "unknown") + " in " +
-                                   to.location.text(),
+                out.push_back({fill(there ? tr("{} ({}) is {} in {} but unverified in {}") : tr("{} ({}) is {} in {} but unknown in {}"),
+                                    {p.peer, p.fingerprint.hex(), std::string(to_string(p.trust.level)), from.location.text(),
+                                     to.location.text()}),
                                "keysync convert " + quoted(from.location) + " " + quoted(to.location)});
             }
         }
@@ -45,18 +46,18 @@ void check_files(const std::vector<AuditedLocation>& locations, std::time_t now,
         for (const auto& file : l.location.app->files(l.location.dir)) {
             struct stat st {};
             if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 077))
-                out.push_back({file.string() + " can be read by other users (mode " +
-                                   std::to_string((st.st_mode >> 6) & 7) + std::to_string((st.st_mode >> 3) & 7) +
-                                   std::to_string(st.st_mode & 7) + ")",
+                out.push_back({fill(tr("{} can be read by other users (mode {})"),
+                                    {file.string(), std::to_string((st.st_mode >> 6) & 7) + std::to_string((st.st_mode >> 3) & 7) +
+                                                        std::to_string(st.st_mode & 7)}),
                                "chmod 600 '" + file.string() + "'"});
             for (const auto& backup : list_backups(file)) {
                 struct stat bst {};
                 if (::stat(backup.c_str(), &bst) != 0) continue;
                 double days = std::difftime(now, bst.st_mtime) / 86400;
                 if (days > max_age_days)
-                    out.push_back({backup.string() + " is a backup " + std::to_string(static_cast<long>(days)) +
-                                       " days old (it holds private keys)",
-                                   "rm '" + backup.string() + "' (or keysync restore " + quoted(l.location) + " first)"});
+                    out.push_back({fill(tr("{} is a backup {} days old (it holds private keys)"),
+                                        {backup.string(), std::to_string(static_cast<long>(days))}),
+                                   fill(tr("rm '{}' (or keysync restore {} first)"), {backup.string(), quoted(l.location)})});
             }
         }
     }
@@ -68,8 +69,8 @@ std::vector<Finding> audit(const std::vector<AuditedLocation>& locations, std::t
     std::vector<Finding> out;
     for (const auto& l : locations)
         for (const std::string& note : l.store.notes)
-            out.push_back({note, "restore an older copy of that file (keysync restore " + quoted(l.location) +
-                                     " --list), or make a new key in that app"});
+            out.push_back({note, fill(tr("restore an older copy of that file (keysync restore {} --list), or make a new key in that app"),
+                                      {quoted(l.location)})});
     check_keys(locations, out);
     check_trust(locations, out);
     check_files(locations, now, max_backup_age_days, out);

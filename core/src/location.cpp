@@ -2,6 +2,7 @@
 
 #include "keysync/error.hpp"
 #include "keysync/registry.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 
@@ -12,12 +13,12 @@ Location parse_location(std::string_view spec, const std::filesystem::path& home
     if (!app) {
         std::string known;
         for (const auto& a : all_apps()) known += (known.empty() ? "" : ", ") + a->name();
-        throw Error("unknown app \"" + std::string(name) + "\" in location \"" + std::string(spec) + "\" (known: " + known + ")");
+        throw Error(fill(tr("unknown app \"{}\" in location \"{}\" (known: {})"), {std::string(name), std::string(spec), known}));
     }
     Location location{app, {}};
     if (colon != std::string_view::npos) {
         std::string_view dir = spec.substr(colon + 1);
-        if (dir.empty()) throw Error("location \"" + std::string(spec) + "\" has an empty folder after ':'");
+        if (dir.empty()) throw Error(fill(tr("location \"{}\" has an empty folder after ':'"), {std::string(spec)}));
         // "app:~/x" reaches us unexpanded (the shell expands "~" only at the start of a word).
         if (dir == "~" || dir.substr(0, 2) == "~/")
             location.dir = home / std::filesystem::path(dir.substr(std::min<std::size_t>(2, dir.size())));
@@ -26,7 +27,7 @@ Location parse_location(std::string_view spec, const std::filesystem::path& home
         return location;
     }
     auto defaults = app->default_dirs();
-    if (defaults.empty()) throw Error("app \"" + std::string(name) + "\" has no default folder; give one as " + std::string(name) + ":DIR");
+    if (defaults.empty()) throw Error(fill(tr("app \"{}\" has no default folder; give one as {}:DIR"), {std::string(name), std::string(name)}));
     location.dir = home / defaults.front();
     for (const auto& d : defaults)
         if (app->present(home / d)) {

@@ -2,6 +2,7 @@
 
 #include "keysync/error.hpp"
 #include "keysync/running_clients.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 
@@ -12,19 +13,20 @@ KeyStore read_location(const Location& location) {
 
 KeyStore read_source_location(const Location& location) {
     if (!location.app->present(location.dir))
-        throw Error(location.text() + ": no " + location.app->name() + " OTR files found there");
+        throw Error(fill(tr("{}: no {} OTR files found there"), {location.text(), location.app->name()}));
     return location.app->read(location.dir, ReadOptions{location.password.get()});
 }
 
 LocationUpdate plan_update(const Location& location, const KeyStore& before, const KeyStore& merged) {
-    if (!location.app->writable()) throw Error(location.app->name() + " files can only be read, not written");
+    if (!location.app->writable()) throw Error(fill(tr("{} files can only be read, not written"), {location.app->name()}));
     KeyStore target = merged;
     std::vector<std::string> dropped;
     if (!location.app->keeps_mangled_names()) {
         std::erase_if(target.peers, [&](const PeerFingerprint& p) {
             if (p.name_is_mangled)
-                dropped.push_back(location.app->name() + ": fingerprint " + p.fingerprint.hex() + " of Jitsi's contact " + p.peer +
-                                  " not written: its real address is unknown (not in Jitsi's contactlist.xml)");
+                dropped.push_back(fill(tr("{}: fingerprint {} of Jitsi's contact {} not written: its real address is unknown "
+                                          "(not in Jitsi's contactlist.xml)"),
+                                       {location.app->name(), p.fingerprint.hex(), p.peer}));
             return p.name_is_mangled;
         });
     }
@@ -41,8 +43,8 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, con
 void check_client_not_running(const Location& location, bool force) {
     if (force) return;
     if (auto process = find_running_process(location.app->process_names()))
-        throw Error(location.text() + ": " + *process + " is running and would overwrite the change when it exits; "
-                    "close it first or pass --force");
+        throw Error(fill(tr("{}: {} is running and would overwrite the change when it exits; close it first or pass --force"),
+                         {location.text(), *process}));
 }
 
 std::vector<CommittedFile> apply_update(const LocationUpdate& update, const CommitOptions& options) {
@@ -52,15 +54,16 @@ std::vector<CommittedFile> apply_update(const LocationUpdate& update, const Comm
 std::vector<std::string> describe_update(const LocationUpdate& update) {
     std::vector<std::string> lines;
     for (const auto& a : update.changes.added_accounts)
-        lines.push_back("+ key " + a.fingerprint.hex() + " for account " + a.id.display());
+        lines.push_back(fill(tr("+ key {} for account {}"), {a.fingerprint.hex(), a.id.display()}));
     for (const auto& p : update.changes.added_fingerprints)
-        lines.push_back("+ fingerprint " + p.fingerprint.hex() + " of " + p.peer + " for " + p.account.display() + " (" +
-                        std::string(to_string(p.trust.level)) + ")");
+        lines.push_back(fill(tr("+ fingerprint {} of {} for {} ({})"),
+                             {p.fingerprint.hex(), p.peer, p.account.display(), std::string(to_string(p.trust.level))}));
     for (const auto& r : update.changes.raised_trust)
-        lines.push_back("^ trust " + std::string(to_string(r.before)) + " -> " + std::string(to_string(r.peer.trust.level)) +
-                        " for " + r.peer.fingerprint.hex() + " of " + r.peer.peer + " (" + r.peer.account.display() + ")");
+        lines.push_back(fill(tr("^ trust {} -> {} for {} of {} ({})"),
+                             {std::string(to_string(r.before)), std::string(to_string(r.peer.trust.level)), r.peer.fingerprint.hex(),
+                              r.peer.peer, r.peer.account.display()}));
     for (const auto& note : update.plan.notes) lines.push_back("! " + note);
-    if (update.changes.empty() && update.changed_files.empty()) lines.push_back("no changes");
+    if (update.changes.empty() && update.changed_files.empty()) lines.push_back(tr("no changes"));
     return lines;
 }
 

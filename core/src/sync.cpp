@@ -2,6 +2,7 @@
 
 #include "keysync/error.hpp"
 #include "keysync/location_update.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 namespace {
@@ -30,8 +31,8 @@ std::vector<std::string> resolve(MergeResult& merged, const std::vector<SyncSide
                 a.key = chosen->key;
                 a.source = chosen->source;
             }
-        lines.push_back("conflict for " + c.account.display() + " resolved: " + prefer + "'s key " +
-                        chosen->key.fingerprint().hex() + " replaces the others (each replaced file keeps a backup)");
+        lines.push_back(fill(tr("conflict for {} resolved: {}'s key {} replaces the others (each replaced file keeps a backup)"),
+                             {c.account.display(), prefer, chosen->key.fingerprint().hex()}));
     }
     merged.conflicts = left;
     return lines;
@@ -39,9 +40,9 @@ std::vector<std::string> resolve(MergeResult& merged, const std::vector<SyncSide
 
 void add_conflicts(std::vector<std::string>& lines, const std::vector<KeyConflict>& conflicts) {
     for (const KeyConflict& c : conflicts) {
-        lines.push_back("conflict: account " + c.account.display() + " has different private keys:");
-        for (const auto& candidate : c.candidates) lines.push_back("  " + candidate.fingerprint.hex() + " from " + candidate.source);
-        lines.push_back("  not written anywhere; each app keeps the key it has (choose one with --prefer APP)");
+        lines.push_back(fill(tr("conflict: account {} has different private keys:"), {c.account.display()}));
+        for (const auto& candidate : c.candidates) lines.push_back("  " + fill(tr("{} from {}"), {candidate.fingerprint.hex(), candidate.source}));
+        lines.push_back(std::string("  ") + tr("not written anywhere; each app keeps the key it has (choose one with --prefer APP)"));
     }
 }
 
@@ -77,17 +78,17 @@ SyncReport sync_sides(const std::vector<SyncSide>& sides, const SyncOptions& opt
     for (std::size_t i = 0, u = 0; i < sides.size(); ++i) {
         if (!sides[i].write) continue;
         const LocationUpdate& update = updates[u++];
-        report.lines.push_back(update.location.text() + (options.apply ? ":" : " (dry run, nothing written):"));
+        report.lines.push_back(options.apply ? update.location.text() + ":" : fill(tr("{} (dry run, nothing written):"), {update.location.text()}));
         for (const std::string& line : describe_update(update)) report.lines.push_back("  " + line);
         if (!options.apply) {
-            for (const auto& f : update.changed_files) report.lines.push_back("  would write " + f.string());
+            for (const auto& f : update.changed_files) report.lines.push_back("  " + fill(tr("would write {}"), {f.string()}));
             continue;
         }
         for (const CommittedFile& c : apply_update(update)) {
             if (!c.changed) continue;
             report.changed[i] = true;
-            report.lines.push_back("  wrote " + c.path.string() +
-                                   (c.backup ? " (previous file kept as " + c.backup->filename().string() + ")" : ""));
+            report.lines.push_back("  " + fill(tr("wrote {}"), {c.path.string()}) +
+                                   (c.backup ? fill(tr(" (previous file kept as {})"), {c.backup->filename().string()}) : ""));
         }
     }
     return report;

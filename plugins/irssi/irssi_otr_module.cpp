@@ -4,6 +4,7 @@
 
 #include "irssi_headers.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync::irssi {
 namespace {
@@ -30,7 +31,7 @@ OtrModule OtrModule::find() {
     m.key_load_fingerprints_ = reinterpret_cast<Call>(otr_symbol("key_load_fingerprints"));
     m.key_write_fingerprints_ = reinterpret_cast<Call>(otr_symbol("key_write_fingerprints"));
     if (!m.user_state_ || !*m.user_state_ || !m.key_load_ || !m.key_load_fingerprints_ || !m.key_write_fingerprints_)
-        throw Error("irssi's OTR module is not loaded (/load otr; Debian package irssi-plugin-otr)");
+        throw Error(tr("irssi's OTR module is not loaded (/load otr; Debian package irssi-plugin-otr)"));
     return m;
 }
 

@@ -18,6 +18,7 @@
 #include "keysync/libotr_family.hpp"
 #include "keysync/registry.hpp"
 #include "live_userstate.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync::irssi {
 namespace {
@@ -30,7 +31,7 @@ void print(const std::string& line) {
 void print_error(const std::string& line) {
     std::string escaped;
     for (char c : line) escaped += c == '%' ? std::string("%%") : std::string(1, c);
-    printtext_string(nullptr, nullptr, MSGLEVEL_CLIENTERROR, ("keysync: error: " + escaped).c_str());
+    printtext_string(nullptr, nullptr, MSGLEVEL_CLIENTERROR, ("keysync: " + std::string(tr("error: ")) + escaped).c_str());
 }
 
 using Words = CommandWords;
@@ -71,7 +72,7 @@ void in_background(const std::string& command, std::function<void()> work, std::
 
 void run_merge(const OtrModule& otr, const Words& words, bool sync) {
     if (words.positional.size() < 2)
-        throw Error(std::string("usage: /keysync ") + (sync ? "sync APP[:DIR]... [-yes] [-force]" : "import APP[:DIR] [-yes]"));
+        throw Error(sync ? tr("usage: /keysync sync APP[:DIR]... [-yes] [-force]") : tr("usage: /keysync import APP[:DIR] [-yes]"));
     std::vector<Location> others = locations({words.positional.begin() + 1, words.positional.end()});
     if (words.yes) otr.write_fingerprints();  // the files hold the live trust before we rewrite them
     ClientActionOptions options{words.yes, words.force, irssi_account_renames(), {}};
@@ -88,10 +89,10 @@ void run_merge(const OtrModule& otr, const Words& words, bool sync) {
             for (const std::string& line : result->lines) print(line);
             if (result->own_location_changed) {
                 OtrModule::find().reload();  // found again: the OTR module may have gone meanwhile
-                print("irssi's OTR module reloaded its keys and fingerprints");
+                print(tr("irssi's OTR module reloaded its keys and fingerprints"));
             }
             if (!apply)
-                print("nothing written yet; to apply: /keysync " + std::string(sync ? "sync" : "import") + " ... -yes");
+                print(fill(tr("nothing written yet; to apply: /keysync {} ... -yes"), {sync ? "sync" : "import"}));
         });
 }
 
@@ -116,8 +117,8 @@ void cmd_keysync(const void* data, const void*, const void*, const void*, const 
         Words words = parse_command_words(static_cast<const char*>(data));
         std::string command = words.positional.empty() ? "" : words.positional[0];
         if (command.empty() || command == "help") {
-            print("usage: /keysync status | import APP[:DIR] [-yes] | sync APP[:DIR]... [-yes] [-force] | "
-                  "export-chatsecure [DIR]; see /help keysync");
+            print(tr("usage: /keysync status | import APP[:DIR] [-yes] | sync APP[:DIR]... [-yes] [-force] | "
+                     "export-chatsecure [DIR]; see /help keysync"));
             return;
         }
         OtrModule otr = OtrModule::find();
@@ -130,11 +131,11 @@ void cmd_keysync(const void* data, const void*, const void*, const void*, const 
         else if (command == "export-chatsecure")
             run_export(otr, words);
         else
-            throw Error("unknown sub-command \"" + command + "\"; see /help keysync");
+            throw Error(fill(tr("unknown sub-command \"{}\"; see /help keysync"), {command}));
     } catch (const std::exception& e) {  // nothing may escape into irssi's C code
         print_error(e.what());
     } catch (...) {
-        print_error("unexpected failure");
+        print_error(tr("unexpected failure"));
     }
 }
 

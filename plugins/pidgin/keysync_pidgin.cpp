@@ -11,6 +11,7 @@
 
 #include "pidgin_actions.hpp"
 #include "pidgin_jobs.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync::pidgin {
 namespace {
@@ -26,10 +27,10 @@ void menu_callback(PurplePluginAction*) {
 
 GList* plugin_actions(PurplePlugin*, gpointer) {
     GList* list = nullptr;
-    list = g_list_append(list, purple_plugin_action_new("Export to ChatSecure…", menu_callback<export_to_chatsecure>));
-    list = g_list_append(list, purple_plugin_action_new("Import from another app…", menu_callback<ask_import>));
-    list = g_list_append(list, purple_plugin_action_new("Sync with other apps…", menu_callback<ask_sync>));
-    list = g_list_append(list, purple_plugin_action_new("Status", menu_callback<show_status>));
+    list = g_list_append(list, purple_plugin_action_new(tr("Export to ChatSecure…"), menu_callback<export_to_chatsecure>));
+    list = g_list_append(list, purple_plugin_action_new(tr("Import from another app…"), menu_callback<ask_import>));
+    list = g_list_append(list, purple_plugin_action_new(tr("Sync with other apps…"), menu_callback<ask_sync>));
+    list = g_list_append(list, purple_plugin_action_new(tr("Status"), menu_callback<show_status>));
     return list;
 }
 

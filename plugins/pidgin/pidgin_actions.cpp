@@ -1,6 +1,5 @@
 #include "pidgin_actions.hpp"
 
-#include <algorithm>
 #include <exception>
 #include <memory>
 #include <sstream>
@@ -13,6 +12,7 @@
 #include "keysync/registry.hpp"
 #include "pidgin_jobs.hpp"
 #include "pidgin_otr_live.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync::pidgin {
 namespace {
@@ -33,7 +33,7 @@ std::vector<std::string> words(const std::string& text) {
 std::vector<Location> locations(const std::vector<std::string>& specs) {
     std::vector<Location> out;
     for (const auto& s : specs) out.push_back(parse_location(s, g_get_home_dir()));
-    if (out.empty()) throw Error("no app chosen");
+    if (out.empty()) throw Error(tr("no app chosen"));
     return out;
 }
 
@@ -54,7 +54,7 @@ std::string message_of(std::exception_ptr error) {
     } catch (const std::exception& e) {
         return e.what();
     } catch (...) {
-        return "unexpected failure";
+        return tr("unexpected failure");
     }
 }
 
@@ -76,11 +76,12 @@ void run(const std::vector<std::string>& specs, bool sync, bool apply, bool forc
                 outcome.error = message_of(error);
             } else {
                 outcome.lines = result->lines;
+                outcome.conflict = result->conflict;
                 if (result->own_location_changed) {
                     PidginOtr now = PidginOtr::find();  // found again: pidgin-otr may have gone meanwhile
                     now.reload_from_files();
-                    outcome.lines.push_back(now.loaded() ? "pidgin-otr reloaded its keys and fingerprints"
-                                                         : "pidgin-otr is not loaded; it reads the new files when it starts");
+                    outcome.lines.push_back(now.loaded() ? tr("pidgin-otr reloaded its keys and fingerprints")
+                                                         : tr("pidgin-otr is not loaded; it reads the new files when it starts"));
                 }
             }
             deliver(then, outcome);
@@ -88,7 +89,7 @@ void run(const std::vector<std::string>& specs, bool sync, bool apply, bool forc
 }
 
 void notify_error(const std::string& message) {
-    purple_notify_message(nullptr, PURPLE_NOTIFY_MSG_ERROR, "KeySync", "KeySync could not do that", message.c_str(), nullptr,
+    purple_notify_message(nullptr, PURPLE_NOTIFY_MSG_ERROR, "KeySync", tr("KeySync could not do that"), message.c_str(), nullptr,
                           nullptr);
 }
 
@@ -108,7 +109,7 @@ void on_apply(Request* request, int button) {
     try {
         run(request->locations, sync, true, request->force, button == 1 ? request->other_app : "", [sync](const Outcome& o) {
             if (!o.error.empty()) return notify_error(o.error);
-            purple_notify_formatted(nullptr, "KeySync", sync ? "Synced" : "Imported", nullptr, join(o.lines).c_str(), nullptr,
+            purple_notify_formatted(nullptr, "KeySync", sync ? tr("Synced") : tr("Imported"), nullptr, join(o.lines).c_str(), nullptr,
                                     nullptr);
         });
     } catch (const std::exception& e) {
@@ -118,30 +119,29 @@ void on_apply(Request* request, int button) {
 
 void on_cancel(Request* request, int) { delete request; }
 
-// Asks to apply the dry run's LINES; a conflict (one account, two keys) is the user's to
+// Asks to apply the dry run's LINES; a CONFLICT (one account, two keys) is the user's to
 // decide: keep Pidgin's key, or take the other app's.
-void ask_to_apply(Request request, const std::vector<std::string>& lines) {
-    bool conflict = std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("conflict:", 0) == 0; });
+void ask_to_apply(Request request, const std::vector<std::string>& lines, bool conflict) {
     request.other_app = request.locations.front().substr(0, request.locations.front().find(':'));
     std::string text = join(lines);
-    std::string use_other = "Apply, use " + request.other_app + "'s keys";
+    std::string use_other = fill(tr("Apply, use {}'s keys"), {request.other_app});
     auto* raw = new Request(std::move(request));
-    const char* title = raw->sync ? "Sync OTR keys and trust?" : "Import OTR keys and trust?";
+    const char* title = raw->sync ? tr("Sync OTR keys and trust?") : tr("Import OTR keys and trust?");
     void* handle = purple_plugins_find_with_id("core-keysync");
     if (conflict)
         purple_request_action(handle, "KeySync", title, text.c_str(), 0, nullptr, nullptr, nullptr, raw, 3,
-                              "_Apply, keep Pidgin's keys", PURPLE_CALLBACK(on_apply), use_other.c_str(),
-                              PURPLE_CALLBACK(on_apply), "_Cancel", PURPLE_CALLBACK(on_cancel));
+                              tr("_Apply, keep Pidgin's keys"), PURPLE_CALLBACK(on_apply), use_other.c_str(),
+                              PURPLE_CALLBACK(on_apply), tr("_Cancel"), PURPLE_CALLBACK(on_cancel));
     else
-        purple_request_action(handle, "KeySync", title, text.c_str(), 0, nullptr, nullptr, nullptr, raw, 2, "_Apply",
-                              PURPLE_CALLBACK(on_apply), "_Cancel", PURPLE_CALLBACK(on_cancel));
+        purple_request_action(handle, "KeySync", title, text.c_str(), 0, nullptr, nullptr, nullptr, raw, 2, tr("_Apply"),
+                              PURPLE_CALLBACK(on_apply), tr("_Cancel"), PURPLE_CALLBACK(on_cancel));
 }
 
 // Runs the dry run in the background, then asks.
 void confirm(const Request& request) {
     run(request.locations, request.sync, false, request.force, "", [request](const Outcome& o) {
         if (!o.error.empty()) return notify_error(o.error);
-        ask_to_apply(request, o.lines);
+        ask_to_apply(request, o.lines, o.conflict);
     });
 }
 
@@ -152,7 +152,7 @@ void on_import_fields(void*, PurpleRequestFields* fields) {
             if (app->name() != "pidgin") names.push_back(app->name());
         int choice = purple_request_fields_get_choice(fields, "app");
         const char* dir = purple_request_fields_get_string(fields, "folder");
-        if (choice < 0 || static_cast<std::size_t>(choice) >= names.size()) throw Error("no app chosen");
+        if (choice < 0 || static_cast<std::size_t>(choice) >= names.size()) throw Error(tr("no app chosen"));
         Request request;
         request.locations = {names[static_cast<std::size_t>(choice)] + (dir && *dir ? std::string(":") + dir : "")};
         confirm(request);
@@ -194,8 +194,8 @@ void show_qr_dialog(const ChatSecureExport& result, const std::vector<std::strin
                                             "chatsecure-password.png");
     std::string html = "<img id=\"" + std::to_string(image) + "\"><br>";
     for (const auto& l : lines) html += html_escape(l) + "<br>";
-    purple_notify_formatted(purple_plugins_find_with_id("core-keysync"), "KeySync", "Export to ChatSecure",
-                            "Scan this QR code with ChatSecure on your phone: it is the password of the file.", html.c_str(),
+    purple_notify_formatted(purple_plugins_find_with_id("core-keysync"), "KeySync", tr("Export to ChatSecure"),
+                            tr("Scan this QR code with ChatSecure on your phone: it is the password of the file."), html.c_str(),
                             nullptr, nullptr);
     purple_imgstore_unref_by_id(image);
 }
@@ -228,7 +228,7 @@ void export_to_chatsecure() {
 
 std::vector<std::string> status_lines() {
     PidginOtr otr = PidginOtr::find();
-    std::vector<std::string> lines{otr.loaded() ? "pidgin-otr's live state:" : "pidgin-otr is not loaded; its files hold:"};
+    std::vector<std::string> lines{otr.loaded() ? tr("pidgin-otr's live state:") : tr("pidgin-otr is not loaded; its files hold:")};
     for (auto& l : describe_store(otr.current_store())) lines.push_back(l);
     return lines;
 }
@@ -240,7 +240,7 @@ void run_sync(const std::vector<std::string>& specs, bool apply, bool force, The
 
 void show_status() {
     try {
-        purple_notify_formatted(nullptr, "KeySync", "OTR keys and trust", nullptr, join(status_lines()).c_str(), nullptr,
+        purple_notify_formatted(nullptr, "KeySync", tr("OTR keys and trust"), nullptr, join(status_lines()).c_str(), nullptr,
                                 nullptr);
     } catch (const std::exception& e) {
         notify_error(e.what());
@@ -250,7 +250,7 @@ void show_status() {
 void ask_import() {
     PurpleRequestFieldGroup* group = nullptr;
     PurpleRequestFields* fields = single_group(&group);
-    PurpleRequestField* app = purple_request_field_choice_new("app", "App", 0);
+    PurpleRequestField* app = purple_request_field_choice_new("app", tr("App"), 0);
     int index = 0, detected = -1;
     for (const auto& a : all_apps()) {
         if (a->name() == "pidgin") continue;
@@ -260,10 +260,10 @@ void ask_import() {
     }
     purple_request_field_choice_set_default_value(app, detected < 0 ? 0 : detected);
     purple_request_field_group_add_field(group, app);
-    purple_request_field_group_add_field(group, purple_request_field_string_new("folder", "Folder (empty: the app's usual place)", "", FALSE));
-    purple_request_fields(purple_plugins_find_with_id("core-keysync"), "KeySync", "Import OTR keys from another app",
-                          "You will see what changes before anything is written.", fields, "_Next",
-                          PURPLE_CALLBACK(on_import_fields), "_Cancel", nullptr, nullptr, nullptr, nullptr, nullptr);
+    purple_request_field_group_add_field(group, purple_request_field_string_new("folder", tr("Folder (empty: the app's usual place)"), "", FALSE));
+    purple_request_fields(purple_plugins_find_with_id("core-keysync"), "KeySync", tr("Import OTR keys from another app"),
+                          tr("You will see what changes before anything is written."), fields, tr("_Next"),
+                          PURPLE_CALLBACK(on_import_fields), tr("_Cancel"), nullptr, nullptr, nullptr, nullptr, nullptr);
 }
 
 void ask_sync() {
@@ -274,11 +274,11 @@ void ask_sync() {
     PurpleRequestFieldGroup* group = nullptr;
     PurpleRequestFields* fields = single_group(&group);
     purple_request_field_group_add_field(
-        group, purple_request_field_string_new("locations", "Apps (APP or APP:FOLDER, space separated)", detected.c_str(), FALSE));
-    purple_request_field_group_add_field(group, purple_request_field_bool_new("force", "Write even while those apps run", FALSE));
-    purple_request_fields(purple_plugins_find_with_id("core-keysync"), "KeySync", "Sync OTR keys with other apps",
-                          "Pidgin and these apps end up with the same keys and verified contacts.", fields, "_Next",
-                          PURPLE_CALLBACK(on_sync_fields), "_Cancel", nullptr, nullptr, nullptr, nullptr, nullptr);
+        group, purple_request_field_string_new("locations", tr("Apps (APP or APP:FOLDER, space separated)"), detected.c_str(), FALSE));
+    purple_request_field_group_add_field(group, purple_request_field_bool_new("force", tr("Write even while those apps run"), FALSE));
+    purple_request_fields(purple_plugins_find_with_id("core-keysync"), "KeySync", tr("Sync OTR keys with other apps"),
+                          tr("Pidgin and these apps end up with the same keys and verified contacts."), fields, tr("_Next"),
+                          PURPLE_CALLBACK(on_sync_fields), tr("_Cancel"), nullptr, nullptr, nullptr, nullptr, nullptr);
 }
 
 }  // namespace keysync::pidgin

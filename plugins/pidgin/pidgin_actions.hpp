@@ -19,6 +19,7 @@ void ask_sync();
 struct Outcome {
     std::vector<std::string> lines;
     std::string error;  // empty: it worked
+    bool conflict = false;  // an account has two keys: the user chooses
 };
 using Then = std::function<void(const Outcome&)>;
 

@@ -3,6 +3,7 @@
 #include <libpurple/purple.h>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync::pidgin {
 namespace {
@@ -30,7 +31,7 @@ void close_job_slot() {
 }
 
 JobSlot& job_slot() {
-    if (!slot) throw Error("KeySync is not loaded");
+    if (!slot) throw Error(tr("KeySync is not loaded"));
     return *slot;
 }
 

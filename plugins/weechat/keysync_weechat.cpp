@@ -19,6 +19,7 @@
 #include "keysync/location_update.hpp"
 #include "keysync/registry.hpp"
 #include "weechat_account_names.hpp"
+#include "keysync/i18n.hpp"
 
 extern "C" {
 WEECHAT_PLUGIN_NAME("keysync")
@@ -34,8 +35,8 @@ static struct t_weechat_plugin* weechat_plugin = nullptr;
 namespace keysync::weechat {
 namespace {
 
-const char kReloadWarning[] =
-    "otr.py still uses the old keys; /keysync reload makes it re-read them, which ends every running OTR session";
+const char* const kReloadWarning = tr_noop(
+    "otr.py still uses the old keys; /keysync reload makes it re-read them, which ends every running OTR session");
 
 void print(const std::string& line) { weechat_printf(nullptr, "keysync: %s", line.c_str()); }
 void print_error(const std::string& line) { weechat_printf(nullptr, "%skeysync: %s", weechat_prefix("error"), line.c_str()); }
@@ -44,14 +45,14 @@ using Words = CommandWords;
 
 Location own_location() {
     const App* app = find_app("weechat");
-    if (!app) throw Error("this KeySync has no weechat app");
+    if (!app) throw Error(tr("this KeySync has no weechat app"));
     const char* dir = weechat_info_get("weechat_data_dir", "");
     return Location{app, std::filesystem::path(dir ? dir : "")};
 }
 
 void reload_otr() {
     weechat_command(nullptr, "/python reload otr");
-    print("otr.py reloaded its keys and fingerprints");
+    print(tr("otr.py reloaded its keys and fingerprints"));
 }
 
 // The one background job (reading, merging, writing, pushing to a phone) so WeeChat stays usable.
@@ -71,8 +72,8 @@ void in_background(const std::string& command, std::function<void()> work, std::
 
 void run_merge(const Words& words, bool sync) {
     if (words.positional.size() < 2)
-        throw Error(std::string("usage: /keysync ") +
-                    (sync ? "sync APP[:DIR]... [-yes [-reload]] [-force]" : "import APP[:DIR] [-yes [-reload]]"));
+        throw Error(sync ? tr("usage: /keysync sync APP[:DIR]... [-yes [-reload]] [-force]")
+                         : tr("usage: /keysync import APP[:DIR] [-yes [-reload]]"));
     std::vector<Location> others;
     for (auto it = words.positional.begin() + 1; it != words.positional.end(); ++it)
         others.push_back(parse_location(*it, g_get_home_dir()));
@@ -89,12 +90,12 @@ void run_merge(const Words& words, bool sync) {
         [=] {
             for (const std::string& line : result->lines) print(line);
             if (!apply) {
-                print(std::string("nothing written yet; to apply: /keysync ") + (sync ? "sync" : "import") + " ... -yes");
+                print(fill(tr("nothing written yet; to apply: /keysync {} ... -yes"), {sync ? "sync" : "import"}));
             } else if (result->own_location_changed) {
                 if (reload)
                     reload_otr();
                 else
-                    print(kReloadWarning);
+                    print(tr(kReloadWarning));
             }
         });
 }
@@ -120,7 +121,7 @@ void run_export(const Words& words) {
             for (const KeyStore& s : stores) inputs.push_back(&s);
             MergeResult merged = merge(inputs);
             for (const KeyConflict& c : merged.conflicts)
-                lines->push_back("conflict: account " + c.account.display() + " has different keys in these apps; it is not exported");
+                lines->push_back(fill(tr("conflict: account {} has different keys in these apps; it is not exported"), {c.account.display()}));
             *result = export_chatsecure_from_client(store_for_location(merged, KeyStore{}), dir,
                                                     [lines](const std::string& l) { lines->push_back(l); });
         },
@@ -145,14 +146,14 @@ int command_callback(const void*, void*, struct t_gui_buffer*, int, char**, char
         } else if (command == "reload") {
             reload_otr();
         } else {
-            throw Error(command.empty() ? "what should KeySync do? see /help keysync"
-                                        : "unknown sub-command \"" + command + "\"; see /help keysync");
+            throw Error(command.empty() ? std::string(tr("what should KeySync do? see /help keysync"))
+                                        : fill(tr("unknown sub-command \"{}\"; see /help keysync"), {command}));
         }
     } catch (const std::exception& e) {  // nothing may escape into WeeChat's C code
         print_error(e.what());
         return WEECHAT_RC_ERROR;
     } catch (...) {
-        print_error("unexpected failure");
+        print_error(tr("unexpected failure"));
         return WEECHAT_RC_ERROR;
     }
     return WEECHAT_RC_OK;
@@ -175,13 +176,13 @@ extern "C" int weechat_plugin_init(struct t_weechat_plugin* plugin, int, char**)
                 reinterpret_cast<std::uintptr_t>(weechat_hook_fd(fd, 1, 0, 0, keysync::weechat::on_job_ready, nullptr, nullptr)));
         },
         [](keysync::JobSlot::Handle hook) { weechat_unhook(reinterpret_cast<struct t_hook*>(hook)); });
-    weechat_hook_completion("keysync_apps", "chat apps KeySync reads and writes", keysync::weechat::complete_apps, nullptr,
+    weechat_hook_completion("keysync_apps", keysync::tr("chat apps KeySync reads and writes"), keysync::weechat::complete_apps, nullptr,
                             nullptr);
     weechat_hook_command(
-        "keysync", "Carry OTR keys and verified contacts between chat apps (KeySync)",
+        "keysync", keysync::tr("Carry OTR keys and verified contacts between chat apps (KeySync)"),
         "status || import <app>[:<dir>] [-yes [-reload]] || sync <app>[:<dir>]... [-yes [-reload]] [-force] || "
         "export-chatsecure [<dir>] [<app>[:<dir>]...] || reload",
-        "  status: keys, fingerprints and trust in otr.py's files\n"
+        keysync::tr("  status: keys, fingerprints and trust in otr.py's files\n"
         "  import: merge another app's keys and fingerprints into otr.py's files\n"
         "    sync: merge otr.py's files and the given apps, write the result back to all\n"
         "  export-chatsecure: write the XMPP keys and verified contacts for ChatSecure on Android as\n"
@@ -198,7 +199,7 @@ extern "C" int weechat_plugin_init(struct t_weechat_plugin* plugin, int, char**)
         "Nothing is ever removed and trust is never lowered; replaced files are kept as <name>.<unix-seconds>.\n"
         "An account other apps name nick@server-address is otr.py's nick@server-name by your /server list.\n\n"
         "Examples:\n  /keysync status\n  /keysync import pidgin\n  /keysync import pidgin -yes -reload\n"
-        "  /keysync sync pidgin irssi -yes\n  /keysync export-chatsecure pidgin",
+        "  /keysync sync pidgin irssi -yes\n  /keysync export-chatsecure pidgin"),
         "status || import %(keysync_apps) || sync %(keysync_apps)|%* || export-chatsecure %(keysync_apps)|%* || reload", keysync::weechat::command_callback,
         nullptr, nullptr);
     return WEECHAT_RC_OK;

@@ -44,11 +44,12 @@ struct Homes {
     }
 
     // Starts irssi in a pty with the OTR module and KeySync loaded, its window logged.
-    std::unique_ptr<RunningProgram> start_irssi() {
+    std::unique_ptr<RunningProgram> start_irssi(std::vector<std::string> env = {}) {
         write_startup("");
+        env.push_back("TERM=xterm");
         auto program = std::make_unique<RunningProgram>(
             std::vector<std::string>{"/usr/bin/script", "-qec", "irssi --home=" + irssi.string() + " --noconnect", "/dev/null"},
-            client_env({"TERM=xterm"}));
+            client_env(env));
         EXPECT_NE(wait_for_text(log, 0, {"Loaded module keysync/core", "rror"}), std::string::npos) << program->output();
         return program;
     }
@@ -216,6 +217,20 @@ TEST(IrssiHost, SlowWorkDoesNotFreezeIrssi) {
     EXPECT_TRUE(contains(read_text(h.log), "keysync: import done")) << read_text(h.log);
     irssi->type("/quit\r");
     EXPECT_EQ(irssi->wait(), 0) << irssi->output();
+}
+
+// In a German locale the module speaks German (po/de.po), inside irssi's process.
+TEST(IrssiHost, SpeaksTheUsersLanguage) {
+    Homes h;
+    auto irssi = h.start_irssi({"LC_ALL=de_DE.UTF-8", "KEYSYNC_LOCALEDIR=" + env("KEYSYNC_BUILD_LOCALEDIR")});
+    h.type(*irssi, "/keysync bogus");
+    h.type(*irssi, "/keysync import pidgin:" + h.pidgin.string());
+    irssi->type("/quit\r");
+    EXPECT_EQ(irssi->wait(), 0) << irssi->output();
+    std::string log = read_text(h.log);
+    EXPECT_TRUE(contains(log, "keysync: Fehler: unbekannter Unterbefehl „bogus“; siehe /help keysync")) << log;
+    EXPECT_TRUE(contains(log, "(Probelauf, nichts geschrieben)")) << log;
+    EXPECT_TRUE(contains(log, "keysync: import fertig")) << log;
 }
 
 }  // namespace keysync::test

@@ -134,9 +134,11 @@ void wait_for_background_command(const fs::path& log, std::size_t from, const st
     std::string slash_keysync, sub;
     words >> slash_keysync >> sub;
     if (slash_keysync != "/keysync" || sub.empty()) return;
-    std::size_t started = wait_for_text(log, from, {"keysync: " + sub + ": working on it"}, std::chrono::seconds(0));
+    std::size_t started = wait_for_text(log, from, {"keysync: " + sub + ": working on it", "keysync: " + sub + ": in Arbeit"},
+                                        std::chrono::seconds(0));
     if (started == std::string::npos) return;  // refused at once: nothing runs
-    if (wait_for_text(log, started, {"keysync: " + sub + " done", sub + " failed"}) == std::string::npos)
+    if (wait_for_text(log, started, {"keysync: " + sub + " done", sub + " failed", "keysync: " + sub + " fertig",
+                                     sub + " fehlgeschlagen"}) == std::string::npos)
         throw std::runtime_error("\"" + command + "\" never ended; log " + log.string());
 }
 

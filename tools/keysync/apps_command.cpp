@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "arguments.hpp"
+#include "keysync/i18n.hpp"
 #include "commands.hpp"
 #include "keysync/registry.hpp"
 #include "report.hpp"
@@ -10,11 +11,11 @@ namespace keysync::cli {
 int run_apps(const std::vector<std::string>& args) {
     Arguments a = parse_arguments(args, {"--help"});
     if (a.has("--help")) {
-        std::cout << "usage: keysync apps\n\nLists every supported app, its default folder and whether that folder holds\n"
-                     "OTR files on this machine.\n";
+        std::cout << tr("usage: keysync apps\n\nLists every supported app, its default folder and whether that folder holds\n"
+                     "OTR files on this machine.\n");
         return 0;
     }
-    if (!a.positional.empty()) throw UsageError("apps takes no arguments");
+    if (!a.positional.empty()) throw UsageError(tr("apps takes no arguments"));
     std::filesystem::path home = home_dir();
     for (const auto& app : all_apps()) {
         Location location = parse_location(app->name(), home);

@@ -1,4 +1,5 @@
 #include "arguments.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync::cli {
 
@@ -32,12 +33,12 @@ Arguments parse_arguments(const std::vector<std::string>& words, const std::set<
             out.flags.insert(name);
         } else if (valued.count(name)) {
             if (!inline_value) {
-                if (i + 1 >= words.size()) throw UsageError(name + " needs a value");
+                if (i + 1 >= words.size()) throw UsageError(fill(tr("{} needs a value"), {name}));
                 value = words[++i];
             }
             out.options[name].push_back(value);
         } else {
-            throw UsageError("unknown option " + name);
+            throw UsageError(fill(tr("unknown option {}"), {name}));
         }
     }
     return out;

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "arguments.hpp"
+#include "keysync/i18n.hpp"
 #include "commands.hpp"
 #include "keysync/error.hpp"
 #include "keysync/location_update.hpp"
@@ -12,7 +13,7 @@ namespace keysync::cli {
 int run_convert(const std::vector<std::string>& args) {
     Arguments a = parse_arguments(args, {"--help", "--dry-run", "--force"}, {"--password", "--map"});
     if (a.has("--help")) {
-        std::cout << "usage: keysync convert FROM TO [--dry-run] [--force] [--password PW]\n\n"
+        std::cout << tr("usage: keysync convert FROM TO [--dry-run] [--force] [--password PW]\n\n"
                      "Merges the keys and fingerprints of FROM into TO. Nothing in TO is removed,\n"
                      "trust is never lowered, and an account whose private key differs between the\n"
                      "two is reported and left as TO has it. Every replaced file is kept as\n"
@@ -22,10 +23,10 @@ int run_convert(const std::vector<std::string>& args) {
                      "  --password the password of an encrypted ChatSecure keystore (otr_keystore.ofcaes)\n"
                      "  --map APP:NAME=SHARED   APP's account NAME is the account the other app calls SHARED\n"
                      "             (see keysync sync --help)\n\n"
-                     "example: keysync convert pidgin irssi:$HOME/.irssi --dry-run\n";
+                     "example: keysync convert pidgin irssi:$HOME/.irssi --dry-run\n");
         return 0;
     }
-    if (a.positional.size() != 2) throw UsageError("convert needs FROM and TO");
+    if (a.positional.size() != 2) throw UsageError(tr("convert needs FROM and TO"));
     Location from = location_argument(a.positional[0], a);
     Location to = location_argument(a.positional[1], a);
     run_and_print({{to, read_location(to), true}, {from, read_source_location(from), false}}, a);

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "arguments.hpp"
+#include "keysync/i18n.hpp"
 #include "commands.hpp"
 #include "keysync/chatsecure_export.hpp"
 #include "keysync/error.hpp"
@@ -17,7 +18,7 @@ namespace keysync::cli {
 int run_export_chatsecure(const std::vector<std::string>& args) {
     Arguments a = parse_arguments(args, {"--help", "--no-push", "--show-password"}, {"--output", "--qr"});
     if (a.has("--help")) {
-        std::cout << "usage: keysync export-chatsecure LOCATION... [--output FILE] [--qr FILE.png] [--no-push]\n"
+        std::cout << tr("usage: keysync export-chatsecure LOCATION... [--output FILE] [--qr FILE.png] [--no-push]\n"
                      "                                [--show-password]\n\n"
                      "Merges the locations and writes their XMPP keys and contacts for ChatSecure on\n"
                      "Android as an encrypted otr_keystore.ofcaes (default: in the current folder), with\n"
@@ -28,10 +29,10 @@ int run_export_chatsecure(const std::vector<std::string>& args) {
                      "  --qr FILE.png     also save the QR code as a PNG image\n"
                      "  --no-push         do not look for a phone\n"
                      "  --show-password   also print the password as text\n\n"
-                     "example: keysync export-chatsecure pidgin gajim --qr /tmp/qr.png\n";
+                     "example: keysync export-chatsecure pidgin gajim --qr /tmp/qr.png\n");
         return 0;
     }
-    if (a.positional.empty()) throw UsageError("export-chatsecure needs at least one LOCATION");
+    if (a.positional.empty()) throw UsageError(tr("export-chatsecure needs at least one LOCATION"));
     std::vector<KeyStore> stores;
     for (const std::string& spec : a.positional) stores.push_back(read_source_location(location_argument(spec, a)));
     std::vector<const KeyStore*> inputs;
@@ -45,22 +46,22 @@ int run_export_chatsecure(const std::vector<std::string>& args) {
     ChatSecureExport result = export_chatsecure(exported, options);
     for (const std::string& line : describe_export(result)) std::cout << line << "\n";
     std::cout << result.qr_art;
-    if (a.has("--show-password")) std::cout << "password: " << result.password << "\n";
+    if (a.has("--show-password")) std::cout << tr("password: ") << result.password << "\n";
     return 0;
 }
 
 int run_import_chatsecure(const std::vector<std::string>& args) {
     Arguments a = parse_arguments(args, {"--help", "--dry-run", "--force"}, {"--password", "--to"});
     if (a.has("--help")) {
-        std::cout << "usage: keysync import-chatsecure FILE --password PW --to LOCATION [--dry-run] [--force]\n\n"
+        std::cout << tr("usage: keysync import-chatsecure FILE --password PW --to LOCATION [--dry-run] [--force]\n\n"
                      "Decrypts a ChatSecure keystore export (otr_keystore.ofcaes) and merges its keys and\n"
                      "verified contacts into LOCATION, as `keysync convert` does.\n\n"
-                     "example: keysync import-chatsecure otr_keystore.ofcaes --password 6QpT... --to pidgin\n";
+                     "example: keysync import-chatsecure otr_keystore.ofcaes --password 6QpT... --to pidgin\n");
         return 0;
     }
-    if (a.positional.size() != 1) throw UsageError("import-chatsecure needs exactly one FILE");
-    if (!a.options.count("--password")) throw UsageError("import-chatsecure needs --password");
-    if (!a.options.count("--to")) throw UsageError("import-chatsecure needs --to LOCATION");
+    if (a.positional.size() != 1) throw UsageError(tr("import-chatsecure needs exactly one FILE"));
+    if (!a.options.count("--password")) throw UsageError(tr("import-chatsecure needs --password"));
+    if (!a.options.count("--to")) throw UsageError(tr("import-chatsecure needs --to LOCATION"));
     const std::string& file = a.positional[0];
     std::string password_text = a.option("--password");
     SecureString password(password_text.begin(), password_text.end());

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "arguments.hpp"
+#include "keysync/i18n.hpp"
 #include "commands.hpp"
 #include "json.hpp"
 #include "keysync/error.hpp"
@@ -32,15 +33,16 @@ void print_json(const Location& location, const KeyStore& store) {
 }
 
 void print_text(const Location& location, const KeyStore& store) {
-    std::cout << location.text() << "\n" << store.accounts.size() << " account(s):\n";
+    std::cout << location.text() << "\n"
+              << fill(trn("{} account:", "{} accounts:", store.accounts.size()), {std::to_string(store.accounts.size())}) << "\n";
     for (const Account& a : store.accounts)
         std::cout << "  " << account_name(a.id) << " (" << a.id.protocol << ")  " << a.key.fingerprint().human()
                   << (a.key.has_private() ? "" : "  [public key only]") << "\n";
-    std::cout << store.peers.size() << " peer fingerprint(s):\n";
+    std::cout << fill(trn("{} peer fingerprint:", "{} peer fingerprints:", store.peers.size()), {std::to_string(store.peers.size())}) << "\n";
     for (const PeerFingerprint& p : store.peers)
         std::cout << "  " << p.peer << "  " << p.fingerprint.human() << "  " << to_string(p.trust.level) << "  (account "
                   << account_name(p.account) << ", " << p.account.protocol << ")\n";
-    for (const std::string& note : store.notes) std::cout << "note: " << note << "\n";
+    for (const std::string& note : store.notes) std::cout << fill(tr("note: {}"), {note}) << "\n";
 }
 
 }  // namespace
@@ -48,14 +50,14 @@ void print_text(const Location& location, const KeyStore& store) {
 int run_list(const std::vector<std::string>& args) {
     Arguments a = parse_arguments(args, {"--help", "--json"}, {"--password"});
     if (a.has("--help")) {
-        std::cout << "usage: keysync list LOCATION [--json] [--password PW]\n\n"
+        std::cout << tr("usage: keysync list LOCATION [--json] [--password PW]\n\n"
                      "Shows the local accounts (with their key fingerprints) and the known peer\n"
                      "fingerprints with their trust. LOCATION is APP or APP:DIR (see `keysync apps`).\n"
                      "--json prints one JSON object instead. --password opens an encrypted ChatSecure\n"
-                     "keystore (otr_keystore.ofcaes).\n\nexample: keysync list pidgin:$HOME/.purple --json\n";
+                     "keystore (otr_keystore.ofcaes).\n\nexample: keysync list pidgin:$HOME/.purple --json\n");
         return 0;
     }
-    if (a.positional.size() != 1) throw UsageError("list needs exactly one LOCATION");
+    if (a.positional.size() != 1) throw UsageError(tr("list needs exactly one LOCATION"));
     Location location = location_argument(a.positional[0], a);
     KeyStore store = read_source_location(location);
     if (a.has("--json"))

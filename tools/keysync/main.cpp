@@ -1,12 +1,17 @@
 // keysync: the command line (DESIGN.md §7).
+#include <clocale>
 #include <iostream>
 #include <map>
 
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace {
+
+using keysync::fill;
+using keysync::tr;
 
 using Command = int (*)(const std::vector<std::string>&);
 
@@ -25,7 +30,7 @@ const std::map<std::string, Command>& commands() {
 }
 
 void print_help(std::ostream& out) {
-    out << "usage: keysync COMMAND [ARGS]\n\n"
+    out << tr("usage: keysync COMMAND [ARGS]\n\n"
            "Carries OTR identities (private keys) and verified fingerprints between chat apps.\n\n"
            "commands:\n"
            "  apps                          supported apps, default folders, which are present\n"
@@ -43,12 +48,13 @@ void print_help(std::ostream& out) {
            "  doctor [LOCATION...]          audit every app found, with fixes\n\n"
            "A LOCATION is APP (the app's default folder) or APP:DIR.\n"
            "`keysync COMMAND --help` describes each command.\n"
-           "exit status: 0 success, 1 error (the message names the file), 2 usage error\n";
+           "exit status: 0 success, 1 error (the message names the file), 2 usage error\n");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::setlocale(LC_ALL, "");  // messages in the user's language (keysync::tr)
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         print_help(args.empty() ? std::cerr : std::cout);
@@ -56,14 +62,14 @@ int main(int argc, char** argv) {
     }
     auto it = commands().find(args[0]);
     if (it == commands().end()) {
-        std::cerr << "keysync: unknown command \"" << args[0] << "\"\n";
+        std::cerr << fill(tr("keysync: unknown command \"{}\""), {args[0]}) << "\n";
         print_help(std::cerr);
         return 2;
     }
     try {
         return it->second(std::vector<std::string>(args.begin() + 1, args.end()));
     } catch (const keysync::cli::UsageError& e) {
-        std::cerr << "keysync " << args[0] << ": " << e.what() << " (see keysync " << args[0] << " --help)\n";
+        std::cerr << "keysync " << args[0] << ": " << fill(tr("{} (see keysync {} --help)"), {e.what(), args[0]}) << "\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "keysync: " << e.what() << "\n";

@@ -6,12 +6,13 @@
 #include <iostream>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync::cli {
 
 std::filesystem::path home_dir() {
     const char* home = std::getenv("HOME");
-    if (!home || !*home) throw Error("HOME is not set; give locations as APP:DIR");
+    if (!home || !*home) throw Error(tr("HOME is not set; give locations as APP:DIR"));
     return home;
 }
 
@@ -27,9 +28,9 @@ Location location_argument(const std::string& spec, const Arguments& args) {
 
 void print_conflicts(const std::vector<KeyConflict>& conflicts, const std::string& consequence) {
     for (const KeyConflict& c : conflicts) {
-        std::cerr << "conflict: account " << c.account.display() << " has different private keys:\n";
+        std::cerr << fill(tr("conflict: account {} has different private keys:"), {c.account.display()}) << "\n";
         for (const auto& candidate : c.candidates)
-            std::cerr << "  " << candidate.fingerprint.hex() << " from " << candidate.source << "\n";
+            std::cerr << "  " << fill(tr("{} from {}"), {candidate.fingerprint.hex(), candidate.source}) << "\n";
         std::cerr << "  " << consequence << "\n";
     }
 }

@@ -5,13 +5,14 @@
 #include "keysync/location_update.hpp"
 #include "report.hpp"
 #include "sync_run.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync::cli {
 
 int run_sync(const std::vector<std::string>& args) {
     Arguments a = parse_arguments(args, {"--help", "--dry-run", "--force"}, {"--prefer", "--map", "--password"});
     if (a.has("--help")) {
-        std::cout << "usage: keysync sync LOCATION LOCATION... [--dry-run] [--prefer APP] [--force]\n"
+        std::cout << tr("usage: keysync sync LOCATION LOCATION... [--dry-run] [--prefer APP] [--force]\n"
                      "                    [--map APP:NAME=SHARED]...\n\n"
                      "Reads every location, merges them and writes the result back to each, as far as\n"
                      "each app can hold it: every key and every fingerprint everywhere, trust never\n"
@@ -28,10 +29,10 @@ int run_sync(const std::vector<std::string>& args) {
                      "or put such lines (APP:NAME = SHARED, '#' comments) in ~/.config/keysync/accounts.map.\n\n"
                      "  --dry-run  print what would change in each location; write nothing\n"
                      "  --force    write even while a location's chat client is running\n\n"
-                     "example: keysync sync pidgin irssi gajim --dry-run\n";
+                     "example: keysync sync pidgin irssi gajim --dry-run\n");
         return 0;
     }
-    if (a.positional.size() < 2) throw UsageError("sync needs at least two locations");
+    if (a.positional.size() < 2) throw UsageError(tr("sync needs at least two locations"));
     std::vector<SideInput> inputs;
     for (const std::string& spec : a.positional) {
         Location location = location_argument(spec, a);

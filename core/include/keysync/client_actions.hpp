@@ -12,6 +12,7 @@ namespace keysync {
 struct ActionResult {
     std::vector<std::string> lines;     // what to show the user
     bool own_location_changed = false;  // the client must reload its OTR state from its files
+    bool conflict = false;              // an account has two keys: the user must choose (--prefer)
 };
 
 // "account NAME (PROTOCOL) FINGERPRINT" and "peer NAME FINGERPRINT trust (account ...)" lines.
