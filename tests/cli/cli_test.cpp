@@ -79,7 +79,8 @@ TEST(Cli, ListDefaultLocationUsesHome) {
     auto r = run_keysync({"list", "pidgin"}, {"HOME=" + home.path().string()});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(contains(r.out, "64D5417F 685EC594 24ADE08C D6891187 3642840C")) << r.out;
-    EXPECT_TRUE(contains(r.out, "6 peer fingerprint(s)")) << r.out;
+    EXPECT_TRUE(contains(r.out, "3 accounts:\n")) << r.out;
+    EXPECT_TRUE(contains(r.out, "6 peer fingerprints:\n")) << r.out;
 }
 
 TEST(Cli, ConvertMergesIntoTheTargetWithBackups) {

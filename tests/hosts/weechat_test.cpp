@@ -21,6 +21,8 @@ struct Homes {
     TempDir root;
     fs::path weechat = root / "weechat", pidgin = root / "purple";
     Homes() {
+        // A KeySync installed system-wide (the .deb) must not be autoloaded in place of this build's.
+        write_text(weechat / "weechat.conf", "[plugin]\nautoload = \"*,!keysync\"\n");
         fs::create_directories(pidgin);
         libotr_oracle({"gen", (pidgin / "otr.private_key").string(), "alice@irc.example.net", "prpl-irc"});
         libotr_oracle({"writefp", (pidgin / "otr.fingerprints").string()},
