@@ -66,11 +66,15 @@ for p in "${packages[@]}"; do
 done
 
 step "installing ${packages[*]}"
-$sudo apt-get install -y -q "${debs[@]}" >"$work/install.log" 2>&1 ||
+$sudo apt-get install -y -q --reinstall "${debs[@]}" >"$work/install.log" 2>&1 ||
   fail_log "$work/install.log" "apt-get install of the packages failed"
-# Installed files must come from the packages, not from a meson install lying around.
-for p in "${packages[@]}"; do
+# What is installed must be what was just built (--reinstall: the version number stays the same
+# from one build to the next).
+for i in "${!packages[@]}"; do
+  p=${packages[$i]}
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$p")" = installed ] || fail "$p is not installed"
+  dpkg-deb -I "${debs[$i]}" md5sums | cmp -s - "$(dpkg-query --control-path "$p" md5sums)" ||
+    fail "the installed $p is not the one just built"
 done
 installed() {  # PACKAGE SUFFIX: the one file of PACKAGE whose path ends in SUFFIX
   local f
@@ -94,7 +98,8 @@ page=$(man -w keysync 2>&1) || fail "man -w keysync finds no page: $page"
 passed "man -w keysync: $page"
 installed keysync /bash-completion/completions/keysync >/dev/null
 # The CLI does real work through its private library: irssi's sample files become otr.py's.
-convert=$(keysync convert "irssi:$fixtures/irssi" "weechat:$work/weechat" 2>&1) || fail "keysync convert failed: $convert"
+# --force: a WeeChat running elsewhere on the machine does not use this new folder.
+convert=$(keysync convert --force "irssi:$fixtures/irssi" "weechat:$work/weechat" 2>&1) || fail "keysync convert failed: $convert"
 ls "$work"/weechat/otr/*.key3 >/dev/null 2>&1 || fail "keysync convert wrote no otr.py key: $convert"
 passed "keysync convert irssi -> weechat"
 
