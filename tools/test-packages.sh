@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the Debian packages (dpkg-buildpackage -us -uc -b) from a copy of this tree, installs
-# them with apt-get (as root, or through sudo: meant for a throwaway CI machine), and checks that what got installed
-# works where Debian puts it: the keysync command and its man page, and each plugin loaded by its
-# real client from the client's own plugin folder. Ends with one summary line; exits non-zero
-# on the first failed check. Needs .ci/install-deps (the clients, xvfb, debhelper, man-db).
+# them with apt-get (as root, or through sudo: meant for a throwaway CI machine), and checks that
+# what got installed works where Debian puts it: the keysync command and its man page, and each
+# plugin loaded by its real client from the client's own plugin folder. Ends with one summary
+# line; exits non-zero on the first failed check. Needs .ci/install-deps (the clients, xvfb,
+# debhelper, man-db).
 #
 #   tools/test-packages.sh [WORKDIR]     WORKDIR is kept; a temporary one is removed on success
 set -euo pipefail
@@ -142,6 +143,8 @@ plugin=$(installed pidgin-keysync /purple-2/keysync.so)
 if command -v pkg-config >/dev/null && pkg-config --exists purple; then
   [ "$(dirname "$plugin")" = "$(pkg-config --variable=plugindir purple)" ] || fail "$plugin is not in purple's plugindir"
 fi
+otr_plugin=$(dpkg -L pidgin-otr 2>/dev/null | grep '/pidgin-otr\.so$' | head -n 1)
+[ -n "$otr_plugin" ] || fail "pidgin-otr is not installed (.ci/install-deps installs it)"
 cfg=$work/pidgin
 mkdir -p "$cfg"
 cp "$fixtures/pidgin/otr.private_key" "$fixtures/pidgin/otr.fingerprints" "$cfg/"
@@ -151,7 +154,7 @@ cat >"$cfg/prefs.xml" <<EOF
  <pref name='pidgin'>
   <pref name='plugins'>
    <pref name='loaded' type='pathlist'>
-    <item value='/usr/lib/pidgin/pidgin-otr.so'/>
+    <item value='$otr_plugin'/>
     <item value='$plugin'/>
    </pref>
   </pref>
