@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "keysync/formats/sexp.hpp"
 #include "keysync/registry.hpp"
 #include "keysync/safe_file.hpp"
 #include "test_support.hpp"
@@ -99,6 +100,25 @@ TEST(LibotrInterop, ConvertedIrssiHomeLoadsInLibotr) {
     ASSERT_EQ(dump.size(), 2u);
     EXPECT_EQ(dump[0].rfind("fp\tdave\talice@irc.example.net\tIRC\tfedcba98", 0), 0u) << dump[0];
     EXPECT_EQ(dump[1].rfind("key\talice@irc.example.net\tIRC\t", 0), 0u) << dump[1];
+}
+
+// libotr writes each key number as libgcrypt prints it, and libgcrypt picks an MPI's encoding as
+// any string's: #hex#, a "quoted string" or a bare token. About one random x in a few hundred is
+// all printable bytes; written as #hex# instead, a second sync would rewrite an unchanged file.
+TEST(LibotrInterop, KeyNumbersAreEncodedExactlyAsLibgcryptDoes) {
+    for (std::string hex : {"6162636465666768696a6b6c6d6e6f7071727374",  // letters: a token
+                            "3132333435",                                // digits first: quoted
+                            "68656c6c6f0a22776f726c64",                  // escapes: quoted
+                            "e9e9e9414243", "7f4142", "ff0102", "0102", "41",
+                            "2b2d2e2f3a5f2a3d"}) {                       // token punctuation
+        SecureBytes value;
+        for (std::size_t i = 0; i < hex.size(); i += 2) value.push_back(static_cast<unsigned char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+        SecureString ours = "(x ";
+        append_sexp_number(ours, value.data(), value.size());
+        auto libgcrypt = run_command({env("KEYSYNC_LIBOTR_ORACLE"), "mpi", hex});
+        ASSERT_EQ(libgcrypt.status, 0) << libgcrypt.err;
+        EXPECT_EQ(std::string(ours.begin(), ours.end()) + ")\n", libgcrypt.out) << hex;
+    }
 }
 
 }  // namespace keysync::test

@@ -4,6 +4,8 @@
  *   libotr_oracle gen KEYFILE ACCOUNT PROTOCOL
  *   libotr_oracle writefp FPFILE < lines "user\taccount\tprotocol\thex40\ttrust"
  *   libotr_oracle dump KEYFILE FPFILE      (either may be "-" for none)
+ *   libotr_oracle mpi HEX                  how libotr's file writer (gcry_sexp_sprint, advanced
+ *                                          format) prints (x MPI) for the MPI of that value
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +92,21 @@ static int cmd_dump(OtrlUserState us, const char *keyfile, const char *fpfile) {
     return 0;
 }
 
+/* libotr writes its keys with gcry_sexp_sprint(GCRYSEXP_FMT_ADVANCED); the same for one MPI. */
+static int cmd_mpi(const char *hex) {
+    gcry_mpi_t mpi = NULL;
+    gcry_sexp_t sexp = NULL;
+    if (gcry_mpi_scan(&mpi, GCRYMPI_FMT_HEX, hex, 0, NULL) || gcry_sexp_build(&sexp, NULL, "(x %m)", mpi)) return 1;
+    size_t len = gcry_sexp_sprint(sexp, GCRYSEXP_FMT_ADVANCED, NULL, 0);
+    char *buf = malloc(len);
+    gcry_sexp_sprint(sexp, GCRYSEXP_FMT_ADVANCED, buf, len);
+    fwrite(buf, 1, strlen(buf), stdout);
+    free(buf);
+    gcry_sexp_release(sexp);
+    gcry_mpi_release(mpi);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     OTRL_INIT;
     OtrlUserState us = otrl_userstate_create();
@@ -97,7 +114,8 @@ int main(int argc, char **argv) {
     if (argc == 5 && !strcmp(argv[1], "gen")) rc = cmd_gen(us, argv[2], argv[3], argv[4]);
     else if (argc == 3 && !strcmp(argv[1], "writefp")) rc = cmd_writefp(us, argv[2]);
     else if (argc == 4 && !strcmp(argv[1], "dump")) rc = cmd_dump(us, argv[2], argv[3]);
-    else fprintf(stderr, "usage: libotr_oracle gen KEYFILE ACCOUNT PROTOCOL | writefp FPFILE | dump KEYFILE FPFILE\n");
+    else if (argc == 3 && !strcmp(argv[1], "mpi")) rc = cmd_mpi(argv[2]);
+    else fprintf(stderr, "usage: libotr_oracle gen KEYFILE ACCOUNT PROTOCOL | writefp FPFILE | dump KEYFILE FPFILE | mpi HEX\n");
     otrl_userstate_free(us);
     return rc;
 }

@@ -43,15 +43,21 @@ TEST(Sexp, WritesWhatLibgcryptWrites) {
     EXPECT_EQ(written("caf\xc3\xa9"), "\"caf\xc3\xa9\"");     // printable UTF-8 later on: quoted
 }
 
-TEST(Sexp, NumbersAreSignedMinimalHex) {
+// As libgcrypt prints them (checked against it in libotr_interop_test): minimal signed bytes,
+// encoded as any string would be.
+TEST(Sexp, NumbersAreMinimalSignedBytesInLibgcryptsEncoding) {
     SecureString out;
     const unsigned char high[] = {0x00, 0x00, 0xB2, 0x0F};
     append_sexp_number(out, high, sizeof high);
     EXPECT_EQ(std::string(out), "#00B20F#");
     out.clear();
-    const unsigned char low[] = {0x29, 0xA9};
+    const unsigned char low[] = {0x29, 0xA9};  // printable: a quoted string
     append_sexp_number(out, low, sizeof low);
-    EXPECT_EQ(std::string(out), "#29A9#");
+    EXPECT_EQ(std::string(out), "\")\xA9\"");
+    out.clear();
+    const unsigned char binary[] = {0x29, 0x01};
+    append_sexp_number(out, binary, sizeof binary);
+    EXPECT_EQ(std::string(out), "#2901#");
 }
 
 TEST(Sexp, ErrorsNameTheLine) {

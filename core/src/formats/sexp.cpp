@@ -298,13 +298,15 @@ void append_sexp_string(SecureString& out, const unsigned char* data, std::size_
 
 void append_sexp_number(SecureString& out, const unsigned char* data, std::size_t size) {
     while (size && *data == 0) ++data, --size;
-    if (size && (data[0] & 0x80)) {
+    if (size && (data[0] & 0x80)) {  // libgcrypt's signed form: a leading zero byte, hence #hex#
         SecureBytes signed_form;
         signed_form.push_back(0);
         signed_form.insert(signed_form.end(), data, data + size);
         append_hex(out, signed_form.data(), signed_form.size());
     } else {
-        append_hex(out, data, size);
+        // libgcrypt chooses an MPI's encoding as any string's: a number whose bytes happen to be
+        // printable (about one x in a few hundred) is written as a "quoted string" or a token.
+        append_sexp_string(out, data, size);
     }
 }
 
