@@ -23,6 +23,7 @@ public:
 
     template <typename Buffer>
     Buffer read_mpi(const char* name) {
+        // TRANSLATORS: completes "the file ends inside {}" (German: genitive, "der Länge von p").
         std::string field = fill(tr("the length of {}"), {name});
         unsigned length = read_uint(4, field.c_str());
         if (length > kMaxMpiBytes)
@@ -49,7 +50,9 @@ private:
 
 DsaKey parse_potr_key(std::string_view bytes, const std::string& source) {
     Reader in(bytes, source);
+    // TRANSLATORS: completes "the file ends inside {}" (German: genitive, "des Schlüsseltyps").
     unsigned type = in.read_uint(2, tr("the key type"));
+
     if (type != 0) throw ParseError(source, 0, fill(tr("key type is {}; only 0 (DSA) is an OTR key"), {std::to_string(type)}));
 
     DsaKey key;
