@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/safe_file.hpp"
 
 namespace keysync {
@@ -19,7 +20,8 @@ AccountMapping parse_account_mapping(const std::string& text, const std::string&
     if (colon != std::string::npos && eq != std::string::npos && colon < eq)
         m = {trim(text.substr(0, colon)), trim(text.substr(colon + 1, eq - colon - 1)), trim(text.substr(eq + 1))};
     if (m.app.empty() || m.name.empty() || m.shared.empty())
-        throw Error(where + ": \"" + text + "\": expected APP:NAME=SHARED, e.g. irssi:libera=alice@irc.libera.chat");
+        throw Error(where + ": \"" + text + "\": " + tr("expected APP:NAME=SHARED, e.g. irssi:libera=alice@irc.libera.chat"));
+
     return m;
 }
 

@@ -11,7 +11,8 @@
 namespace keysync {
 
 BackgroundJob::BackgroundJob(std::function<void()> work) {
-    if (pipe2(pipe_, O_CLOEXEC) != 0) throw Error(std::string("cannot start background work: ") + std::strerror(errno));
+    if (pipe2(pipe_, O_CLOEXEC) != 0) throw Error(fill(tr("cannot start background work: {}"), {std::strerror(errno)}));
+
     thread_ = std::thread([this, work = std::move(work)] {
         try {
             work();

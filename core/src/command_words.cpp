@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 
@@ -14,7 +15,8 @@ CommandWords parse_command_words(const char* text) {
     if (text && *text && !g_shell_parse_argv(text, &argc, &argv, &error)) {
         std::string message = error->message;
         g_error_free(error);
-        throw Error("cannot read the arguments: " + message);
+        throw Error(fill(tr("cannot read the arguments: {}"), {message}));
+
     }
     for (gint i = 0; i < argc; ++i) {
         std::string w = argv[i];

@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "mpi.hpp"
 
 namespace keysync {
@@ -21,7 +22,7 @@ struct CtxDeleter {
 
 Bn to_bn(const unsigned char* data, std::size_t size, bool secret = false) {
     Bn bn(secret ? BN_secure_new() : BN_new());
-    if (!bn || !BN_bin2bn(data, static_cast<int>(size), bn.get())) throw Error("out of memory (BIGNUM)");
+    if (!bn || !BN_bin2bn(data, static_cast<int>(size), bn.get())) throw Error(tr("out of memory (BIGNUM)"));
     if (secret) BN_set_flags(bn.get(), BN_FLG_CONSTTIME);
     return bn;
 }
@@ -45,7 +46,7 @@ Bytes mod_exp(const Bytes& p, const Bytes& g, const SecureBytes& x) {
     Bn bp = to_bn(p), bg = to_bn(g), bx = to_bn(x.data(), x.size(), true), r(BN_new());
     std::unique_ptr<BN_CTX, CtxDeleter> ctx(BN_CTX_secure_new());
     if (!r || !ctx || BN_is_zero(bp.get()) || !BN_mod_exp(r.get(), bg.get(), bx.get(), bp.get(), ctx.get()))
-        throw Error("cannot compute g^x mod p");
+        throw Error(tr("cannot compute g^x mod p"));
     Bytes out(static_cast<std::size_t>(BN_num_bytes(r.get())));
     BN_bn2bin(r.get(), out.data());
     return out;
@@ -74,21 +75,22 @@ Fingerprint DsaKey::fingerprint() const {
     std::array<unsigned char, 20> digest{};
     unsigned int length = 0;
     if (!EVP_Digest(buffer.data(), buffer.size(), digest.data(), &length, EVP_sha1(), nullptr) || length != 20)
-        throw Error("SHA-1 failed");
+        throw Error(tr("SHA-1 failed"));
     return Fingerprint(digest);
 }
 
 std::string DsaKey::problem() const {
-    if (p.empty() || q.empty() || g.empty() || y.empty()) return "a public number (p, q, g or y) is missing or zero";
+    if (p.empty() || q.empty() || g.empty() || y.empty()) return tr("a public number (p, q, g or y) is missing or zero");
     std::size_t pbits = bit_length(p), qbits = bit_length(q);
-    if (qbits != 160) return "q is " + std::to_string(qbits) + " bits; OTR needs a 160-bit q";
-    if (pbits < 1024 || pbits > 4096) return "p is " + std::to_string(pbits) + " bits; expected 1024 to 4096";
-    if (!(p.back() & 1) || !(q.back() & 1)) return "p or q is even, so not a prime";
-    if (!less_than(g, p)) return "g is not smaller than p";
-    if (!less_than(y, p)) return "y is not smaller than p";
+    if (qbits != 160) return fill(tr("q is {} bits; OTR needs a 160-bit q"), {std::to_string(qbits)});
+    if (pbits < 1024 || pbits > 4096) return fill(tr("p is {} bits; expected 1024 to 4096"), {std::to_string(pbits)});
+    if (!(p.back() & 1) || !(q.back() & 1)) return tr("p or q is even, so not a prime");
+    if (!less_than(g, p)) return tr("g is not smaller than p");
+    if (!less_than(y, p)) return tr("y is not smaller than p");
     if (x) {
-        if (x->empty()) return "x is zero";
-        if (!less_than(*x, q)) return "x is not smaller than q";
+        if (x->empty()) return tr("x is zero");
+        if (!less_than(*x, q)) return tr("x is not smaller than q");
+
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #include "keysync/key_store.hpp"
 
+#include "keysync/i18n.hpp"
+
 namespace keysync {
 
 std::string AccountId::display() const {
@@ -10,11 +12,11 @@ std::string AccountId::display() const {
 
 bool account_writable(const Account& account, std::string& why) {
     if (!account.key.has_private()) {
-        why = "only its public key is known";
+        why = tr("only its public key is known");
         return false;
     }
     if (!account.key.private_matches_public()) {
-        why = "its private key does not match its public key (y != g^x mod p)";
+        why = tr("its private key does not match its public key (y != g^x mod p)");
         return false;
     }
     return true;
@@ -27,8 +29,11 @@ bool account_writable_to(const Account& account, const KeyStore& target_now, std
 }
 
 std::string mismatched_key_note(const Account& account) {
-    return account.source + ": the key of account " + account.id.display() + " (" + account.key.fingerprint().hex() +
-           ") is damaged: its private part does not match its public part (y != g^x mod p); it will not be copied";
+    return account.source + ": " +
+           fill(tr("the key of account {} ({}) is damaged: its private part does not match its public part (y != g^x mod p); "
+                   "it will not be copied"),
+                {account.id.display(), account.key.fingerprint().hex()});
+
 }
 
 const Account* KeyStore::find_account(const AccountId& id) const {

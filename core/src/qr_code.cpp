@@ -6,6 +6,7 @@
 #include <qrencode.h>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 namespace {
@@ -26,7 +27,7 @@ void append_png_bytes(png_structp png, png_bytep data, png_size_t size) {
 
 QrCode make_qr_code(const SecureString& text) {
     std::unique_ptr<QRcode, QrFree> qr(QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1));
-    if (!qr) throw Error("cannot make a QR code (libqrencode)");
+    if (!qr) throw Error(tr("cannot make a QR code (libqrencode)"));
     QrCode code;
     code.width = qr->width;
     for (int i = 0; i < qr->width * qr->width; ++i) code.dark.push_back(qr->data[i] & 1);
@@ -40,12 +41,12 @@ Bytes qr_code_png(const QrCode& code, int module_pixels) {
     png_infop info = png ? png_create_info_struct(png) : nullptr;
     if (!info) {
         png_destroy_write_struct(&png, nullptr);
-        throw Error("cannot make a PNG (libpng)");
+        throw Error(tr("cannot make a PNG (libpng)"));
     }
     std::vector<png_byte> row(static_cast<std::size_t>(size));
     if (setjmp(png_jmpbuf(png))) {  // libpng reports errors by longjmp
         png_destroy_write_struct(&png, &info);
-        throw Error("cannot make a PNG (libpng)");
+        throw Error(tr("cannot make a PNG (libpng)"));
     }
     png_set_write_fn(png, &out, append_png_bytes, nullptr);
     png_set_IHDR(png, info, static_cast<png_uint_32>(size), static_cast<png_uint_32>(size), 8, PNG_COLOR_TYPE_GRAY,

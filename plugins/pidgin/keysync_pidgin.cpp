@@ -111,20 +111,26 @@ gboolean plugin_unload(PurplePlugin*) {
 char kId[] = "core-keysync";
 char kName[] = "KeySync";
 char kVersion[] = "0.1.0";
-char kSummary[] = "Carry OTR keys and verified contacts between chat apps";
-char kDescription[] =
-    "Imports OTR private keys and fingerprints with their trust from other chat apps (irssi, Adium, Jitsi, "
-    "Gajim, ...), syncs them back, and exports them to ChatSecure, working on pidgin-otr's live state.";
+const char* const kSummary = tr_noop("Carry OTR keys and verified contacts between chat apps");
+const char* const kDescription =
+    tr_noop("Imports OTR private keys and fingerprints with their trust from other chat apps (irssi, Adium, Jitsi, "
+            "Gajim, ...), syncs them back, and exports them to ChatSecure, working on pidgin-otr's live state.");
 char kAuthor[] = "KeySync developers";
 char kHomepage[] = "https://github.com/guardianproject/keysync";
 
 PurplePluginInfo info = {
     PURPLE_PLUGIN_MAGIC, PURPLE_MAJOR_VERSION, PURPLE_MINOR_VERSION, PURPLE_PLUGIN_STANDARD,
     nullptr,  // no UI requirement: loads in Pidgin, Finch and headless harnesses
-    0, nullptr, PURPLE_PRIORITY_DEFAULT, kId, kName, kVersion, kSummary, kDescription, kAuthor, kHomepage,
+    0, nullptr, PURPLE_PRIORITY_DEFAULT, kId, kName, kVersion, nullptr, nullptr, kAuthor, kHomepage,
     plugin_load, plugin_unload, nullptr, nullptr, nullptr, nullptr, plugin_actions, nullptr, nullptr, nullptr, nullptr};
 
-void init_plugin(PurplePlugin*) {}
+// Pidgin's plugin list shows the summary and description in the user's language (Pidgin has
+// set the locale before it probes plugins).
+void init_plugin(PurplePlugin*) {
+    info.summary = const_cast<char*>(tr(kSummary));
+    info.description = const_cast<char*>(tr(kDescription));
+}
+
 
 }  // namespace
 }  // namespace keysync::pidgin

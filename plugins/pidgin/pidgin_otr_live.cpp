@@ -9,6 +9,7 @@ extern "C" {
 }
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/libotr_family.hpp"
 #include "keysync/registry.hpp"
 #include "live_userstate.hpp"
@@ -58,9 +59,10 @@ void PidginOtr::reload_from_files() const {
     if (!state_) return;
     std::string keys = (user_dir() / kKeyFile).string(), fingerprints = (user_dir() / kFingerprintFile).string();
     if (gcry_error_t err = otrl_privkey_read(state_, keys.c_str()))
-        throw Error(keys + ": pidgin-otr could not reload it: " + gcry_strerror(err));
+        throw Error(keys + ": " + fill(tr("pidgin-otr could not reload it: {}"), {gcry_strerror(err)}));
     if (gcry_error_t err = otrl_privkey_read_fingerprints(state_, fingerprints.c_str(), nullptr, nullptr))
-        throw Error(fingerprints + ": pidgin-otr could not reload it: " + gcry_strerror(err));
+        throw Error(fingerprints + ": " + fill(tr("pidgin-otr could not reload it: {}"), {gcry_strerror(err)}));
+
     update_fingerprint_ui_();
     if (resensitize_all_) resensitize_all_();
 }

@@ -7,6 +7,17 @@
 #include "report.hpp"
 
 namespace keysync::cli {
+namespace {
+
+// Spaces that fill TEXT (UTF-8) to WIDTH columns, at least one.
+std::string pad_to(const std::string& text, std::size_t width) {
+    std::size_t columns = 0;
+    for (unsigned char c : text) columns += (c & 0xC0) != 0x80;
+    return std::string(columns < width ? width - columns : 1, ' ');
+}
+
+}  // namespace
+
 
 int run_apps(const std::vector<std::string>& args) {
     Arguments a = parse_arguments(args, {"--help"});
@@ -20,9 +31,9 @@ int run_apps(const std::vector<std::string>& args) {
     for (const auto& app : all_apps()) {
         Location location = parse_location(app->name(), home);
         bool present = app->present(location.dir);
-        std::cout << app->name() << std::string(app->name().size() < 11 ? 11 - app->name().size() : 1, ' ')
-                  << (present ? "present  " : "absent   ") << location.dir.string() << "  -- " << app->description()
-                  << (app->writable() ? "" : " (read only)") << "\n";
+        std::string state = present ? tr("present") : tr("absent");
+        std::cout << app->name() << pad_to(app->name(), 11) << state << pad_to(state, 9) << location.dir.string() << "  -- "
+                  << app->description() << (app->writable() ? "" : std::string(" ") + tr("(read only)")) << "\n";
     }
     return 0;
 }

@@ -38,7 +38,8 @@ int run_export_chatsecure(const std::vector<std::string>& args) {
     std::vector<const KeyStore*> inputs;
     for (const KeyStore& s : stores) inputs.push_back(&s);
     MergeResult merged = merge(inputs);
-    print_conflicts(merged.conflicts, "not exported: pick one with `keysync sync ... --prefer APP` first");
+    print_conflicts(merged.conflicts, tr("not exported: pick one with `keysync sync ... --prefer APP` first"));
+
     KeyStore exported = store_for_location(merged, KeyStore{});
     std::unique_ptr<MtpDevices> devices = a.has("--no-push") ? nullptr : libmtp_devices();
     ChatSecureExportOptions options{a.option("--output", "otr_keystore.ofcaes"), a.option("--qr"), devices.get(),

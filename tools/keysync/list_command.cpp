@@ -13,6 +13,16 @@ namespace {
 
 std::string account_name(const AccountId& id) { return id.resource ? id.name + "/" + *id.resource : id.name; }
 
+// The trust word for people; --json and the files keep the English word.
+const char* trust_label(TrustLevel level) {
+    switch (level) {
+        case TrustLevel::Verified: return tr("verified");
+        case TrustLevel::Smp: return tr("smp");
+        case TrustLevel::Unverified: break;
+    }
+    return tr("unverified");
+}
+
 void print_json(const Location& location, const KeyStore& store) {
     std::cout << "{\"app\":" << json_string(location.app->name()) << ",\"location\":" << json_string(location.dir.string())
               << ",\"accounts\":[";
@@ -37,11 +47,12 @@ void print_text(const Location& location, const KeyStore& store) {
               << fill(trn("{} account:", "{} accounts:", store.accounts.size()), {std::to_string(store.accounts.size())}) << "\n";
     for (const Account& a : store.accounts)
         std::cout << "  " << account_name(a.id) << " (" << a.id.protocol << ")  " << a.key.fingerprint().human()
-                  << (a.key.has_private() ? "" : "  [public key only]") << "\n";
+                  << (a.key.has_private() ? "" : std::string("  ") + tr("[public key only]")) << "\n";
     std::cout << fill(trn("{} peer fingerprint:", "{} peer fingerprints:", store.peers.size()), {std::to_string(store.peers.size())}) << "\n";
     for (const PeerFingerprint& p : store.peers)
-        std::cout << "  " << p.peer << "  " << p.fingerprint.human() << "  " << to_string(p.trust.level) << "  (account "
-                  << account_name(p.account) << ", " << p.account.protocol << ")\n";
+        std::cout << "  " << p.peer << "  " << p.fingerprint.human() << "  " << trust_label(p.trust.level) << "  "
+                  << fill(tr("(account {}, {})"), {account_name(p.account), p.account.protocol}) << "\n";
+
     for (const std::string& note : store.notes) std::cout << fill(tr("note: {}"), {note}) << "\n";
 }
 

@@ -5,6 +5,7 @@
 #include "apps/adium_accounts_plist.hpp"
 #include "apps/app_factories.hpp"
 #include "apps/libotr_app.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 namespace {
@@ -26,7 +27,7 @@ public:
         // Read from an Adium file under an ObjectID Accounts.plist does not list: kept as it was.
         if (!id.name.empty() && id.name.find_first_not_of("0123456789") == std::string::npos)
             return NativeAccount{id.name, protocol_to_native(id.protocol)};
-        why_not = "Adium has no " + id.protocol + " account " + id.name + " in Accounts.plist (add it in Adium first)";
+        why_not = fill(tr("Adium has no {} account {} in Accounts.plist (add it in Adium first)"), {id.protocol, id.name});
         return std::nullopt;
     }
 
@@ -49,6 +50,7 @@ protected:
 std::unique_ptr<App> make_adium_app() {
     return std::make_unique<AdiumApp>(LibotrLayout{"adium",
                                                    "Adium (macOS)",
+
                                                    {"Library/Application Support/Adium 2.0/Users/Default"},
                                                    "",
                                                    "otr.private_key",

@@ -6,6 +6,7 @@
 #include <plist/plist.h>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/safe_file.hpp"
 
 namespace keysync {
@@ -42,9 +43,9 @@ std::vector<AdiumAccount> parse_adium_accounts(std::string_view bytes, const std
     else
         plist_from_xml(bytes.data(), static_cast<uint32_t>(bytes.size()), &raw);
     std::unique_ptr<void, PlistFree> root(raw);
-    if (!raw || plist_get_node_type(raw) != PLIST_DICT) throw ParseError(source, 0, "not a property list dictionary (XML or binary)");
+    if (!raw || plist_get_node_type(raw) != PLIST_DICT) throw ParseError(source, 0, tr("not a property list dictionary (XML or binary)"));
     plist_t accounts = plist_dict_get_item(raw, "Accounts");
-    if (!accounts || plist_get_node_type(accounts) != PLIST_ARRAY) throw ParseError(source, 0, "no \"Accounts\" array");
+    if (!accounts || plist_get_node_type(accounts) != PLIST_ARRAY) throw ParseError(source, 0, tr("no \"Accounts\" array"));
     std::vector<AdiumAccount> out;
     for (uint32_t i = 0; i < plist_array_get_size(accounts); ++i) {
         plist_t item = plist_array_get_item(accounts, i);

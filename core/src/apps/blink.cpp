@@ -7,6 +7,7 @@
 #include "apps/app_factories.hpp"
 #include "apps/potr_files.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/formats/potr_key.hpp"
 #include "keysync/safe_file.hpp"
 
@@ -19,7 +20,7 @@ const AccountId kBlinkAccount{"prpl-simple", "blink", std::nullopt};
 class BlinkApp : public App {
 public:
     std::string name() const override { return "blink"; }
-    std::string description() const override { return "Blink (macOS SIP client)"; }
+    std::string description() const override { return tr("Blink (macOS SIP client)"); }
     std::vector<fs::path> default_dirs() const override {
         return {"Library/Application Support/Blink/chat_otr", "Library/Application Support/Blink/chat",
                 "Library/Application Support/Blink Pro/chat_otr", "Library/Application Support/Blink Lite/chat_otr"};
@@ -46,9 +47,9 @@ public:
             if (l.empty()) continue;
             std::size_t t1 = l.find('\t'), t2 = t1 == std::string::npos ? t1 : l.find('\t', t1 + 1);
             if (t2 == std::string::npos || l.find('\t', t2 + 1) != std::string::npos)
-                throw ParseError(source, line, "expected 3 TAB-separated fields (SIP address, fingerprint, trust)");
+                throw ParseError(source, line, tr("expected 3 TAB-separated fields (SIP address, fingerprint, trust)"));
             auto fp = Fingerprint::parse(l.substr(t1 + 1, t2 - t1 - 1));
-            if (!fp) throw ParseError(source, line, "field 2 is not a fingerprint (40 hex digits, spaces allowed)");
+            if (!fp) throw ParseError(source, line, tr("field 2 is not a fingerprint (40 hex digits, spaces allowed)"));
             std::string peer = l.substr(0, t1);
             if (store.find_peer(peer, kBlinkAccount, *fp)) continue;
             store.peers.push_back({peer, kBlinkAccount, *fp, Trust::from_libotr_word(l.substr(t2 + 1)), std::nullopt,
@@ -70,12 +71,13 @@ public:
             const Account& a = *account;
             std::string why;
             if (a.id.name != kBlinkAccount.name || written) {
-                plan.notes.push_back("blink: account " + a.id.display() + " not written: Blink keeps one key, as account blink (prpl-simple); "
-                                     "map yours with --map APP:NAME=blink");
+                plan.notes.push_back("blink: " + fill(tr("account {} not written: Blink keeps one key, as account blink (prpl-simple); "
+                                                         "map yours with --map APP:NAME=blink"),
+                                                      {a.id.display()}));
                 continue;
             }
             if (!account_writable_to(a, current, why)) {
-                plan.notes.push_back("blink: account " + a.id.display() + " not written: " + why);
+                plan.notes.push_back("blink: " + fill(tr("account {} not written: {}"), {a.id.display(), why}));
                 continue;
             }
             plan.files.push_back({dir / "private_key.dsa", write_potr_key(a.key), true});
@@ -85,7 +87,9 @@ public:
         SecureString peers;
         for (const PeerFingerprint& p : store.peers) {
             if (p.account.name != kBlinkAccount.name) {
-                plan.notes.push_back("blink: fingerprint " + p.fingerprint.hex() + " of " + p.peer + " not written: not a peer of Blink's account");
+                plan.notes.push_back("blink: " + fill(tr("fingerprint {} of {} not written: not a peer of Blink's account"),
+                                                      {p.fingerprint.hex(), p.peer}));
+
                 continue;
             }
             peers += p.peer + "\t" + p.fingerprint.human() + "\t" + potr_trust_word(p.trust) + "\n";  // Blink's own form

@@ -5,6 +5,7 @@
 
 #include "apps/app_factories.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/formats/chatsecure_keystore.hpp"
 #include "keysync/formats/ofcaes.hpp"
 #include "keysync/safe_file.hpp"
@@ -19,7 +20,7 @@ const char kEncrypted[] = "otr_keystore.ofcaes";
 class ChatSecureApp : public App {
 public:
     std::string name() const override { return "chatsecure"; }
-    std::string description() const override { return "ChatSecure for Android (otr4j keystore)"; }
+    std::string description() const override { return tr("ChatSecure for Android (otr4j keystore)"); }
     std::vector<fs::path> default_dirs() const override { return {"ChatSecure"}; }
     std::vector<std::string> process_names() const override { return {}; }  // it runs on the phone
     bool present(const fs::path& dir) const override { return fs::exists(dir / kPlain) || fs::exists(dir / kEncrypted); }
@@ -34,8 +35,9 @@ public:
             return parse_chatsecure_keystore(text, encrypted.string());
         }
         if (fs::exists(plain)) return parse_chatsecure_keystore(read_file(plain), plain.string());
-        if (fs::exists(encrypted)) throw Error(encrypted.string() + ": the keystore is encrypted; give its password with --password");
-        throw Error(dir.string() + ": no " + std::string(kPlain) + " or " + kEncrypted + " here");
+        if (fs::exists(encrypted)) throw Error(encrypted.string() + ": " + tr("the keystore is encrypted; give its password with --password"));
+        throw Error(dir.string() + ": " + fill(tr("no {} or {} here"), {kPlain, kEncrypted}));
+
     }
 
     WritePlan plan_write(const KeyStore& store, const fs::path& dir) const override {

@@ -7,6 +7,7 @@
 #include "apps/gajim_config.hpp"
 #include "apps/potr_files.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/formats/potr_key.hpp"
 #include "keysync/safe_file.hpp"
 
@@ -34,12 +35,14 @@ public:
     }
 
     KeyStore read(const fs::path& dir) const override {
-        if (!present(dir)) throw Error(dir.string() + ": no Gajim OTR files (*.key3, *.fpr) here");
+        if (!present(dir)) throw Error(dir.string() + ": " + tr("no Gajim OTR files (*.key3, *.fpr) here"));
         KeyStore store;
         auto accounts = config(dir);
         for (const fs::path& key : files_ending_with(dir, ".key3")) {
             const GajimAccount* a = find(accounts, key.stem().string());
-            if (!a) store.notes.push_back(name() + ": " + key.string() + " belongs to no account in Gajim's config; named by its file");
+            if (!a)
+                store.notes.push_back(name() + ": " +
+                                      fill(tr("{} belongs to no account in Gajim's config; named by its file"), {key.string()}));
             AccountId id{kJabber, a ? a->jid() : key.stem().string(), std::nullopt};
             store.accounts.push_back(read_key3_account(key, id, name(), store));
         }
@@ -54,21 +57,21 @@ public:
         // Gajim's account whose JID is ID, or a note saying why there is none.
         auto gajim_account = [&](const AccountId& id, const std::string& what) -> const GajimAccount* {
             if (id.protocol != kJabber) {
-                plan.notes.push_back("gajim: " + what + " not written: Gajim has only XMPP accounts");
+                plan.notes.push_back("gajim: " + fill(tr("{} not written: Gajim has only XMPP accounts"), {what}));
                 return nullptr;
             }
             for (const GajimAccount& a : accounts)
                 if (a.jid() == id.name) return &a;
-            plan.notes.push_back("gajim: " + what + " not written: Gajim's config has no account " + id.name +
-                                 " (add it in Gajim first)");
+            plan.notes.push_back("gajim: " + fill(tr("{} not written: Gajim's config has no account {} (add it in Gajim first)"),
+                                                  {what, id.name}));
             return nullptr;
         };
         for (const Account& a : store.accounts) {
-            std::string why, what = "account " + a.id.display();
+            std::string why, what = fill(tr("account {}"), {a.id.display()});
             const GajimAccount* target = gajim_account(a.id, what);
             if (!target) continue;
             if (!account_writable_to(a, current, why)) {
-                plan.notes.push_back("gajim: " + what + " not written: " + why);
+                plan.notes.push_back("gajim: " + fill(tr("{} not written: {}"), {what, why}));
                 continue;
             }
             plan.files.push_back({dir / (target->account + ".key3"), write_potr_key(a.key), true});
@@ -76,7 +79,8 @@ public:
         }
         std::map<std::string, std::vector<FingerprintRow>> by_file;
         for (const PeerFingerprint& p : store.peers) {
-            const GajimAccount* target = gajim_account(p.account, "fingerprint " + p.fingerprint.hex() + " of " + p.peer);
+            const GajimAccount* target = gajim_account(p.account, fill(tr("fingerprint {} of {}"), {p.fingerprint.hex(), p.peer}));
+
             if (!target) continue;
             by_file[target->account].push_back({p.peer, p.account.name, "xmpp", p.fingerprint, potr_trust_word(p.trust), 0});
             plan.content.peers.push_back(p);

@@ -6,6 +6,7 @@
 #include "apps/app_factories.hpp"
 #include "apps/gnupg_packets.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/safe_file.hpp"
 
 namespace keysync {
@@ -23,7 +24,7 @@ std::string email_of(const std::vector<std::string>& user_ids) {
 class GnupgApp : public App {
 public:
     std::string name() const override { return "gnupg"; }
-    std::string description() const override { return "GnuPG 1.x secret keyring (read only)"; }
+    std::string description() const override { return tr("GnuPG 1.x secret keyring (read only)"); }
     std::vector<fs::path> default_dirs() const override { return {".gnupg"}; }
     std::vector<std::string> process_names() const override { return {}; }
     bool writable() const override { return false; }
@@ -35,12 +36,14 @@ public:
         KeyStore store;
         for (GpgSecretKey& k : parse_gnupg_secring(read_file(path), path.string())) {
             std::string why;
-            if (k.algorithm != 17) why = "not a DSA key (algorithm " + std::to_string(k.algorithm) + ")";
-            else if (k.is_protected) why = "protected by a passphrase (export it unprotected to use it)";
+            if (k.algorithm != 17) why = fill(tr("not a DSA key (algorithm {})"), {std::to_string(k.algorithm)});
+            else if (k.is_protected) why = tr("protected by a passphrase (export it unprotected to use it)");
             else if (std::string problem = k.key.problem(); !problem.empty()) why = problem;
-            else if (!k.key.private_matches_public()) why = "its private part does not match its public part";
+            else if (!k.key.private_matches_public()) why = tr("its private part does not match its public part");
             if (!why.empty()) {
-                store.notes.push_back("gnupg: key " + (k.key_id.empty() ? std::string("?") : k.key_id) + " cannot be an OTR key: " + why);
+                store.notes.push_back("gnupg: " + fill(tr("key {} cannot be an OTR key: {}"),
+                                                       {k.key_id.empty() ? std::string("?") : k.key_id, why}));
+
                 continue;
             }
             std::string email = email_of(k.user_ids);
@@ -51,7 +54,7 @@ public:
     }
 
     WritePlan plan_write(const KeyStore&, const fs::path&) const override {
-        throw Error("gnupg keyrings can only be read, not written");
+        throw Error(tr("gnupg keyrings can only be read, not written"));
     }
 };
 

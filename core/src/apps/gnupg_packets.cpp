@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 namespace {
@@ -14,12 +15,12 @@ public:
     Cursor(std::string_view bytes, const std::string& source, std::size_t base)
         : bytes_(bytes), source_(source), base_(base) {}
     [[noreturn]] void fail(const std::string& what) const {
-        throw ParseError(source_, 0, "at byte " + std::to_string(base_ + pos_) + ": " + what);
+        throw ParseError(source_, 0, fill(tr("at byte {}: {}"), {std::to_string(base_ + pos_), what}));
     }
     bool at_end() const { return pos_ >= bytes_.size(); }
     std::size_t pos() const { return pos_; }
     unsigned byte() {
-        if (at_end()) fail("the packet ends early (truncated?)");
+        if (at_end()) fail(tr("the packet ends early (truncated?)"));
         return static_cast<unsigned char>(bytes_[pos_++]);
     }
     unsigned number(int width) {
@@ -28,7 +29,7 @@ public:
         return v;
     }
     std::string_view take(std::size_t n) {
-        if (bytes_.size() - pos_ < n) fail("a length runs past the end of the packet (truncated?)");
+        if (bytes_.size() - pos_ < n) fail(tr("a length runs past the end of the packet (truncated?)"));
         std::string_view out = bytes_.substr(pos_, n);
         pos_ += n;
         return out;
@@ -57,7 +58,8 @@ std::string hex(const unsigned char* d, std::size_t n) {
 GpgSecretKey parse_secret_key(Cursor body) {
     GpgSecretKey key;
     unsigned version = body.byte();
-    if (version != 4) body.fail("a version " + std::to_string(version) + " key; only version 4 keys are read");
+    if (version != 4) body.fail(fill(tr("a version {} key; only version 4 keys are read"), {std::to_string(version)}));
+
     body.number(4);  // creation time
     key.algorithm = body.byte();
     // Public MPIs per algorithm: RSA n, e; Elgamal p, g, y; DSA p, q, g, y.
@@ -98,7 +100,7 @@ std::vector<GpgSecretKey> parse_gnupg_secring(std::string_view bytes, const std:
     while (!file.at_end()) {
         std::size_t start = file.pos();
         unsigned header = file.byte();
-        if (!(header & 0x80)) file.fail("not an OpenPGP packet header (not a GnuPG keyring?)");
+        if (!(header & 0x80)) file.fail(tr("not an OpenPGP packet header (not a GnuPG keyring?)"));
         unsigned tag;
         std::size_t length;
         if (header & 0x40) {  // new format
@@ -107,11 +109,11 @@ std::vector<GpgSecretKey> parse_gnupg_secring(std::string_view bytes, const std:
             if (first < 192) length = first;
             else if (first < 224) length = ((first - 192) << 8) + file.byte() + 192;
             else if (first == 255) length = file.number(4);
-            else file.fail("a partial-length packet, which keyrings do not use");
+            else file.fail(tr("a partial-length packet, which keyrings do not use"));
         } else {  // old format
             tag = (header >> 2) & 0x0f;
             unsigned type = header & 3;
-            if (type == 3) file.fail("an indeterminate-length packet, which keyrings do not use");
+            if (type == 3) file.fail(tr("an indeterminate-length packet, which keyrings do not use"));
             length = file.number(type == 0 ? 1 : type == 1 ? 2 : 4);
         }
         Cursor body(file.take(length), source, start);

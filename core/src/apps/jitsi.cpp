@@ -10,6 +10,7 @@
 #include "apps/jitsi_contacts.hpp"
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/formats/dsa_der.hpp"
 #include "keysync/formats/java_properties.hpp"
 #include "keysync/safe_file.hpp"
@@ -58,7 +59,7 @@ std::vector<JitsiAccount> jitsi_accounts(const std::vector<PropertyEntry>& props
 
 SecureBytes base64_der(const PropertyEntry& e, const std::string& source) {
     auto bytes = base64_decode(e.value);
-    if (!bytes) throw ParseError(source, e.line, "the value of " + e.key + " is not base64");
+    if (!bytes) throw ParseError(source, e.line, fill(tr("the value of {} is not base64"), {e.key}));
     return std::move(*bytes);
 }
 
@@ -126,7 +127,7 @@ public:
                     pos = comma + 1;
                     if (item.empty()) continue;
                     auto fp = Fingerprint::parse(item);
-                    if (!fp) throw ParseError(source, e->line, e->key + ": \"" + item + "\" is not a 40-hex-digit fingerprint");
+                    if (!fp) throw ParseError(source, e->line, e->key + ": " + fill(tr("\"{}\" is not a 40-hex-digit fingerprint"), {item}));
                     auto verified = otr.find(rest.substr(0, rest.size() - kFingerprints.size()) + fp->hex_upper() + kFingerprintVerified);
                     c.fingerprints[*fp] |= verified != otr.end() && verified->second->value == "true";
                     c.line = e->line;
@@ -155,7 +156,7 @@ public:
         WritePlan plan;
         auto original = read_file_if_exists(path);
         if (!original) {
-            plan.notes.push_back("jitsi: " + path.string() + " does not exist; start Jitsi and add your accounts first");
+            plan.notes.push_back("jitsi: " + fill(tr("{} does not exist; start Jitsi and add your accounts first"), {path.string()}));
             return plan;
         }
         auto accounts = jitsi_accounts(parse_java_properties(*original, path.string()));
@@ -170,11 +171,12 @@ public:
             std::string why;
             const JitsiAccount* target = jitsi_account(a.id);
             if (!target) {
-                plan.notes.push_back("jitsi: account " + a.id.display() + " not written: Jitsi has no such account (add it in Jitsi first)");
+                plan.notes.push_back("jitsi: " + fill(tr("account {} not written: Jitsi has no such account (add it in Jitsi first)"),
+                                                      {a.id.display()}));
                 continue;
             }
             if (!account_writable_to(a, current, why)) {
-                plan.notes.push_back("jitsi: account " + a.id.display() + " not written: " + why);
+                plan.notes.push_back("jitsi: " + fill(tr("account {} not written: {}"), {a.id.display(), why}));
                 continue;
             }
             SecureBytes pkcs8 = write_dsa_pkcs8(a.key);
@@ -186,8 +188,9 @@ public:
         std::map<std::string, std::vector<const PeerFingerprint*>> by_contact;
         for (const PeerFingerprint& p : store.peers) {
             if (!jitsi_account(p.account)) {
-                plan.notes.push_back("jitsi: fingerprint " + p.fingerprint.hex() + " of " + p.peer + " not written: Jitsi has no account " +
-                                     p.account.display());
+                plan.notes.push_back("jitsi: " + fill(tr("fingerprint {} of {} not written: Jitsi has no account {}"),
+                                                      {p.fingerprint.hex(), p.peer, p.account.display()}));
+
                 continue;
             }
             by_contact[jitsi_mangle(p.peer)].push_back(&p);

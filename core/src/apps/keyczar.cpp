@@ -10,6 +10,7 @@
 #include "apps/potr_files.hpp"
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/formats/dsa_der.hpp"
 #include "keysync/safe_file.hpp"
 
@@ -54,7 +55,7 @@ SecureBytes websafe_base64(const SecureString& text, const std::string& field, c
     for (char& c : standard) c = c == '-' ? '+' : c == '_' ? '/' : c;
     while (standard.size() % 4) standard += '=';
     auto bytes = base64_decode(standard);
-    if (!bytes) throw ParseError(source, 0, "field \"" + field + "\" is not web-safe base64");
+    if (!bytes) throw ParseError(source, 0, fill(tr("field \"{}\" is not web-safe base64"), {field}));
     return std::move(*bytes);
 }
 
@@ -75,7 +76,8 @@ DsaKey read_key(std::string_view text, const std::string& source) {
     DsaKey key;  // v0.6b
     for (const char* n : {"p", "q", "g", "y"}) {
         const SecureString* v = field(n);
-        if (!v) throw ParseError(source, 0, std::string("no \"") + n + "\" field: not a KeyCzar DSA key");
+        if (!v) throw ParseError(source, 0, fill(tr("no \"{}\" field: not a KeyCzar DSA key"), {n}));
+
         SecureBytes b = websafe_base64(*v, n, source);
         Bytes number = minimal_unsigned(b.data(), b.size());
         (n[0] == 'p' ? key.p : n[0] == 'q' ? key.q : n[0] == 'g' ? key.g : key.y) = number;
@@ -91,7 +93,7 @@ DsaKey read_key(std::string_view text, const std::string& source) {
 class KeyczarApp : public App {
 public:
     std::string name() const override { return "keyczar"; }
-    std::string description() const override { return "KeyCzar DSA key files (read only)"; }
+    std::string description() const override { return tr("KeyCzar DSA key files (read only)"); }
     std::vector<fs::path> default_dirs() const override { return {".keyczar"}; }
     std::vector<std::string> process_names() const override { return {}; }
     bool writable() const override { return false; }
@@ -110,7 +112,7 @@ public:
     }
 
     WritePlan plan_write(const KeyStore&, const fs::path&) const override {
-        throw Error("keyczar files can only be read, not written");
+        throw Error(tr("keyczar files can only be read, not written"));
     }
 };
 

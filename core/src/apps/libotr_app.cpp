@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/libotr_family.hpp"
 #include "keysync/formats/libotr_fingerprints.hpp"
 #include "keysync/formats/libotr_private_keys.hpp"
@@ -62,8 +63,8 @@ KeyStore LibotrApp::read(const fs::path& dir) const {
     auto key_text = read_file_if_exists(key_path);
     auto fp_text = read_file_if_exists(fp_path);
     if (!key_text && !fp_text)
-        throw Error(dir.string() + ": no " + layout_.key_file + " or " + layout_.fingerprint_file + " here (is this a " +
-                    layout_.name + " folder?)");
+        throw Error(dir.string() + ": " +
+                    fill(tr("no {} or {} here (is this a {} folder?)"), {layout_.key_file, layout_.fingerprint_file, layout_.name}));
     std::vector<LibotrPrivateKey> keys;
     if (key_text) keys = parse_libotr_private_keys(*key_text, key_path.string());
     std::vector<FingerprintRow> rows;
@@ -105,7 +106,7 @@ WritePlan LibotrApp::plan_write(const KeyStore& store, const fs::path& dir) cons
     // protocol the client ignores.
     KeyStore current = present(dir) ? read(dir) : KeyStore{};
     auto skip = [&](const std::string& what, const std::string& why) {
-        plan.notes.push_back(layout_.name + ": " + what + " not written: " + why);
+        plan.notes.push_back(layout_.name + ": " + fill(tr("{} not written: {}"), {what, why}));
     };
 
     std::vector<LibotrPrivateKey> keys;
@@ -113,16 +114,16 @@ WritePlan LibotrApp::plan_write(const KeyStore& store, const fs::path& dir) cons
         std::string why;
         const Account* held = current.find_account(a.id);
         if (!protocol_supported(a.id.protocol) && !(held && held->key.same_public(a.key))) {
-            skip("account " + a.id.display(), layout_.name + " has no " + a.id.protocol + " accounts");
+            skip(fill(tr("account {}"), {a.id.display()}), fill(tr("{} has no {} accounts"), {layout_.name, a.id.protocol}));
             continue;
         }
         if (!account_writable_to(a, current, why)) {
-            skip("account " + a.id.display(), why);
+            skip(fill(tr("account {}"), {a.id.display()}), why);
             continue;
         }
         auto native = names->to_native(a.id, why);
         if (!native) {
-            skip("account " + a.id.display(), why);
+            skip(fill(tr("account {}"), {a.id.display()}), why);
             continue;
         }
         keys.push_back({native->name, native->protocol, a.key, 0});
@@ -131,9 +132,9 @@ WritePlan LibotrApp::plan_write(const KeyStore& store, const fs::path& dir) cons
     std::vector<FingerprintRow> rows;
     for (const PeerFingerprint& p : store.peers) {
         std::string why;
-        std::string what = "fingerprint " + p.fingerprint.hex() + " of " + p.peer + " (account " + p.account.display() + ")";
+        std::string what = fill(tr("fingerprint {} of {} (account {})"), {p.fingerprint.hex(), p.peer, p.account.display()});
         if (!protocol_supported(p.account.protocol) && !current.find_peer(p.peer, p.account, p.fingerprint)) {
-            skip(what, layout_.name + " has no " + p.account.protocol + " accounts");
+            skip(what, fill(tr("{} has no {} accounts"), {layout_.name, p.account.protocol}));
             continue;
         }
         auto native = names->to_native(p.account, why);
@@ -161,7 +162,8 @@ bool is_libotr_family(const App& app) { return dynamic_cast<const LibotrApp*>(&a
 KeyStore libotr_records_to_store(const App& app, const fs::path& dir, std::vector<LibotrPrivateKey> keys,
                                  const std::vector<FingerprintRow>& rows, const std::string& source) {
     const auto* libotr = dynamic_cast<const LibotrApp*>(&app);
-    if (!libotr) throw Error(app.name() + " does not keep libotr files");
+    if (!libotr) throw Error(fill(tr("{} does not keep libotr files"), {app.name()}));
+
     return libotr->records_to_store(dir, std::move(keys), rows, source, source);
 }
 

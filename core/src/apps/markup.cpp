@@ -1,6 +1,7 @@
 #include "apps/markup.hpp"
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 
@@ -14,9 +15,10 @@ void parse_markup(std::string_view xml, const GMarkupParser& parser, void* data,
     g_markup_parse_context_get_position(ctx, &line, nullptr);
     g_markup_parse_context_free(ctx);
     if (!ok) {
-        std::string message = error ? error->message : "invalid XML";
+        std::string message = error ? error->message : tr("invalid XML");
         g_clear_error(&error);
-        throw ParseError(source, static_cast<std::size_t>(line), "invalid " + what + ": " + message);
+        throw ParseError(source, static_cast<std::size_t>(line), fill(tr("invalid {}: {}"), {what, message}));
+
     }
 }
 

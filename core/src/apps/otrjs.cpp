@@ -8,6 +8,7 @@
 #include "apps/potr_files.hpp"
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/formats/potr_key.hpp"
 #include "keysync/safe_file.hpp"
 
@@ -18,7 +19,7 @@ namespace fs = std::filesystem;
 class OtrjsApp : public App {
 public:
     std::string name() const override { return "otrjs"; }
-    std::string description() const override { return "otr.js keys (packPrivate() base64, one per file)"; }
+    std::string description() const override { return tr("otr.js keys (packPrivate() base64, one per file)"); }
     std::vector<fs::path> default_dirs() const override { return {".otrjs"}; }
     std::vector<std::string> process_names() const override { return {}; }
     bool present(const fs::path& dir) const override { return !files(dir).empty(); }
@@ -28,7 +29,7 @@ public:
         KeyStore store;
         for (const fs::path& file : files(dir)) {
             auto bytes = base64_decode(read_file(file, 1 << 16));
-            if (!bytes) throw ParseError(file.string(), 1, "not base64 (otr.js packPrivate() output)");
+            if (!bytes) throw ParseError(file.string(), 1, tr("not base64 (otr.js packPrivate() output)"));
             Account a{{"prpl-jabber", file.stem().string(), std::nullopt},
                       parse_potr_key(std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()), file.string()),
                       "otrjs:" + file.string()};
@@ -44,11 +45,11 @@ public:
         for (const Account& a : store.accounts) {
             std::string why;
             if (a.id.protocol != "prpl-jabber" || a.id.name.find('/') != std::string::npos) {
-                plan.notes.push_back("otrjs: account " + a.id.display() + " not written: otr.js keys here are XMPP accounts");
+                plan.notes.push_back("otrjs: " + fill(tr("account {} not written: otr.js keys here are XMPP accounts"), {a.id.display()}));
                 continue;
             }
             if (!account_writable_to(a, current, why)) {
-                plan.notes.push_back("otrjs: account " + a.id.display() + " not written: " + why);
+                plan.notes.push_back("otrjs: " + fill(tr("account {} not written: {}"), {a.id.display(), why}));
                 continue;
             }
             SecureString raw = write_potr_key(a.key);
@@ -57,7 +58,9 @@ public:
             plan.content.accounts.push_back(a);
         }
         for (const PeerFingerprint& p : store.peers)
-            plan.notes.push_back("otrjs: fingerprint " + p.fingerprint.hex() + " of " + p.peer + " not written: otr.js files hold keys only");
+            plan.notes.push_back("otrjs: " + fill(tr("fingerprint {} of {} not written: otr.js files hold keys only"),
+                                                  {p.fingerprint.hex(), p.peer}));
+
         return plan;
     }
 };

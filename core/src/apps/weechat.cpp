@@ -6,6 +6,7 @@
 #include "apps/app_factories.hpp"
 #include "apps/potr_files.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/formats/potr_key.hpp"
 
 namespace keysync {
@@ -34,7 +35,7 @@ public:
 
     KeyStore read(const fs::path& dir) const override {
         fs::path otr = otr_dir(dir);
-        if (!present(dir)) throw Error(dir.string() + ": no WeeChat otr.py files (*.key3, *.fpr) here");
+        if (!present(dir)) throw Error(dir.string() + ": " + tr("no WeeChat otr.py files (*.key3, *.fpr) here"));
         KeyStore store;
         for (const fs::path& key : files_ending_with(otr, ".key3"))
             store.accounts.push_back(read_key3_account(key, {kIrc, key.stem().string(), std::nullopt}, name(), store));
@@ -48,20 +49,20 @@ public:
         KeyStore current = present(dir) ? read(dir) : KeyStore{};
         auto usable_name = [&](const AccountId& id, const std::string& what) {
             if (id.protocol != kIrc) {
-                plan.notes.push_back("weechat: " + what + " not written: otr.py has only IRC accounts");
+                plan.notes.push_back("weechat: " + fill(tr("{} not written: otr.py has only IRC accounts"), {what}));
                 return false;
             }
             if (id.name.find('/') != std::string::npos || id.name.find('@') == std::string::npos) {
-                plan.notes.push_back("weechat: " + what + " not written: otr.py names accounts <nick>@<server>");
+                plan.notes.push_back("weechat: " + fill(tr("{} not written: otr.py names accounts <nick>@<server>"), {what}));
                 return false;
             }
             return true;
         };
         for (const Account& a : store.accounts) {
-            std::string why, what = "account " + a.id.display();
+            std::string why, what = fill(tr("account {}"), {a.id.display()});
             if (!usable_name(a.id, what)) continue;
             if (!account_writable_to(a, current, why)) {
-                plan.notes.push_back("weechat: " + what + " not written: " + why);
+                plan.notes.push_back("weechat: " + fill(tr("{} not written: {}"), {what, why}));
                 continue;
             }
             plan.files.push_back({otr / (a.id.name + ".key3"), write_potr_key(a.key), true});
@@ -69,7 +70,8 @@ public:
         }
         std::map<std::string, std::vector<FingerprintRow>> by_account;
         for (const PeerFingerprint& p : store.peers) {
-            if (!usable_name(p.account, "fingerprint " + p.fingerprint.hex() + " of " + p.peer)) continue;
+            if (!usable_name(p.account, fill(tr("fingerprint {} of {}"), {p.fingerprint.hex(), p.peer}))) continue;
+
             by_account[p.account.name].push_back({p.peer, p.account.name, "irc", p.fingerprint, potr_trust_word(p.trust), 0});
             plan.content.peers.push_back(p);
         }

@@ -4,6 +4,7 @@
 
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/formats/dsa_der.hpp"
 #include "keysync/formats/java_properties.hpp"
 
@@ -21,7 +22,7 @@ std::string bare(const std::string& jid) { return jid.substr(0, jid.find('/')); 
 
 SecureBytes der(const PropertyEntry& e, const std::string& source) {
     auto bytes = base64_decode(e.value);  // the 2011 format wraps at 76 columns: whitespace is skipped
-    if (!bytes) throw ParseError(source, e.line, "the value of " + e.key + " is not base64");
+    if (!bytes) throw ParseError(source, e.line, fill(tr("the value of {} is not base64"), {e.key}));
     return std::move(*bytes);
 }
 
@@ -58,7 +59,7 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
         if (ends_with(e.key, kVerified)) {
             std::string rest = e.key.substr(0, e.key.size() - kVerified.size());
             auto fp = rest.size() > 41 && rest[rest.size() - 41] == '.' ? Fingerprint::parse(rest.substr(rest.size() - 40)) : std::nullopt;
-            if (!fp) throw ParseError(source, e.line, e.key + ": expected <jid>.<40 hex fingerprint>.publicKey.verified");
+            if (!fp) throw ParseError(source, e.line, e.key + ": " + tr("expected <jid>.<40 hex fingerprint>.publicKey.verified"));
             std::string jid = bare(rest.substr(0, rest.size() - 41));
             if (is_own(jid, *fp)) continue;
             bool& verified = peers[jid].fingerprints[*fp];
@@ -75,7 +76,7 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
         } else if (ends_with(e.key, kFingerprint)) {
             std::string jid = bare(e.key.substr(0, e.key.size() - kFingerprint.size()));
             auto fp = Fingerprint::parse(e.value);
-            if (!fp) throw ParseError(source, e.line, e.key + ": not a 40-hex-digit fingerprint");
+            if (!fp) throw ParseError(source, e.line, e.key + ": " + tr("not a 40-hex-digit fingerprint"));
             if (is_own(jid, *fp)) continue;
             peers[jid].fingerprints.emplace(*fp, false);
             if (!peers[jid].line) peers[jid].line = e.line;
@@ -85,7 +86,7 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
     for (const Account& a : store.accounts) owners.push_back(a.id);
     if (owners.empty() && !peers.empty()) {
         owners.push_back({kJabber, "", std::nullopt});
-        store.notes.push_back(source + ": no private key, so its peers belong to no account here");
+        store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
     }
     for (const auto& [jid, info] : peers) {
         for (const auto& [fp, verified] : info.fingerprints) {
@@ -106,11 +107,11 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
     for (const Account& a : store.accounts) {
         std::string why;
         if (!is_xmpp(a.id)) {
-            out.notes.push_back("chatsecure: account " + a.id.display() + " not written: ChatSecure has only XMPP accounts");
+            out.notes.push_back("chatsecure: " + fill(tr("account {} not written: ChatSecure has only XMPP accounts"), {a.id.display()}));
             continue;
         }
         if (!account_writable(a, why)) {
-            out.notes.push_back("chatsecure: account " + a.id.display() + " not written: " + why);
+            out.notes.push_back("chatsecure: " + fill(tr("account {} not written: {}"), {a.id.display(), why}));
             continue;
         }
         SecureBytes pkcs8 = write_dsa_pkcs8(a.key);
@@ -125,8 +126,8 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
     std::vector<const PeerFingerprint*> xmpp_peers;
     for (const PeerFingerprint& p : store.peers) {
         if (!is_xmpp(p.account)) {
-            out.notes.push_back("chatsecure: fingerprint " + p.fingerprint.hex() + " of " + p.peer + " (account " +
-                                p.account.display() + ") not written: ChatSecure has only XMPP accounts");
+            out.notes.push_back("chatsecure: " + fill(tr("fingerprint {} of {} (account {}) not written: ChatSecure has only XMPP accounts"),
+                                                      {p.fingerprint.hex(), p.peer, p.account.display()}));
             continue;
         }
         xmpp_peers.push_back(&p);
@@ -146,8 +147,10 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
             put(peer + "." + p->fingerprint.hex() + kVerified, "true");
             put(peer + "." + p->fingerprint.hex_upper() + kVerified, "true");
         } else if (chosen[peer]->fingerprint != p->fingerprint) {
-            out.notes.push_back("chatsecure: unverified fingerprint " + p->fingerprint.hex() + " of " + peer +
-                                " not written: ChatSecure keeps one unverified fingerprint per contact");
+            out.notes.push_back("chatsecure: " + fill(tr("unverified fingerprint {} of {} not written: ChatSecure keeps one "
+                                                         "unverified fingerprint per contact"),
+                                                      {p->fingerprint.hex(), peer}));
+
             continue;
         }
         out.content.peers.push_back(*p);

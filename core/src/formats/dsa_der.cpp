@@ -8,6 +8,7 @@
 #include <openssl/x509.h>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 namespace {
@@ -26,7 +27,8 @@ using Owned = std::unique_ptr<T, Free>;
 template <typename Buffer>
 Buffer number(const EVP_PKEY* key, const char* name, const std::string& source) {
     BIGNUM* raw = nullptr;
-    if (!EVP_PKEY_get_bn_param(key, name, &raw)) throw ParseError(source, 0, std::string("the DSA key has no ") + name);
+    if (!EVP_PKEY_get_bn_param(key, name, &raw)) throw ParseError(source, 0, fill(tr("the DSA key has no {}"), {name}));
+
     Owned<BIGNUM> bn(raw);
     Buffer out(static_cast<std::size_t>(BN_num_bytes(bn.get())));
     BN_bn2bin(bn.get(), out.data());
@@ -34,7 +36,7 @@ Buffer number(const EVP_PKEY* key, const char* name, const std::string& source) 
 }
 
 DsaKey to_key(const EVP_PKEY* pkey, bool with_private, const std::string& source) {
-    if (EVP_PKEY_get_base_id(pkey) != EVP_PKEY_DSA) throw ParseError(source, 0, "not a DSA key (OTR keys are DSA)");
+    if (EVP_PKEY_get_base_id(pkey) != EVP_PKEY_DSA) throw ParseError(source, 0, tr("not a DSA key (OTR keys are DSA)"));
     DsaKey key;
     key.p = number<Bytes>(pkey, OSSL_PKEY_PARAM_FFC_P, source);
     key.q = number<Bytes>(pkey, OSSL_PKEY_PARAM_FFC_Q, source);
@@ -61,13 +63,13 @@ Owned<EVP_PKEY> from_key(const DsaKey& key, bool with_private) {
         !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_FFC_G, g.get()) ||
         !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, y.get()) ||
         (with_private && !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, x.get())))
-        throw Error("cannot build a DSA key (OpenSSL)");
+        throw Error(tr("cannot build a DSA key (OpenSSL)"));
     Owned<OSSL_PARAM> params(OSSL_PARAM_BLD_to_param(bld.get()));
     Owned<EVP_PKEY_CTX> ctx(EVP_PKEY_CTX_new_from_name(nullptr, "DSA", nullptr));
     EVP_PKEY* raw = nullptr;
     if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
         EVP_PKEY_fromdata(ctx.get(), &raw, with_private ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params.get()) <= 0)
-        throw Error("cannot build a DSA key (OpenSSL)");
+        throw Error(tr("cannot build a DSA key (OpenSSL)"));
     return Owned<EVP_PKEY>(raw);
 }
 
@@ -76,18 +78,18 @@ Owned<EVP_PKEY> from_key(const DsaKey& key, bool with_private) {
 DsaKey parse_dsa_spki(const unsigned char* der, std::size_t size, const std::string& source) {
     const unsigned char* p = der;
     Owned<EVP_PKEY> pkey(d2i_PUBKEY(nullptr, &p, static_cast<long>(size)));
-    if (!pkey) throw ParseError(source, 0, "not a DER public key (X.509 SubjectPublicKeyInfo)");
-    if (p != der + size) throw ParseError(source, 0, "unexpected bytes after the DER public key");
+    if (!pkey) throw ParseError(source, 0, tr("not a DER public key (X.509 SubjectPublicKeyInfo)"));
+    if (p != der + size) throw ParseError(source, 0, tr("unexpected bytes after the DER public key"));
     return to_key(pkey.get(), false, source);
 }
 
 DsaKey parse_dsa_pkcs8(const unsigned char* der, std::size_t size, const std::string& source) {
     const unsigned char* p = der;
     Owned<PKCS8_PRIV_KEY_INFO> info(d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, static_cast<long>(size)));
-    if (!info) throw ParseError(source, 0, "not a DER private key (PKCS#8)");
-    if (p != der + size) throw ParseError(source, 0, "unexpected bytes after the DER private key");
+    if (!info) throw ParseError(source, 0, tr("not a DER private key (PKCS#8)"));
+    if (p != der + size) throw ParseError(source, 0, tr("unexpected bytes after the DER private key"));
     Owned<EVP_PKEY> pkey(EVP_PKCS82PKEY(info.get()));
-    if (!pkey) throw ParseError(source, 0, "a PKCS#8 key OpenSSL cannot read (not DSA?)");
+    if (!pkey) throw ParseError(source, 0, tr("a PKCS#8 key OpenSSL cannot read (not DSA?)"));
     return to_key(pkey.get(), true, source);
 }
 
@@ -96,7 +98,7 @@ Bytes write_dsa_spki(const DsaKey& key) {
     int n = i2d_PUBKEY(pkey.get(), nullptr);
     Bytes out(static_cast<std::size_t>(n > 0 ? n : 0));
     unsigned char* p = out.data();
-    if (n <= 0 || i2d_PUBKEY(pkey.get(), &p) != n) throw Error("cannot encode a DSA public key (OpenSSL)");
+    if (n <= 0 || i2d_PUBKEY(pkey.get(), &p) != n) throw Error(tr("cannot encode a DSA public key (OpenSSL)"));
     return out;
 }
 
@@ -106,7 +108,7 @@ SecureBytes write_dsa_pkcs8(const DsaKey& key) {
     int n = info ? i2d_PKCS8_PRIV_KEY_INFO(info.get(), nullptr) : 0;
     SecureBytes out(static_cast<std::size_t>(n > 0 ? n : 0));
     unsigned char* p = out.data();
-    if (n <= 0 || i2d_PKCS8_PRIV_KEY_INFO(info.get(), &p) != n) throw Error("cannot encode a DSA private key (OpenSSL)");
+    if (n <= 0 || i2d_PKCS8_PRIV_KEY_INFO(info.get(), &p) != n) throw Error(tr("cannot encode a DSA private key (OpenSSL)"));
     return out;
 }
 

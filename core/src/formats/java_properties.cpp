@@ -1,6 +1,7 @@
 #include "keysync/formats/java_properties.hpp"
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 namespace {
@@ -81,12 +82,12 @@ SecureString unescape(std::string_view s, const std::string& source, std::size_t
             case 'r': out += '\r'; break;
             case 'f': out += '\f'; break;
             case 'u': {
-                if (s.size() - i - 1 < 4) throw ParseError(source, line, "malformed \\uXXXX escape");
+                if (s.size() - i - 1 < 4) throw ParseError(source, line, tr("malformed \\uXXXX escape"));
                 unsigned code = 0;
                 for (int k = 1; k <= 4; ++k) {
                     char h = s[i + static_cast<std::size_t>(k)];
                     int v = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
-                    if (v < 0) throw ParseError(source, line, "malformed \\uXXXX escape");
+                    if (v < 0) throw ParseError(source, line, tr("malformed \\uXXXX escape"));
                     code = code * 16 + static_cast<unsigned>(v);
                 }
                 i += 4;

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 namespace {
@@ -39,25 +40,27 @@ std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const 
         else
             pos = end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
         if (line.size() > kMaxLine)
-            throw ParseError(source, line_number, "line is " + std::to_string(line.size()) + " bytes long; not a fingerprint file?");
+            throw ParseError(source, line_number,
+                             fill(tr("line is {} bytes long; not a fingerprint file?"), {std::to_string(line.size())}));
         if (line.empty()) continue;
-        if (has_control_bytes(line)) throw ParseError(source, line_number, "line contains a NUL byte; not a fingerprint file?");
+        if (has_control_bytes(line)) throw ParseError(source, line_number, tr("line contains a NUL byte; not a fingerprint file?"));
         auto fields = split_tabs(line);
         if (fields.size() < 4)
             throw ParseError(source, line_number,
-                             "expected 5 TAB-separated fields (contact, account, protocol, fingerprint, trust), found " +
-                                 std::to_string(fields.size()));
+                             fill(tr("expected 5 TAB-separated fields (contact, account, protocol, fingerprint, trust), found {}"),
+                                  {std::to_string(fields.size())}));
         if (fields.size() > 5)
-            throw ParseError(source, line_number, "expected 5 TAB-separated fields, found " + std::to_string(fields.size()));
-        static const char* names[] = {"contact", "account", "protocol"};
+            throw ParseError(source, line_number, fill(tr("expected 5 TAB-separated fields, found {}"), {std::to_string(fields.size())}));
+        static const char* empty_field[] = {tr_noop("the contact field is empty"), tr_noop("the account field is empty"),
+                                            tr_noop("the protocol field is empty")};
         for (int i = 0; i < 3; ++i)
-            if (fields[static_cast<std::size_t>(i)].empty())
-                throw ParseError(source, line_number, std::string("the ") + names[i] + " field is empty");
+            if (fields[static_cast<std::size_t>(i)].empty()) throw ParseError(source, line_number, tr(empty_field[i]));
         auto fingerprint = fields[3].size() == 40 ? Fingerprint::parse(fields[3]) : std::nullopt;
         if (!fingerprint)
             throw ParseError(source, line_number,
-                             "field 4 must be a fingerprint of 40 hex digits, found \"" +
-                                 std::string(fields[3].substr(0, 60)) + "\"");
+                             fill(tr("field 4 must be a fingerprint of 40 hex digits, found \"{}\""),
+                                  {std::string(fields[3].substr(0, 60))}));
+
         FingerprintRow row;
         row.username = fields[0];
         row.accountname = fields[1];

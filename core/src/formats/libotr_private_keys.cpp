@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/formats/sexp.hpp"
 
 namespace keysync {
@@ -13,23 +14,23 @@ namespace {
 const SexpNode& child_value(const SexpNode& parent, std::string_view name, const std::string& source,
                             const std::string& where) {
     const SexpNode* node = parent.find(name);
-    if (!node) throw ParseError(source, parent.line, where + " has no (" + std::string(name) + " ...) element");
+    if (!node) throw ParseError(source, parent.line, fill(tr("{} has no ({} ...) element"), {where, std::string(name)}));
     if (node->children.size() != 2 || node->children[1].is_list)
-        throw ParseError(source, node->line, "(" + std::string(name) + " ...) in " + where + " must hold exactly one value");
+        throw ParseError(source, node->line, fill(tr("({} ...) in {} must hold exactly one value"), {std::string(name), where}));
     return node->children[1];
 }
 
 LibotrPrivateKey parse_account(const SexpNode& node, const std::string& source) {
     if (!node.is_list || node.children.empty() || !node.children[0].is_atom("account"))
-        throw ParseError(source, node.line, "expected an (account ...) list inside (privkeys ...)");
+        throw ParseError(source, node.line, tr("expected an (account ...) list inside (privkeys ...)"));
     LibotrPrivateKey out;
     out.line = node.line;
     out.account = child_value(node, "name", source, "(account ...)").atom_text();
     out.protocol = child_value(node, "protocol", source, "(account ...)").atom_text();
-    std::string where = "the key of account \"" + out.account + "\" (" + out.protocol + ")";
+    std::string where = fill(tr("the key of account \"{}\" ({})"), {out.account, out.protocol});
 
     const SexpNode* private_key = node.find("private-key");
-    if (!private_key) throw ParseError(source, node.line, where + " is missing: no (private-key ...) element");
+    if (!private_key) throw ParseError(source, node.line, fill(tr("{} is missing: no (private-key ...) element"), {where}));
     const SexpNode* dsa = private_key->find("dsa");
     if (!dsa) {
         std::string algorithm = private_key->children.size() > 1 && private_key->children[1].is_list &&
@@ -37,7 +38,7 @@ LibotrPrivateKey parse_account(const SexpNode& node, const std::string& source) 
                                     ? private_key->children[1].children[0].atom_text()
                                     : "?";
         throw ParseError(source, private_key->line,
-                         where + " is not a DSA key (found \"" + algorithm + "\"); OTR uses DSA only");
+                         fill(tr("{} is not a DSA key (found \"{}\"); OTR uses DSA only"), {where, algorithm}));
     }
     auto number = [&](std::string_view n) {
         const SexpNode& v = child_value(*dsa, n, source, where);
@@ -69,14 +70,15 @@ void append_element(SecureString& out, std::string_view prefix, const unsigned c
 std::vector<LibotrPrivateKey> parse_libotr_private_keys(std::string_view text, const std::string& source) {
     SexpNode root = parse_sexp(text, source);
     if (!root.is_list || root.children.empty() || !root.children[0].is_atom("privkeys"))
-        throw ParseError(source, root.line, "not a libotr private key file: it must start with (privkeys");
+        throw ParseError(source, root.line, tr("not a libotr private key file: it must start with (privkeys"));
     std::vector<LibotrPrivateKey> keys;
     std::set<std::pair<std::string, std::string>> seen;
     for (std::size_t i = 1; i < root.children.size(); ++i) {
         LibotrPrivateKey key = parse_account(root.children[i], source);
         if (!seen.emplace(key.account, key.protocol).second)
             throw ParseError(source, key.line,
-                             "account \"" + key.account + "\" (" + key.protocol + ") is listed twice");
+                             fill(tr("account \"{}\" ({}) is listed twice"), {key.account, key.protocol}));
+
         keys.push_back(std::move(key));
     }
     return keys;

@@ -9,6 +9,7 @@
 
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 namespace {
@@ -27,7 +28,7 @@ std::optional<SecureString> crypt(bool encrypt, const unsigned char* in, std::si
     SecureBytes key(32), iv(16);
     if (EVP_BytesToKey(EVP_aes_256_cbc(), EVP_md5(), salt, reinterpret_cast<const unsigned char*>(password.data()),
                        static_cast<int>(password.size()), 1, key.data(), iv.data()) != 32)
-        throw Error("EVP_BytesToKey failed");
+        throw Error(tr("EVP_BytesToKey failed"));
     std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree> ctx(EVP_CIPHER_CTX_new());
     SecureString out(size + 32, '\0');
     int n = 0, tail = 0;
@@ -43,9 +44,9 @@ std::optional<SecureString> crypt(bool encrypt, const unsigned char* in, std::si
 
 SecureString ofcaes_encrypt(const SecureString& plaintext, const SecureString& password) {
     unsigned char salt[kSaltSize];
-    if (RAND_bytes(salt, sizeof salt) != 1) throw Error("no random bytes for the salt (OpenSSL RAND_bytes)");
+    if (RAND_bytes(salt, sizeof salt) != 1) throw Error(tr("no random bytes for the salt (OpenSSL RAND_bytes)"));
     auto body = crypt(true, reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(), password, salt);
-    if (!body) throw Error("AES-256-CBC encryption failed");
+    if (!body) throw Error(tr("AES-256-CBC encryption failed"));
     SecureString out(kMagic);
     out.append(reinterpret_cast<const char*>(salt), sizeof salt);
     out += *body;
@@ -57,16 +58,17 @@ SecureString ofcaes_decrypt(std::string_view file, const SecureString& password,
     if (file.substr(0, 8) != kMagic) {  // ChatSecure also takes the base64-armoured form
         auto decoded = base64_decode(file);
         if (!decoded || decoded->size() < 8 || std::string_view(reinterpret_cast<const char*>(decoded->data()), 8) != kMagic)
-            throw ParseError(source, 0, "not an .ofcaes file: it does not start with \"Salted__\" (openssl enc with a salt)");
+            throw ParseError(source, 0, tr("not an .ofcaes file: it does not start with \"Salted__\" (openssl enc with a salt)"));
         bytes = std::move(*decoded);
     }
     if (bytes.size() < 16 + 16 || (bytes.size() - 16) % 16 != 0)
-        throw ParseError(source, 0, "the encrypted data is truncated (" + std::to_string(bytes.size()) + " bytes)");
+        throw ParseError(source, 0, fill(tr("the encrypted data is truncated ({} bytes)"), {std::to_string(bytes.size())}));
+
     auto plain = crypt(false, bytes.data() + 16, bytes.size() - 16, password, bytes.data() + 8);
     bool text = plain && std::all_of(plain->begin(), plain->end(), [](char c) {
         return c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c < 0x7f);
     });
-    if (!text) throw ParseError(source, 0, "wrong password (or a damaged file): it does not decrypt to a keystore");
+    if (!text) throw ParseError(source, 0, tr("wrong password (or a damaged file): it does not decrypt to a keystore"));
     return *plain;
 }
 

@@ -1,6 +1,7 @@
 #include "keysync/formats/potr_key.hpp"
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "mpi.hpp"
 
 namespace keysync {
@@ -14,7 +15,7 @@ public:
 
     unsigned read_uint(std::size_t width, const char* field) {
         if (bytes_.size() - pos_ < width)
-            throw ParseError(source_, 0, std::string("the file ends inside ") + field + " (truncated?)");
+            throw ParseError(source_, 0, fill(tr("the file ends inside {} (truncated?)"), {field}));
         unsigned value = 0;
         for (std::size_t i = 0; i < width; ++i) value = value << 8 | static_cast<unsigned char>(bytes_[pos_++]);
         return value;
@@ -22,17 +23,18 @@ public:
 
     template <typename Buffer>
     Buffer read_mpi(const char* name) {
-        std::string field = std::string("the length of ") + name;
+        // TRANSLATORS: completes "the file ends inside {}" (German: genitive, "der Länge von p").
+        std::string field = fill(tr("the length of {}"), {name});
         unsigned length = read_uint(4, field.c_str());
         if (length > kMaxMpiBytes)
-            throw ParseError(source_, 0, std::string("number ") + name + " claims " + std::to_string(length) +
-                                             " bytes; not a DSA key file?");
+            throw ParseError(source_, 0,
+                             fill(tr("number {} claims {} bytes; not a DSA key file?"), {name, std::to_string(length)}));
         if (bytes_.size() - pos_ < length)
-            throw ParseError(source_, 0, std::string("the file ends inside number ") + name + " (truncated?)");
+            throw ParseError(source_, 0, fill(tr("the file ends inside number {} (truncated?)"), {name}));
         const auto* data = reinterpret_cast<const unsigned char*>(bytes_.data() + pos_);
         pos_ += length;
         if (length && data[0] == 0)
-            throw ParseError(source_, 0, std::string("number ") + name + " has a leading zero byte; not potr's encoding");
+            throw ParseError(source_, 0, fill(tr("number {} has a leading zero byte; not potr's encoding"), {name}));
         return Buffer(data, data + length);
     }
 
@@ -48,15 +50,18 @@ private:
 
 DsaKey parse_potr_key(std::string_view bytes, const std::string& source) {
     Reader in(bytes, source);
-    unsigned type = in.read_uint(2, "the key type");
-    if (type != 0) throw ParseError(source, 0, "key type is " + std::to_string(type) + "; only 0 (DSA) is an OTR key");
+    // TRANSLATORS: completes "the file ends inside {}" (German: genitive, "des Schlüsseltyps").
+    unsigned type = in.read_uint(2, tr("the key type"));
+
+    if (type != 0) throw ParseError(source, 0, fill(tr("key type is {}; only 0 (DSA) is an OTR key"), {std::to_string(type)}));
+
     DsaKey key;
     key.p = in.read_mpi<Bytes>("p");
     key.q = in.read_mpi<Bytes>("q");
     key.g = in.read_mpi<Bytes>("g");
     key.y = in.read_mpi<Bytes>("y");
     key.x = in.read_mpi<SecureBytes>("x");
-    if (!in.at_end()) throw ParseError(source, 0, "unexpected bytes after x; not a potr key file?");
+    if (!in.at_end()) throw ParseError(source, 0, tr("unexpected bytes after x; not a potr key file?"));
     if (std::string problem = key.problem(); !problem.empty()) throw ParseError(source, 0, problem);
     return key;
 }

@@ -4,6 +4,7 @@
 
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 namespace {
@@ -30,10 +31,10 @@ public:
 
     SexpNode parse_document() {
         skip_space();
-        if (at_end()) fail("the file is empty; expected an S-expression starting with '('");
+        if (at_end()) fail(tr("the file is empty; expected an S-expression starting with '('"));
         SexpNode root = parse_value(0);
         skip_space();
-        if (!at_end()) fail("unexpected text after the closing ')' of the expression");
+        if (!at_end()) fail(tr("unexpected text after the closing ')' of the expression"));
         return root;
     }
 
@@ -53,18 +54,18 @@ private:
 
     SexpNode parse_value(std::size_t depth) {
         if (peek() == '(') return parse_list(depth);
-        if (peek() == ')') fail("unexpected ')'");
+        if (peek() == ')') fail(tr("unexpected ')'"));
         SexpNode node;
         node.line = line_;
         if (peek() == '[') parse_atom(node.atom), skip_space();  // a display hint: read and dropped
-        if (at_end()) fail("the file ends after a display hint");
+        if (at_end()) fail(tr("the file ends after a display hint"));
         node.atom.clear();
         parse_atom(node.atom);
         return node;
     }
 
     SexpNode parse_list(std::size_t depth) {
-        if (depth >= kMaxDepth) fail("lists are nested more than " + std::to_string(kMaxDepth) + " deep");
+        if (depth >= kMaxDepth) fail(fill(tr("lists are nested more than {} deep"), {std::to_string(kMaxDepth)}));
         SexpNode node;
         node.is_list = true;
         node.line = line_;
@@ -72,12 +73,12 @@ private:
         next();  // '('
         for (;;) {
             skip_space();
-            if (at_end()) throw ParseError(source_, open_line, "the '(' opened here is never closed (file truncated?)");
+            if (at_end()) throw ParseError(source_, open_line, tr("the '(' opened here is never closed (file truncated?)"));
             if (peek() == ')') {
                 next();
                 return node;
             }
-            if (node.children.size() >= kMaxChildren) fail("too many elements in one list");
+            if (node.children.size() >= kMaxChildren) fail(tr("too many elements in one list"));
             node.children.push_back(parse_value(depth + 1));
         }
     }
@@ -87,11 +88,11 @@ private:
         unsigned char c = peek();
         if (c == '[') {
             next();
-            if (at_end() || peek() == '[') fail("a display hint '[' must hold one string");
+            if (at_end() || peek() == '[') fail(tr("a display hint '[' must hold one string"));
             SecureBytes hint;
             parse_atom(hint);
             skip_space();
-            if (at_end() || next() != ']') fail("a display hint '[' is not closed by ']'");
+            if (at_end() || next() != ']') fail(tr("a display hint '[' is not closed by ']'"));
             return;
         }
         if (is_digit(c)) return parse_length_prefixed(out);
@@ -102,54 +103,53 @@ private:
             while (!at_end() && is_token_char(peek())) out.push_back(next());
             return;
         }
-        fail(describe_char(c) + " cannot start a value");
+        fail(fill(tr("{} cannot start a value"), {describe_char(c)}));
     }
 
     static std::string describe_char(unsigned char c) {
-        if (c >= 0x21 && c < 0x7f) return std::string("character '") + static_cast<char>(c) + "'";
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "byte 0x%02x", c);
-        return buf;
+        if (c >= 0x21 && c < 0x7f) return fill(tr("character '{}'"), {std::string(1, static_cast<char>(c))});
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "0x%02x", c);
+        return fill(tr("byte {}"), {buf});
     }
 
     void parse_length_prefixed(SecureBytes& out) {
         std::size_t length = 0;
         while (!at_end() && is_digit(peek())) {
             length = length * 10 + (next() - '0');
-            if (length > text_.size()) fail("a length prefix is larger than the whole file");
+            if (length > text_.size()) fail(tr("a length prefix is larger than the whole file"));
         }
-        if (at_end()) fail("the file ends inside a length prefix");
+        if (at_end()) fail(tr("the file ends inside a length prefix"));
         unsigned char c = peek();
         if (c == ':') {
             next();
-            if (text_.size() - pos_ < length) fail("a verbatim string runs past the end of the file");
+            if (text_.size() - pos_ < length) fail(tr("a verbatim string runs past the end of the file"));
             for (std::size_t i = 0; i < length; ++i) out.push_back(next());
             return;
         }
         if (c == '"') return parse_quoted(out, length);
         if (c == '#') return parse_hex(out, length);
         if (c == '|') return parse_base64(out, length);
-        fail("a length prefix must be followed by ':', '\"', '#' or '|', not " + describe_char(c));
+        fail(fill(tr("a length prefix must be followed by ':', '\"', '#' or '|', not {}"), {describe_char(c)}));
     }
 
     void check_length(const SecureBytes& out, std::size_t expected) const {
         if (expected != std::string::npos && out.size() != expected)
-            fail("a string's length prefix says " + std::to_string(expected) + " bytes but it holds " +
-                 std::to_string(out.size()));
+            fail(fill(tr("a string's length prefix says {} bytes but it holds {}"), {std::to_string(expected), std::to_string(out.size())}));
     }
 
     void parse_quoted(SecureBytes& out, std::size_t expected) {
         std::size_t start_line = line_;
         next();  // '"'
         for (;;) {
-            if (at_end()) throw ParseError(source_, start_line, "a quoted string is never closed");
+            if (at_end()) throw ParseError(source_, start_line, tr("a quoted string is never closed"));
             unsigned char c = next();
             if (c == '"') break;
             if (c != '\\') {
                 out.push_back(c);
                 continue;
             }
-            if (at_end()) throw ParseError(source_, start_line, "a quoted string is never closed");
+            if (at_end()) throw ParseError(source_, start_line, tr("a quoted string is never closed"));
             c = next();
             switch (c) {
                 case 'b': out.push_back('\b'); break;
@@ -168,7 +168,7 @@ private:
                 case 'x': {
                     int hi = at_end() ? -1 : hex_value(next());
                     int lo = at_end() ? -1 : hex_value(next());
-                    if (hi < 0 || lo < 0) fail("bad \\x escape in a quoted string (needs two hex digits)");
+                    if (hi < 0 || lo < 0) fail(tr("bad \\x escape in a quoted string (needs two hex digits)"));
                     out.push_back(static_cast<unsigned char>(hi * 16 + lo));
                     break;
                 }
@@ -177,14 +177,14 @@ private:
                         int value = c - '0';
                         for (int i = 0; i < 2; ++i) {
                             if (at_end() || peek() < '0' || peek() > '7')
-                                fail("bad octal escape in a quoted string (needs three octal digits)");
+                                fail(tr("bad octal escape in a quoted string (needs three octal digits)"));
                             value = value * 8 + (next() - '0');
                         }
-                        if (value > 255) fail("octal escape above \\377 in a quoted string");
+                        if (value > 255) fail(tr("octal escape above \\377 in a quoted string"));
                         out.push_back(static_cast<unsigned char>(value));
                         break;
                     }
-                    fail("unknown escape \\" + std::string(1, static_cast<char>(c)) + " in a quoted string");
+                    fail(fill(tr("unknown escape \\{} in a quoted string"), {std::string(1, static_cast<char>(c))}));
             }
         }
         check_length(out, expected);
@@ -195,12 +195,13 @@ private:
         next();  // '#'
         int high = -1;
         for (;;) {
-            if (at_end()) throw ParseError(source_, start_line, "a #hex# string is never closed");
+            if (at_end()) throw ParseError(source_, start_line, tr("a #hex# string is never closed"));
             unsigned char c = next();
             if (c == '#') break;
             if (is_space(c)) continue;
             int v = hex_value(c);
-            if (v < 0) fail("bad hex digit (" + describe_char(c) + ") in a #hex# string");
+            if (v < 0) fail(fill(tr("bad hex digit ({}) in a #hex# string"), {describe_char(c)}));
+
             if (high < 0) {
                 high = v;
             } else {
@@ -208,7 +209,7 @@ private:
                 high = -1;
             }
         }
-        if (high >= 0) fail("a #hex# string has an odd number of hex digits");
+        if (high >= 0) fail(tr("a #hex# string has an odd number of hex digits"));
         check_length(out, expected);
     }
 
@@ -217,10 +218,10 @@ private:
         next();  // '|'
         std::size_t begin = pos_;
         while (!at_end() && peek() != '|') next();
-        if (at_end()) throw ParseError(source_, start_line, "a |base64| string is never closed");
+        if (at_end()) throw ParseError(source_, start_line, tr("a |base64| string is never closed"));
         auto decoded = base64_decode(text_.substr(begin, pos_ - begin));
         next();  // '|'
-        if (!decoded) fail("invalid base64 in a |base64| string");
+        if (!decoded) fail(tr("invalid base64 in a |base64| string"));
         out.insert(out.end(), decoded->begin(), decoded->end());
         check_length(out, expected);
     }

@@ -5,6 +5,7 @@
 #include <libmtp.h>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 #include "keysync/mtp.hpp"
 
 namespace keysync {
@@ -22,7 +23,7 @@ public:
 
     std::string description() const override {
         char* model = LIBMTP_Get_Modelname(device_);
-        std::string out = model ? model : "Android phone";
+        std::string out = model ? model : tr("Android phone");
         std::free(model);
         if (device_->storage && device_->storage->StorageDescription) out += std::string(" (") + device_->storage->StorageDescription + ")";
         return out;
@@ -34,7 +35,7 @@ public:
 
     void send(const std::filesystem::path& local, const std::string& name,
               const std::function<void(std::uint64_t, std::uint64_t)>& progress) override {
-        if (!device_->storage) throw Error("the phone shows no storage (is it unlocked, with file transfer allowed?)");
+        if (!device_->storage) throw Error(tr("the phone shows no storage (is it unlocked, with file transfer allowed?)"));
         LIBMTP_file_t* file = LIBMTP_new_file_t();
         file->filename = strdup(name.c_str());
         file->filesize = std::filesystem::file_size(local);
@@ -45,14 +46,15 @@ public:
         LIBMTP_destroy_file_t(file);
         if (rc != 0) {
             LIBMTP_Clear_Errorstack(device_);
-            throw Error("the phone refused the file or was disconnected");
+            throw Error(tr("the phone refused the file or was disconnected"));
         }
     }
 
     void remove(const std::string& name) override {
         if (uint32_t id = find(name); id && LIBMTP_Delete_Object(device_, id) != 0) {
             LIBMTP_Clear_Errorstack(device_);
-            throw Error("the phone did not delete " + name);
+            throw Error(fill(tr("the phone did not delete {}"), {name}));
+
         }
     }
 

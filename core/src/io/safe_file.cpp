@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "keysync/error.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 namespace fs = std::filesystem;
@@ -27,25 +28,25 @@ void write_all(const FileSystemOps& ops, int fd, const SecureString& contents, c
     while (done < contents.size()) {
         long n = ops.write(fd, contents.data() + done, contents.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) fail(path, "cannot write: " + (n == 0 ? std::string("no progress (disk full?)") : errno_text()));
+        if (n <= 0) fail(path, fill(tr("cannot write: {}"), {n == 0 ? std::string(tr("no progress (disk full?)")) : errno_text()}));
         done += static_cast<std::size_t>(n);
     }
 }
 
 void fsync_dir(const FileSystemOps& ops, const fs::path& dir) {
     int fd = ops.open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-    if (fd < 0) fail(dir, "cannot open folder to sync it: " + errno_text());
+    if (fd < 0) fail(dir, fill(tr("cannot open folder to sync it: {}"), {errno_text()}));
     int rc = ops.fsync(fd);
     int saved = errno;
     ops.close(fd);
     errno = saved;
-    if (rc != 0) fail(dir, "cannot sync folder: " + errno_text());
+    if (rc != 0) fail(dir, fill(tr("cannot sync folder: {}"), {errno_text()}));
 }
 
 void make_dirs(const fs::path& dir) {
     if (dir.empty() || fs::exists(dir)) return;
     make_dirs(dir.parent_path());
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) fail(dir, "cannot create folder: " + errno_text());
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) fail(dir, fill(tr("cannot create folder: {}"), {errno_text()}));
 }
 
 struct PendingFile {
@@ -60,9 +61,9 @@ fs::path create_temp(const FileSystemOps& ops, const FileWrite& w, int& fd) {
         temp += ".keysync-tmp-" + std::to_string(::getpid()) + "-" + std::to_string(attempt);
         fd = ops.open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, w.secret ? 0600 : 0644);
         if (fd >= 0) return temp;
-        if (errno != EEXIST) fail(w.path, "cannot create temporary file " + temp.filename().string() + ": " + errno_text());
+        if (errno != EEXIST) fail(w.path, fill(tr("cannot create temporary file {}: {}"), {temp.filename().string(), errno_text()}));
     }
-    fail(w.path, "cannot create a temporary file beside it");
+    fail(w.path, tr("cannot create a temporary file beside it"));
 }
 
 // Temp files a killed KeySync left beside TARGET (their writer's pid is gone): removed, since
@@ -94,7 +95,7 @@ const FileSystemOps& FileSystemOps::real() {
 
 SecureString read_file(const fs::path& path, std::size_t max_size) {
     auto contents = read_file_if_exists(path, max_size);
-    if (!contents) fail(path, "file not found");
+    if (!contents) fail(path, tr("file not found"));
     return std::move(*contents);
 }
 
@@ -102,17 +103,17 @@ std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) return std::nullopt;
-        fail(path, "cannot open: " + errno_text());
+        fail(path, fill(tr("cannot open: {}"), {errno_text()}));
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
-        fail(path, "not a regular file");
+        fail(path, tr("not a regular file"));
     }
     if (static_cast<std::size_t>(st.st_size) > max_size) {
         ::close(fd);
-        fail(path, "file is " + std::to_string(st.st_size) + " bytes, more than the " + std::to_string(max_size) +
-                       " an OTR file can plausibly be");
+        fail(path, fill(tr("file is {} bytes, more than the {} an OTR file can plausibly be"),
+                        {std::to_string(st.st_size), std::to_string(max_size)}));
     }
     SecureString out;
     out.resize(static_cast<std::size_t>(st.st_size));
@@ -122,7 +123,7 @@ std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             ::close(fd);
-            fail(path, "cannot read: " + errno_text());
+            fail(path, fill(tr("cannot read: {}"), {errno_text()}));
         }
         if (n == 0) break;
         done += static_cast<std::size_t>(n);
@@ -157,12 +158,12 @@ std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, con
             pending.push_back({&w, temp});
             try {
                 write_all(ops, fd, w.contents, w.path);
-                if (ops.fsync(fd) != 0) fail(w.path, "cannot sync temporary file: " + errno_text());
+                if (ops.fsync(fd) != 0) fail(w.path, fill(tr("cannot sync temporary file: {}"), {errno_text()}));
             } catch (...) {
                 ops.close(fd);
                 throw;
             }
-            if (ops.close(fd) != 0) fail(w.path, "cannot close temporary file: " + errno_text());
+            if (ops.close(fd) != 0) fail(w.path, fill(tr("cannot close temporary file: {}"), {errno_text()}));
             committed.changed = true;
             result.push_back(committed);
         }
@@ -175,7 +176,8 @@ std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, con
                     c.backup = backup;
                     break;
                 }
-                if (errno != EEXIST || attempt > 1000) fail(c.path, "cannot make backup " + backup.string() + ": " + errno_text());
+                if (errno != EEXIST || attempt > 1000)
+                    fail(c.path, fill(tr("cannot make backup {}: {}"), {backup.string(), errno_text()}));
             }
         }
     } catch (...) {
@@ -190,8 +192,11 @@ std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, con
         if (ops.rename(p.temp.c_str(), p.write->path.c_str()) != 0) {
             std::string why = errno_text();
             for (std::size_t j = i; j < pending.size(); ++j) ops.unlink(pending[j].temp.c_str());
-            fail(p.write->path, "cannot replace file: " + why +
-                                    (i ? " (files written before it in this run were replaced; their backups are kept)" : ""));
+            fail(p.write->path, i ? fill(tr("cannot replace file: {} (files written before it in this run were replaced; their "
+                                            "backups are kept)"),
+                                         {why})
+                                  : fill(tr("cannot replace file: {}"), {why}));
+
         }
     }
     std::vector<fs::path> dirs;
