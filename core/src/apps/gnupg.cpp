@@ -24,7 +24,7 @@ std::string email_of(const std::vector<std::string>& user_ids) {
 class GnupgApp : public App {
 public:
     std::string name() const override { return "gnupg"; }
-    std::string description() const override { return tr("GnuPG 1.x secret keyring (read only)"); }
+    std::string description() const override { return tr("GnuPG 1.x secret keyring"); }
     std::vector<fs::path> default_dirs() const override { return {".gnupg"}; }
     std::vector<std::string> process_names() const override { return {}; }
     bool writable() const override { return false; }

@@ -93,7 +93,7 @@ DsaKey read_key(std::string_view text, const std::string& source) {
 class KeyczarApp : public App {
 public:
     std::string name() const override { return "keyczar"; }
-    std::string description() const override { return tr("KeyCzar DSA key files (read only)"); }
+    std::string description() const override { return tr("KeyCzar DSA key files"); }
     std::vector<fs::path> default_dirs() const override { return {".keyczar"}; }
     std::vector<std::string> process_names() const override { return {}; }
     bool writable() const override { return false; }
