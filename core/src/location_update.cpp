@@ -42,7 +42,7 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, con
 
 void check_client_not_running(const Location& location, bool force) {
     if (force) return;
-    if (auto process = find_running_process(location.app->process_names()))
+    if (auto process = find_running_process(location.app->process_names(), process_dir()))
         throw Error(fill(tr("{}: {} is running and would overwrite the change when it exits; close it first or pass --force"),
                          {location.text(), *process}));
 }

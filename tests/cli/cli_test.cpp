@@ -162,11 +162,12 @@ TEST(Cli, RefusesWhileTheTargetClientRunsUnlessForced) {
         ::_exit(127);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    auto r = run_keysync({"convert", "irssi:" + fixture("irssi").string(), "hexchat:" + hexchat.string()});
+    auto r = run_keysync({"convert", "irssi:" + fixture("irssi").string(), "hexchat:" + hexchat.string()}, {"KEYSYNC_PROC_DIR=/proc"});
     EXPECT_EQ(r.status, 1);
     EXPECT_TRUE(contains(r.err, "hexchat (pid " + std::to_string(pid) + ") is running")) << r.err;
     EXPECT_FALSE(fs::exists(hexchat / "otr/otr.key"));
-    r = run_keysync({"convert", "irssi:" + fixture("irssi").string(), "hexchat:" + hexchat.string(), "--force"});
+    r = run_keysync({"convert", "irssi:" + fixture("irssi").string(), "hexchat:" + hexchat.string(), "--force"},
+                    {"KEYSYNC_PROC_DIR=/proc"});
     EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(fs::exists(hexchat / "otr/otr.key"));
     ::kill(pid, SIGKILL);

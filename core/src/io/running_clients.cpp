@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <fstream>
 
 namespace keysync {
@@ -17,6 +18,11 @@ std::optional<std::string> find_running_process(const std::vector<std::string>& 
         if (std::find(names.begin(), names.end(), name) != names.end()) return name + " (pid " + pid + ")";
     }
     return std::nullopt;
+}
+
+std::filesystem::path process_dir() {
+    const char* dir = std::getenv("KEYSYNC_PROC_DIR");
+    return dir && *dir ? dir : "/proc";
 }
 
 }  // namespace keysync
