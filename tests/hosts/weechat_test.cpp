@@ -128,12 +128,8 @@ fs::path xmpp_home(Homes& h) {
 
 // The password scanned off the QR code opens the keystore, which holds the XMPP identity.
 void expect_keystore_opens_with(const fs::path& keystore, const std::string& password) {
-    ASSERT_EQ(password.size(), 44u);
-    auto plain = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + password, "-in",
-                              keystore.string()});
-    ASSERT_EQ(plain.status, 0) << plain.err;
-    EXPECT_TRUE(contains(plain.out, "alice@jabber.example.privateKey=")) << plain.out;
-    EXPECT_TRUE(contains(plain.out, "bob@jabber.example." + std::string(40, 'e') + ".publicKey.verified=true")) << plain.out;
+    expect_keystore_holds(keystore, password,
+                          {"alice@jabber.example.privateKey=", "bob@jabber.example." + std::string(40, 'e') + ".publicKey.verified=true"});
 }
 
 TEST(WeechatHost, ExportChatSecureWithAnXmppHomeShowsAScannableQrCode) {

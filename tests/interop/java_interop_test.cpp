@@ -107,8 +107,7 @@ TEST_F(JavaInterop, OurOfcaesDecryptsWithOpenSslEncMd5) {
     SecureString password = "Vb0Yf2o1cJcH2t0x1o3bDq2P3n0bWd8tq1uQJb7y0c4=";
     SecureString enc = ofcaes_encrypt(plain, password);
     write_text(tmp / "otr_keystore.ofcaes", std::string(enc));
-    auto r = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + std::string(password), "-in",
-                          (tmp / "otr_keystore.ofcaes").string()});
+    auto r = openssl_decrypt(tmp / "otr_keystore.ofcaes", std::string(password));
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.out, std::string(plain));
 }
@@ -132,9 +131,9 @@ TEST_F(JavaInterop, ExportRoundTripsThroughZbarOpensslAndJava) {
     std::string password = scan.out.substr(0, scan.out.find('\n'));
     ASSERT_EQ(password.size(), 44u);
     EXPECT_EQ(r.out.find(password), std::string::npos);  // printed only with --show-password
-    auto plain = run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + password, "-in",
-                              (tmp / "otr_keystore.ofcaes").string(), "-out", (tmp / "plain.properties").string()});
+    auto plain = openssl_decrypt(tmp / "otr_keystore.ofcaes", password);
     ASSERT_EQ(plain.status, 0) << plain.err;
+    write_text(tmp / "plain.properties", plain.out);
     auto lines = java_check(tmp / "plain.properties");
     for (const char* app : {"pidgin", "gajim"}) {
         KeyStore source = find_app(app)->read(fixture(app));

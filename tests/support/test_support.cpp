@@ -159,6 +159,17 @@ std::vector<std::string> tree_checksums(const fs::path& dir) {
     return out;
 }
 
+CommandResult openssl_decrypt(const fs::path& keystore, const std::string& password) {
+    return run_command({"openssl", "enc", "-d", "-aes-256-cbc", "-md", "md5", "-pass", "pass:" + password, "-in", keystore.string()});
+}
+
+void expect_keystore_holds(const fs::path& keystore, const std::string& password, const std::vector<std::string>& lines) {
+    ASSERT_EQ(password.size(), 44u) << "not a KeySync password: " << password;
+    auto plain = openssl_decrypt(keystore, password);
+    ASSERT_EQ(plain.status, 0) << plain.err;
+    for (const std::string& line : lines) EXPECT_TRUE(contains(plain.out, line)) << plain.out;
+}
+
 std::string scan_qr_code(const fs::path& image) {
     auto r = run_command({"zbarimg", "-q", "--raw", image.string()});
     std::string out = r.status == 0 ? r.out : "";

@@ -60,6 +60,11 @@ std::vector<std::string> tree_checksums(const std::filesystem::path& dir);
 
 // The text of the QR code in IMAGE, read by zbarimg (Debian zbar-tools); "" when none.
 std::string scan_qr_code(const std::filesystem::path& image);
+// A ChatSecure export (otr_keystore.ofcaes) opened by the real openssl with PASSWORD.
+CommandResult openssl_decrypt(const std::filesystem::path& keystore, const std::string& password);
+// ... which must succeed, with a 44-character password, and hold every one of LINES.
+void expect_keystore_holds(const std::filesystem::path& keystore, const std::string& password,
+                           const std::vector<std::string>& lines);
 // Turns QR terminal art (the half blocks of qr_code_terminal_art) back into a PBM picture.
 void terminal_art_to_pbm(const std::string& art, const std::filesystem::path& pbm);
 // The QR code art a client printed: the lines after PREFIX in LOG that consist of half blocks.
