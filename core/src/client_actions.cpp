@@ -29,7 +29,7 @@ std::vector<std::string> describe_store(const KeyStore& store) {
         lines.push_back(fill(tr("account {} ({}) {}"), {account_label(a.id), a.id.protocol, a.key.fingerprint().human()}));
     for (const PeerFingerprint& p : store.peers)
         lines.push_back(fill(tr("peer {} {} {} (account {})"),
-                             {p.peer, p.fingerprint.human(), std::string(to_string(p.trust.level)), account_label(p.account)}));
+                             {p.peer, p.fingerprint.human(), trust_label(p.trust.level), account_label(p.account)}));
     if (store.accounts.empty() && store.peers.empty()) lines.push_back(tr("no OTR keys or fingerprints"));
     for (const std::string& note : store.notes) lines.push_back(fill(tr("note: {}"), {note}));
     return lines;

@@ -32,7 +32,7 @@ void check_trust(const std::vector<AuditedLocation>& locations, std::vector<Find
                 const PeerFingerprint* there = to.store.find_peer(p.peer, p.account, p.fingerprint);
                 if (there && there->trust.trusted()) continue;
                 out.push_back({fill(there ? tr("{} ({}) is {} in {} but unverified in {}") : tr("{} ({}) is {} in {} but unknown in {}"),
-                                    {p.peer, p.fingerprint.hex(), std::string(to_string(p.trust.level)), from.location.text(),
+                                    {p.peer, p.fingerprint.hex(), trust_label(p.trust.level), from.location.text(),
                                      to.location.text()}),
                                "keysync convert " + quoted(from.location) + " " + quoted(to.location)});
             }

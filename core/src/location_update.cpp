@@ -57,10 +57,10 @@ std::vector<std::string> describe_update(const LocationUpdate& update) {
         lines.push_back(fill(tr("+ key {} for account {}"), {a.fingerprint.hex(), a.id.display()}));
     for (const auto& p : update.changes.added_fingerprints)
         lines.push_back(fill(tr("+ fingerprint {} of {} for {} ({})"),
-                             {p.fingerprint.hex(), p.peer, p.account.display(), std::string(to_string(p.trust.level))}));
+                             {p.fingerprint.hex(), p.peer, p.account.display(), trust_label(p.trust.level)}));
     for (const auto& r : update.changes.raised_trust)
         lines.push_back(fill(tr("^ trust {} -> {} for {} of {} ({})"),
-                             {std::string(to_string(r.before)), std::string(to_string(r.peer.trust.level)), r.peer.fingerprint.hex(),
+                             {trust_label(r.before), trust_label(r.peer.trust.level), r.peer.fingerprint.hex(),
                               r.peer.peer, r.peer.account.display()}));
     for (const auto& note : update.plan.notes) lines.push_back("! " + note);
     if (update.changes.empty() && update.changed_files.empty()) lines.push_back(tr("no changes"));

@@ -1,4 +1,5 @@
 #include "keysync/trust.hpp"
+#include "keysync/i18n.hpp"
 
 namespace keysync {
 
@@ -25,6 +26,15 @@ std::string_view to_string(TrustLevel level) {
         case TrustLevel::Smp: return "smp";
     }
     return "unverified";
+}
+
+std::string trust_label(TrustLevel level) {
+    switch (level) {
+        case TrustLevel::Verified: return tr("verified");
+        case TrustLevel::Smp: return tr("smp");
+        case TrustLevel::Unverified: break;
+    }
+    return tr("unverified");
 }
 
 }  // namespace keysync

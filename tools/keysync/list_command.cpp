@@ -13,16 +13,6 @@ namespace {
 
 std::string account_name(const AccountId& id) { return id.resource ? id.name + "/" + *id.resource : id.name; }
 
-// The trust word for people; --json and the files keep the English word.
-const char* trust_label(TrustLevel level) {
-    switch (level) {
-        case TrustLevel::Verified: return tr("verified");
-        case TrustLevel::Smp: return tr("smp");
-        case TrustLevel::Unverified: break;
-    }
-    return tr("unverified");
-}
-
 void print_json(const Location& location, const KeyStore& store) {
     std::cout << "{\"app\":" << json_string(location.app->name()) << ",\"location\":" << json_string(location.dir.string())
               << ",\"accounts\":[";

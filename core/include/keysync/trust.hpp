@@ -25,5 +25,7 @@ struct Trust {
 };
 
 std::string_view to_string(TrustLevel level);  // "unverified" | "verified" | "smp"
+// The same word for people, in their language; files and --json keep to_string's.
+std::string trust_label(TrustLevel level);
 
 }  // namespace keysync
