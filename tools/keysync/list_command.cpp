@@ -39,7 +39,7 @@ void print_text(const Location& location, const KeyStore& store) {
     std::cout << store.peers.size() << " peer fingerprint(s):\n";
     for (const PeerFingerprint& p : store.peers)
         std::cout << "  " << p.peer << "  " << p.fingerprint.human() << "  " << to_string(p.trust.level) << "  (account "
-                  << account_name(p.account) << ", " << p.account.protocol << ")\n";
+                  << (p.account.is_any() ? "any" : account_name(p.account)) << ", " << p.account.protocol << ")\n";
     for (const std::string& note : store.notes) std::cout << "note: " << note << "\n";
 }
 

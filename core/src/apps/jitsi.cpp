@@ -2,6 +2,7 @@
 // sip-communicator.properties, ids mangled (formats.md 3.4). Reading knows the old
 // (<contact>_publicKey[_verified]) and new (<contact>_fingerprints, <contact><FP>_fingerprint_verified)
 // layouts; writing edits only those properties and keeps every other line as it was.
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -76,6 +77,7 @@ public:
     std::vector<fs::path> default_dirs() const override { return {".jitsi", "Library/Application Support/Jitsi"}; }
     std::vector<std::string> process_names() const override { return {"jitsi"}; }
     bool keeps_mangled_names() const override { return true; }
+    bool keeps_contacts_of_any_account() const override { return true; }
     bool present(const fs::path& dir) const override { return fs::exists(dir / kFile); }
     std::vector<fs::path> files(const fs::path& dir) const override { return {dir / kFile}; }
 
@@ -133,19 +135,21 @@ public:
                 }
             }
         }
+        // Jitsi's OTR store is per contact, not per local account: a contact belongs to any
+        // account of each protocol Jitsi has accounts for (XMPP when it has none).
+        std::vector<std::string> protocols;
+        for (const Account& a : store.accounts)
+            if (std::find(protocols.begin(), protocols.end(), a.id.protocol) == protocols.end()) protocols.push_back(a.id.protocol);
+        if (protocols.empty()) protocols.push_back("prpl-jabber");
         for (const auto& [mangled, c] : found) {
             JitsiContact who = contacts.find(mangled);
             bool unknown = who.address.empty();  // matched to other apps' names by the merge
             if (unknown) who.address = mangled;
-            // Jitsi's OTR store is per contact, not per account: every local account knows them.
-            std::vector<AccountId> owners;
-            for (const Account& a : store.accounts) owners.push_back(a.id);
-            if (owners.empty()) owners.push_back({"prpl-jabber", "", std::nullopt});
+            std::string where = "jitsi:" + source + ":" + std::to_string(c.line);
             for (const auto& [fp, verified] : c.fingerprints)
-                for (const AccountId& owner : owners)
-                    store.peers.push_back({who.address, owner, fp, verified ? Trust::verified() : Trust::unverified(),
-                                           c.key && c.key->fingerprint() == fp ? c.key : std::nullopt,
-                                           "jitsi:" + source + ":" + std::to_string(c.line), unknown});
+                for (const std::string& protocol : protocols)
+                    store.peers.push_back({who.address, AccountId::any(protocol), fp, verified ? Trust::verified() : Trust::unverified(),
+                                           c.key && c.key->fingerprint() == fp ? c.key : std::nullopt, where, unknown});
         }
         return store;
     }
@@ -185,13 +189,12 @@ public:
         }
         std::map<std::string, std::vector<const PeerFingerprint*>> by_contact;
         for (const PeerFingerprint& p : store.peers) {
-            if (!jitsi_account(p.account)) {
+            if (!p.account.is_any() && !jitsi_account(p.account)) {
                 plan.notes.push_back("jitsi: fingerprint " + p.fingerprint.hex() + " of " + p.peer + " not written: Jitsi has no account " +
                                      p.account.display());
                 continue;
             }
             by_contact[jitsi_mangle(p.peer)].push_back(&p);
-            plan.content.peers.push_back(p);
         }
         for (const auto& [m, peers] : by_contact) {
             std::map<Fingerprint, bool> fps;
@@ -206,6 +209,13 @@ public:
                 props[kOtr + m + fp.hex_upper() + kFingerprintVerified] = verified ? "true" : "false";
             }
             props[kOtr + m + kFingerprints] = list;
+            // What Jitsi will hold: the contact, for any account, once per fingerprint.
+            for (const auto& [fp, verified] : fps) {
+                const PeerFingerprint& first = *peers.front();
+                plan.content.peers.push_back({first.peer, AccountId::any(first.account.protocol), fp,
+                                              verified ? Trust::verified() : Trust::unverified(), std::nullopt, first.source,
+                                              first.name_is_mangled});
+            }
             if (with_key) {  // the old layout too, for Jitsi versions before the per-fingerprint one
                 Bytes spki = write_dsa_spki(*with_key->public_key);
                 props[kOtr + m + kPublic] = base64_encode(spki.data(), spki.size());

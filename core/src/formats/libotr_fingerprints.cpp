@@ -76,9 +76,20 @@ std::string write_fingerprint_rows(const std::vector<FingerprintRow>& rows, RowO
     if (row_order == RowOrder::Libotr) std::stable_sort(order.begin(), order.end(), [](const FingerprintRow* a, const FingerprintRow* b) {
         return std::tie(a->username, a->accountname, a->protocol) < std::tie(b->username, b->accountname, b->protocol);
     });
+    std::size_t size = 0;
+    for (const FingerprintRow* r : order) size += r->username.size() + r->accountname.size() + r->protocol.size() + r->trust.size() + 45;
     std::string out;
-    for (const FingerprintRow* r : order)
-        out += r->username + '\t' + r->accountname + '\t' + r->protocol + '\t' + r->fingerprint.hex() + '\t' + r->trust + '\n';
+    out.reserve(size);
+    for (const FingerprintRow* r : order) {  // appended in place: no temporary string per row
+        for (const std::string* field : {&r->username, &r->accountname, &r->protocol}) {
+            out += *field;
+            out += '\t';
+        }
+        out += r->fingerprint.hex();
+        out += '\t';
+        out += r->trust;
+        out += '\n';
+    }
     return out;
 }
 
