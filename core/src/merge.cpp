@@ -124,7 +124,11 @@ void order_like(std::vector<T>& items, const std::vector<T>& before, Key key) {
 }  // namespace
 
 KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_before) {
-    KeyStore out = merged.store;
+    return store_for_location(MergeResult(merged), location_before);
+}
+
+KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_before) {
+    KeyStore out = std::move(merged.store);
     for (const KeyConflict& conflict : merged.conflicts) {
         auto it = std::find_if(out.accounts.begin(), out.accounts.end(),
                                [&](const Account& a) { return a.id == conflict.account; });

@@ -70,10 +70,14 @@ SyncReport sync_sides(const std::vector<SyncSide>& sides, const SyncOptions& opt
     report.unresolved = merged.conflicts;
 
     std::vector<LocationUpdate> updates;
+    std::size_t last_written = sides.size();
+    for (std::size_t i = 0; i < sides.size(); ++i)
+        if (sides[i].write) last_written = i;
     for (std::size_t i = 0; i < sides.size(); ++i) {
         const SyncSide& side = sides[i];
         if (!side.write) continue;
-        KeyStore target = store_for_location(merged, *shared[i]);
+        KeyStore target = i == last_written ? store_for_location(std::move(merged), *shared[i])  // no copy of 100k entries
+                                            : store_for_location(merged, *shared[i]);
         apply_account_renames(target, reversed(side.renames));  // back to its own names
         updates.push_back(plan_update(side.location, side.store, std::move(target)));
         if (options.apply && !side.inside_client && !updates.back().changed_files.empty())

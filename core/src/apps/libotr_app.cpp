@@ -86,10 +86,23 @@ KeyStore LibotrApp::records_to_store(const fs::path& dir, std::vector<LibotrPriv
     PeerIndex seen(store.peers);
     auto file = std::make_shared<const std::string>(fingerprint_source);
     store.peers.reserve(rows.size());
+    // A file of 100k rows names a handful of accounts: each is named once, then reused.
+    struct Named {
+        std::string accountname, protocol;
+        AccountId id;
+    };
+    std::vector<Named> named;
+    auto account_of = [&](const FingerprintRow& row) -> const AccountId& {
+        for (const Named& n : named)
+            if (n.accountname == row.accountname && n.protocol == row.protocol) return n.id;
+        if (named.size() >= 64) named.clear();  // many accounts: keep the search short
+        named.push_back({row.accountname, row.protocol, names->to_model(row.accountname, row.protocol)});
+        return named.back().id;
+    };
     for (FingerprintRow& row : rows) {
         PeerFingerprint peer;
         peer.peer = std::move(row.username);
-        peer.account = names->to_model(row.accountname, row.protocol);
+        peer.account = account_of(row);
         peer.fingerprint = row.fingerprint;
         peer.trust = Trust::from_libotr_word(row.trust);
         peer.source = SourceLine(file, row.line);
