@@ -83,14 +83,18 @@ public:
 
     KeyStore read(const fs::path& dir) const override {
         fs::path path = dir / kFile;
-        std::string source = path.string();
-        auto props = parse_java_properties(read_file(path), source);
+        return read_properties(parse_java_properties(read_file(path), path.string()), dir, true);
+    }
+
+    // The model of the parsed properties; the contacts only WITH_CONTACTS (a writer needs only
+    // the accounts, and a store of 100k fingerprints need not be parsed twice).
+    KeyStore read_properties(const std::vector<PropertyEntry>& props, const fs::path& dir, bool with_contacts) const {
+        std::string source = (dir / kFile).string();
         auto accounts = jitsi_accounts(props);
-        JitsiContacts contacts = read_jitsi_contacts(dir / "contactlist.xml");
         KeyStore store;
         std::map<std::string, const PropertyEntry*> otr;  // mangled key rest -> entry
         for (const PropertyEntry& e : props)
-            if (e.key.rfind(kOtr, 0) == 0) otr[e.key.substr(kOtr.size())] = &e;
+            if (e.key.rfind(kOtr, 0) == 0 && (with_contacts || ends_with(e.key, kPrivate))) otr[e.key.substr(kOtr.size())] = &e;
         std::set<std::string> used;
         for (const JitsiAccount& a : accounts) {
             std::string m = jitsi_mangle(a.uid);
@@ -101,6 +105,8 @@ public:
                                       "jitsi:" + source + ":" + std::to_string(priv->second->line)});
             used.insert(m + kPrivate), used.insert(m + kPublic);
         }
+        if (!with_contacts) return store;
+        JitsiContacts contacts = read_jitsi_contacts(dir / "contactlist.xml");
         // Contacts, in both layouts: mangled name -> fingerprints with their trust and key.
         struct Contact {
             std::map<Fingerprint, bool> fingerprints;
@@ -162,8 +168,9 @@ public:
             plan.notes.push_back("jitsi: " + path.string() + " does not exist; start Jitsi and add your accounts first");
             return plan;
         }
-        auto accounts = jitsi_accounts(parse_java_properties(*original, path.string()));
-        KeyStore current = read(dir);
+        auto parsed = parse_java_properties(*original, path.string());
+        auto accounts = jitsi_accounts(parsed);
+        KeyStore current = read_properties(parsed, dir, false);  // its accounts: a key it holds is kept
         std::map<std::string, SecureString> props;  // sorted, written as one block
         auto jitsi_account = [&](const AccountId& id) -> const JitsiAccount* {
             for (const JitsiAccount& a : accounts)
