@@ -41,6 +41,9 @@ void fold_contacts_of_any_account(std::vector<PeerFingerprint>& peers, const Pee
 MergeResult merge(const std::vector<const KeyStore*>& stores) {
     MergeResult result;
     KeyStore& out = result.store;
+    std::size_t total = 0;
+    for (const KeyStore* store : stores) total += store->peers.size();
+    out.peers.reserve(total);  // growing by doubling would hold 1.5 copies at once
     PeerIndex index(out.peers);
     for (const KeyStore* store : stores) {
         for (const Account& account : store->accounts) {
@@ -150,16 +153,23 @@ StoreChanges changes_between(const KeyStore& before, const KeyStore& after) {
     PeerIndex index(before.peers);
     for (const Account& a : after.accounts)
         if (!before.find_account(a.id)) changes.added_accounts.push_back({a.id, a.key.fingerprint()});
+    std::vector<std::pair<const PeerFingerprint*, const PeerFingerprint*>> found;  // (after, before or null)
     for (const PeerFingerprint& p : after.peers) {
         const PeerFingerprint* old = nullptr;
         if (auto at = index.find(p)) old = &before.peers[*at];
         if (!old)  // a contact BEFORE knows for any account is no addition for one of them
             for (std::size_t i : index.find_contact(p))
                 if (before.peers[i].account.is_any() && (!old || before.peers[i].trust.level > old->trust.level)) old = &before.peers[i];
+        if (!old || p.trust.level > old->trust.level) found.emplace_back(&p, old);
+    }
+    // Counted first, so 100k additions are copied once into a vector of the right size.
+    changes.added_fingerprints.reserve(
+        static_cast<std::size_t>(std::count_if(found.begin(), found.end(), [](const auto& f) { return !f.second; })));
+    for (const auto& [p, old] : found) {
         if (!old)
-            changes.added_fingerprints.push_back(p);
-        else if (p.trust.level > old->trust.level)
-            changes.raised_trust.push_back({p, old->trust.level});
+            changes.added_fingerprints.push_back(*p);
+        else
+            changes.raised_trust.push_back({*p, old->trust.level});
     }
     return changes;
 }

@@ -145,6 +145,7 @@ WritePlan LibotrApp::plan_write(const KeyStore& store, const fs::path& dir) cons
     }
     std::vector<FingerprintRow> rows;
     rows.reserve(store.peers.size());
+    plan.content.peers.reserve(store.peers.size());
     PeerIndex held(current.peers);
     for (const PeerFingerprint& p : store.peers) {
         std::string why;

@@ -29,6 +29,7 @@ bool has_control_bytes(std::string_view s) {
 
 std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const std::string& source) {
     std::vector<FingerprintRow> rows;
+    rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));  // no regrowth on 100k rows
     std::size_t pos = 0, line_number = 0;
     while (pos < text.size()) {
         ++line_number;
