@@ -1,6 +1,8 @@
 #include "keysync/doctor.hpp"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <sys/stat.h>
 
 #include "keysync/merge.hpp"
@@ -23,13 +25,35 @@ void check_keys(const std::vector<AuditedLocation>& locations, std::vector<Findi
     }
 }
 
+// How TO knows P's fingerprint: its entry (the most trusted one, for a contact of any account),
+// nullptr when it does not, or nothing when TO has no account P could belong to.
+std::optional<const PeerFingerprint*> counterpart(const KeyStore& to, const PeerIndex& index, const PeerFingerprint& p) {
+    if (auto at = index.find(p)) return &to.peers[*at];
+    const PeerFingerprint* best = nullptr;
+    for (std::size_t i : index.find_contact(p)) {
+        const PeerFingerprint& q = to.peers[i];
+        if ((p.account.is_any() || q.account.is_any()) && (!best || q.trust.level > best->trust.level)) best = &q;
+    }
+    if (best) return best;
+    bool has_account = std::any_of(to.accounts.begin(), to.accounts.end(), [&](const Account& a) {
+        return p.account.is_any() ? a.id.protocol == p.account.protocol : a.id == p.account;
+    });
+    if (has_account) return nullptr;
+    return std::nullopt;
+}
+
 void check_trust(const std::vector<AuditedLocation>& locations, std::vector<Finding>& out) {
+    std::vector<PeerIndex> indexes;
+    for (const auto& l : locations) indexes.emplace_back(l.store.peers);
     for (const auto& from : locations) {
         for (const PeerFingerprint& p : from.store.peers) {
             if (!p.trust.trusted()) continue;
-            for (const auto& to : locations) {
-                if (&to == &from || !to.store.find_account(p.account)) continue;
-                const PeerFingerprint* there = to.store.find_peer(p.peer, p.account, p.fingerprint);
+            for (std::size_t t = 0; t < locations.size(); ++t) {
+                const auto& to = locations[t];
+                if (&to == &from) continue;
+                auto found = counterpart(to.store, indexes[t], p);
+                if (!found) continue;
+                const PeerFingerprint* there = *found;
                 if (there && there->trust.trusted()) continue;
                 out.push_back({fill(there ? tr("{} ({}) is {} in {} but unverified in {}") : tr("{} ({}) is {} in {} but unknown in {}"),
                                     {p.peer, p.fingerprint.hex(), trust_label(p.trust.level), from.location.text(),

@@ -1,13 +1,21 @@
 #include "keysync/key_store.hpp"
 
+#include <string_view>
+
 #include "keysync/i18n.hpp"
 
 namespace keysync {
 
 std::string AccountId::display() const {
     std::string out = name;
+    if (is_any()) return fill(tr("any account ({})"), {protocol});
     if (resource && !resource->empty()) out += "/" + *resource;
     return out + " (" + protocol + ")";
+}
+
+std::string SourceLine::text() const {
+    if (!file_) return "";
+    return line_ ? *file_ + ":" + std::to_string(line_) : *file_;
 }
 
 bool account_writable(const Account& account, std::string& why) {
@@ -50,38 +58,95 @@ const PeerFingerprint* KeyStore::find_peer(const std::string& peer, const Accoun
 }
 
 namespace {
-std::string index_key(const std::string& peer, const PeerFingerprint& p) {
+
+std::size_t contact_hash(std::string_view peer, const PeerFingerprint& p) {
     const auto& fp = p.fingerprint.bytes();
-    return peer + '\0' + p.account.protocol + '\0' + p.account.name + '\0' + std::string(fp.begin(), fp.end());
+    std::size_t h = std::hash<std::string_view>{}(peer);
+    h = h * 31 + std::hash<std::string_view>{}(p.account.protocol);
+    return h * 31 + std::hash<std::string_view>{}(std::string_view(reinterpret_cast<const char*>(fp.data()), fp.size()));
 }
+
+bool same_contact(const PeerFingerprint& a, const PeerFingerprint& b) {
+    return a.fingerprint == b.fingerprint && a.account.protocol == b.account.protocol;
+}
+
+template <typename F>
+void each_in(const std::unordered_multimap<std::size_t, std::size_t>& buckets, std::size_t hash, F f) {
+    auto [begin, end] = buckets.equal_range(hash);
+    for (auto it = begin; it != end; ++it) f(it->second);
+}
+
 }  // namespace
 
-PeerIndex::PeerIndex(const std::vector<PeerFingerprint>& peers) {
-    for (std::size_t i = 0; i < peers.size(); ++i) add(peers[i], i);
+PeerIndex::PeerIndex(const std::vector<PeerFingerprint>& peers) : peers_(peers) {
+    contacts_.reserve(peers.size());
+    for (std::size_t i = 0; i < peers.size(); ++i) add(i);
 }
 
-void PeerIndex::add(const PeerFingerprint& p, std::size_t position) {
-    exact_.emplace(index_key(p.peer, p), position);
+void PeerIndex::add(std::size_t position) {
+    const PeerFingerprint& p = peers_[position];
+    contacts_.emplace(contact_hash(p.peer, p), position);
     if (p.name_is_mangled)
-        mangled_.emplace(index_key(p.peer, p), position);
-    else if (!mangled_.empty() || p.peer.find_first_of("@._") != std::string::npos)
-        by_mangled_real_.emplace(index_key(jitsi_mangle(p.peer), p), position);
+        mangled_.emplace(contact_hash(p.peer, p), position);
+    else if (by_mangled_real_built_)
+        by_mangled_real_.emplace(contact_hash(jitsi_mangle(p.peer), p), position);
 }
 
-const std::size_t* PeerIndex::find(const PeerFingerprint& p) const {
-    if (auto it = exact_.find(index_key(p.peer, p)); it != exact_.end()) return &it->second;
-    if (p.name_is_mangled) {
-        if (auto it = by_mangled_real_.find(index_key(p.peer, p)); it != by_mangled_real_.end()) return &it->second;
-    } else if (!mangled_.empty()) {
-        if (auto it = mangled_.find(index_key(jitsi_mangle(p.peer), p)); it != mangled_.end()) return &it->second;
+void PeerIndex::remove(std::size_t position) {
+    const PeerFingerprint& p = peers_[position];
+    auto erase = [&](Buckets& buckets, std::size_t hash) {
+        auto [begin, end] = buckets.equal_range(hash);
+        for (auto it = begin; it != end; ++it)
+            if (it->second == position) {
+                buckets.erase(it);
+                return;
+            }
+    };
+    erase(contacts_, contact_hash(p.peer, p));
+    if (p.name_is_mangled)
+        erase(mangled_, contact_hash(p.peer, p));
+    else if (by_mangled_real_built_)
+        erase(by_mangled_real_, contact_hash(jitsi_mangle(p.peer), p));
+}
+
+void PeerIndex::build_by_mangled_real() const {
+    if (by_mangled_real_built_) return;
+    by_mangled_real_built_ = true;
+    for (const auto& [hash, position] : contacts_) {
+        const PeerFingerprint& q = peers_[position];
+        if (!q.name_is_mangled) by_mangled_real_.emplace(contact_hash(jitsi_mangle(q.peer), q), position);
     }
-    return nullptr;
 }
 
-void PeerIndex::rename(const PeerFingerprint& before, const PeerFingerprint& after, std::size_t position) {
-    exact_.erase(index_key(before.peer, before));
-    mangled_.erase(index_key(before.peer, before));
-    add(after, position);
+std::vector<std::size_t> PeerIndex::find_contact(const PeerFingerprint& p) const {
+    std::vector<std::size_t> out;
+    each_in(contacts_, contact_hash(p.peer, p), [&](std::size_t i) {
+        if (peers_[i].peer == p.peer && same_contact(peers_[i], p)) out.push_back(i);
+    });
+    if (p.name_is_mangled) {  // real names whose mangled form this is
+        build_by_mangled_real();
+        each_in(by_mangled_real_, contact_hash(p.peer, p), [&](std::size_t i) {
+            if (same_contact(peers_[i], p) && jitsi_mangle(peers_[i].peer) == p.peer) out.push_back(i);
+        });
+    } else if (!mangled_.empty()) {  // entries known only by this name's mangled form
+        std::string mangled = jitsi_mangle(p.peer);
+        each_in(mangled_, contact_hash(mangled, p), [&](std::size_t i) {
+            if (same_contact(peers_[i], p) && peers_[i].peer == mangled) out.push_back(i);
+        });
+    }
+    return out;
+}
+
+std::optional<std::size_t> PeerIndex::find(const PeerFingerprint& p) const {
+    std::optional<std::size_t> exact, other_name;
+    each_in(contacts_, contact_hash(p.peer, p), [&](std::size_t i) {
+        const PeerFingerprint& q = peers_[i];
+        if (!exact && q.peer == p.peer && same_contact(q, p) && q.account == p.account) exact = i;
+    });
+    if (exact) return exact;
+    for (std::size_t i : find_contact(p))
+        if (peers_[i].account == p.account && peers_[i].name_is_mangled != p.name_is_mangled) return i;
+    return std::nullopt;
 }
 
 const PeerFingerprint* KeyStore::find_same_peer(const PeerFingerprint& p) const {

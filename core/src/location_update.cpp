@@ -1,10 +1,34 @@
 #include "keysync/location_update.hpp"
 
+#include <algorithm>
+
 #include "keysync/error.hpp"
 #include "keysync/running_clients.hpp"
 #include "keysync/i18n.hpp"
 
 namespace keysync {
+namespace {
+
+// Each contact of any account becomes one of every account STORE has of its protocol (it
+// stays as it is when there is none); the merge left only contacts no app ties to an account.
+void give_contacts_accounts(KeyStore& store) {
+    if (std::none_of(store.peers.begin(), store.peers.end(), [](const PeerFingerprint& p) { return p.account.is_any(); })) return;
+    std::vector<PeerFingerprint> peers;
+    peers.reserve(store.peers.size());
+    for (PeerFingerprint& p : store.peers) {
+        std::size_t before = peers.size();
+        if (p.account.is_any())
+            for (const Account& a : store.accounts)
+                if (a.id.protocol == p.account.protocol) {
+                    peers.push_back(p);
+                    peers.back().account = a.id;
+                }
+        if (peers.size() == before) peers.push_back(std::move(p));
+    }
+    store.peers = std::move(peers);
+}
+
+}  // namespace
 
 KeyStore read_location(const Location& location) {
     if (!location.app->present(location.dir)) return {};
@@ -17,9 +41,8 @@ KeyStore read_source_location(const Location& location) {
     return location.app->read(location.dir, ReadOptions{location.password.get()});
 }
 
-LocationUpdate plan_update(const Location& location, const KeyStore& before, const KeyStore& merged) {
+LocationUpdate plan_update(const Location& location, const KeyStore& before, KeyStore target) {
     if (!location.app->writable()) throw Error(fill(tr("{} files can only be read, not written"), {location.app->name()}));
-    KeyStore target = merged;
     std::vector<std::string> dropped;
     if (!location.app->keeps_mangled_names()) {
         std::erase_if(target.peers, [&](const PeerFingerprint& p) {
@@ -30,9 +53,12 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, con
             return p.name_is_mangled;
         });
     }
+    if (!location.app->keeps_contacts_of_any_account()) give_contacts_accounts(target);
     LocationUpdate update{location, location.app->plan_write(target, location.dir), {}, {}};
     update.plan.notes.insert(update.plan.notes.begin(), dropped.begin(), dropped.end());
     update.changes = changes_between(before, update.plan.content);
+    // Its fingerprints are summarised in CHANGES now; a sync holds every side's update at once.
+    std::vector<PeerFingerprint>().swap(update.plan.content.peers);
     for (const FileWrite& f : update.plan.files) {
         auto existing = read_file_if_exists(f.path);
         if (!existing || *existing != f.contents) update.changed_files.push_back(f.path);

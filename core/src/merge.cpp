@@ -4,11 +4,47 @@
 #include <unordered_map>
 
 namespace keysync {
+namespace {
+
+// Higher trust and a public key FROM knows reach INTO.
+void take_what_is_new(PeerFingerprint& into, const PeerFingerprint& from) {
+    if (from.trust.level > into.trust.level) into.trust = from.trust;
+    if (!into.public_key && from.public_key) into.public_key = from.public_key;
+}
+
+// A contact Jitsi or ChatSecure know for any account adds nothing but its trust (and key) where
+// some app already ties it to accounts; only a contact no other app has stays "any account".
+// Done after the whole merge, so the result does not depend on the order of the stores.
+void fold_contacts_of_any_account(std::vector<PeerFingerprint>& peers, const PeerIndex& index) {
+    std::vector<bool> folded(peers.size(), false);
+    bool any_folded = false;
+    for (std::size_t i = 0; i < peers.size(); ++i) {
+        if (!peers[i].account.is_any()) continue;
+        for (std::size_t j : index.find_contact(peers[i])) {
+            if (peers[j].account.is_any()) continue;
+            take_what_is_new(peers[j], peers[i]);
+            folded[i] = any_folded = true;
+        }
+    }
+    if (!any_folded) return;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < peers.size(); ++i)
+        if (!folded[i]) {
+            if (kept != i) peers[kept] = std::move(peers[i]);
+            ++kept;
+        }
+    peers.erase(peers.begin() + static_cast<std::ptrdiff_t>(kept), peers.end());
+}
+
+}  // namespace
 
 MergeResult merge(const std::vector<const KeyStore*>& stores) {
     MergeResult result;
     KeyStore& out = result.store;
-    PeerIndex index;
+    std::size_t total = 0;
+    for (const KeyStore* store : stores) total += store->peers.size();
+    out.peers.reserve(total);  // growing by doubling would hold 1.5 copies at once
+    PeerIndex index(out.peers);
     for (const KeyStore* store : stores) {
         for (const Account& account : store->accounts) {
             Account* existing = nullptr;
@@ -33,26 +69,25 @@ MergeResult merge(const std::vector<const KeyStore*>& stores) {
             conflict->candidates.push_back({account.key.fingerprint(), account.source});
         }
         for (const PeerFingerprint& peer : store->peers) {
-            const std::size_t* at = index.find(peer);
+            std::optional<std::size_t> at = index.find(peer);
             if (!at) {
-                index.add(peer, out.peers.size());
                 out.peers.push_back(peer);
+                index.add(out.peers.size() - 1);
                 continue;
             }
-            std::size_t position = *at;
-            PeerFingerprint* existing = &out.peers[position];
-            if (existing->name_is_mangled && !peer.name_is_mangled) {  // now we know the real name
-                PeerFingerprint before = *existing;
-                existing->peer = peer.peer;
-                existing->name_is_mangled = false;
-                index.rename(before, *existing, position);
+            PeerFingerprint& existing = out.peers[*at];
+            if (existing.name_is_mangled && !peer.name_is_mangled) {  // now we know the real name
+                index.remove(*at);
+                existing.peer = peer.peer;
+                existing.name_is_mangled = false;
+                index.add(*at);
             }
-            if (peer.trust.level > existing->trust.level) existing->trust = peer.trust;
-            if (!existing->public_key && peer.public_key) existing->public_key = peer.public_key;
-            if (!existing->account.resource && peer.account.resource) existing->account.resource = peer.account.resource;
+            take_what_is_new(existing, peer);
+            if (!existing.account.resource && peer.account.resource) existing.account.resource = peer.account.resource;
         }
         out.notes.insert(out.notes.end(), store->notes.begin(), store->notes.end());
     }
+    fold_contacts_of_any_account(out.peers, index);
     return result;
 }
 
@@ -66,19 +101,37 @@ std::string peer_key(const PeerFingerprint& p) {
 // ITEMS reordered so those BEFORE holds come first, in BEFORE's order, then the rest as they were.
 template <typename T, typename Key>
 void order_like(std::vector<T>& items, const std::vector<T>& before, Key key) {
+    if (before.empty()) return;
     std::unordered_map<std::string, std::size_t> position;
+    position.reserve(before.size());
     for (std::size_t i = 0; i < before.size(); ++i) position.emplace(key(before[i]), i);
-    std::stable_sort(items.begin(), items.end(), [&](const T& a, const T& b) {
-        auto pa = position.find(key(a)), pb = position.find(key(b));
-        std::size_t ia = pa == position.end() ? before.size() : pa->second, ib = pb == position.end() ? before.size() : pb->second;
-        return ia < ib;
-    });
+    // Each item's rank once (a key per comparison was most of a 100k sync's time), then a stable
+    // counting sort: the items BEFORE holds (each at most once) at their ranks, the rest after.
+    std::vector<std::size_t> rank(items.size());
+    bool sorted = true;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        auto it = position.find(key(items[i]));
+        rank[i] = it == position.end() ? before.size() : it->second;
+        sorted = sorted && (i == 0 || rank[i - 1] <= rank[i]);
+    }
+    if (sorted) return;
+    std::vector<std::size_t> order(items.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
+    std::vector<T> reordered;
+    reordered.reserve(items.size());
+    for (std::size_t i : order) reordered.push_back(std::move(items[i]));
+    items = std::move(reordered);
 }
 
 }  // namespace
 
 KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_before) {
-    KeyStore out = merged.store;
+    return store_for_location(MergeResult(merged), location_before);
+}
+
+KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_before) {
+    KeyStore out = std::move(merged.store);
     for (const KeyConflict& conflict : merged.conflicts) {
         auto it = std::find_if(out.accounts.begin(), out.accounts.end(),
                                [&](const Account& a) { return a.id == conflict.account; });
@@ -100,13 +153,23 @@ StoreChanges changes_between(const KeyStore& before, const KeyStore& after) {
     PeerIndex index(before.peers);
     for (const Account& a : after.accounts)
         if (!before.find_account(a.id)) changes.added_accounts.push_back({a.id, a.key.fingerprint()});
+    std::vector<std::pair<const PeerFingerprint*, const PeerFingerprint*>> found;  // (after, before or null)
     for (const PeerFingerprint& p : after.peers) {
-        const std::size_t* at = index.find(p);
-        const PeerFingerprint* old = at ? &before.peers[*at] : nullptr;
+        const PeerFingerprint* old = nullptr;
+        if (auto at = index.find(p)) old = &before.peers[*at];
+        if (!old)  // a contact BEFORE knows for any account is no addition for one of them
+            for (std::size_t i : index.find_contact(p))
+                if (before.peers[i].account.is_any() && (!old || before.peers[i].trust.level > old->trust.level)) old = &before.peers[i];
+        if (!old || p.trust.level > old->trust.level) found.emplace_back(&p, old);
+    }
+    // Counted first, so 100k additions are copied once into a vector of the right size.
+    changes.added_fingerprints.reserve(
+        static_cast<std::size_t>(std::count_if(found.begin(), found.end(), [](const auto& f) { return !f.second; })));
+    for (const auto& [p, old] : found) {
         if (!old)
-            changes.added_fingerprints.push_back(p);
-        else if (p.trust.level > old->trust.level)
-            changes.raised_trust.push_back({p, old->trust.level});
+            changes.added_fingerprints.push_back(*p);
+        else
+            changes.raised_trust.push_back({*p, old->trust.level});
     }
     return changes;
 }

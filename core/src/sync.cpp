@@ -14,14 +14,14 @@ std::vector<AccountRename> reversed(const std::vector<AccountRename>& renames) {
 }
 
 // --prefer: the conflict's account takes the key the preferred app has; returns the lines to show.
-std::vector<std::string> resolve(MergeResult& merged, const std::vector<SyncSide>& sides, const std::vector<KeyStore>& shared,
+std::vector<std::string> resolve(MergeResult& merged, const std::vector<SyncSide>& sides, const std::vector<const KeyStore*>& shared,
                                  const std::string& prefer) {
     std::vector<std::string> lines;
     std::vector<KeyConflict> left;
     for (const KeyConflict& c : merged.conflicts) {
         const Account* chosen = nullptr;
         for (std::size_t i = 0; i < sides.size() && !chosen; ++i)
-            if (sides[i].location.app->name() == prefer) chosen = shared[i].find_account(c.account);
+            if (sides[i].location.app->name() == prefer) chosen = shared[i]->find_account(c.account);
         if (!chosen) {
             left.push_back(c);
             continue;
@@ -50,27 +50,37 @@ void add_conflicts(std::vector<std::string>& lines, const std::vector<KeyConflic
 
 SyncReport sync_sides(const std::vector<SyncSide>& sides, const SyncOptions& options) {
     SyncReport report;
-    std::vector<KeyStore> shared;  // every side in the shared names
-    for (const SyncSide& side : sides) {
-        shared.push_back(side.store);
-        for (const std::string& line : apply_account_renames(shared.back(), side.renames))
+    // Every side in the shared names; a side without renames is used as it is, not copied.
+    std::vector<KeyStore> renamed(sides.size());
+    std::vector<const KeyStore*> shared;
+    for (std::size_t i = 0; i < sides.size(); ++i) {
+        const SyncSide& side = sides[i];
+        if (side.renames.empty()) {
+            shared.push_back(&side.store);
+            continue;
+        }
+        renamed[i] = side.store;
+        for (const std::string& line : apply_account_renames(renamed[i], side.renames))
             report.lines.push_back(side.location.text() + ": " + line);
+        shared.push_back(&renamed[i]);
     }
-    std::vector<const KeyStore*> inputs;
-    for (const KeyStore& s : shared) inputs.push_back(&s);
-    MergeResult merged = merge(inputs);
+    MergeResult merged = merge(shared);
     if (!options.prefer.empty())
         for (std::string& line : resolve(merged, sides, shared, options.prefer)) report.lines.push_back(line);
     add_conflicts(report.lines, merged.conflicts);
     report.unresolved = merged.conflicts;
 
     std::vector<LocationUpdate> updates;
+    std::size_t last_written = sides.size();
+    for (std::size_t i = 0; i < sides.size(); ++i)
+        if (sides[i].write) last_written = i;
     for (std::size_t i = 0; i < sides.size(); ++i) {
         const SyncSide& side = sides[i];
         if (!side.write) continue;
-        KeyStore target = store_for_location(merged, shared[i]);
+        KeyStore target = i == last_written ? store_for_location(std::move(merged), *shared[i])  // no copy of 100k entries
+                                            : store_for_location(merged, *shared[i]);
         apply_account_renames(target, reversed(side.renames));  // back to its own names
-        updates.push_back(plan_update(side.location, side.store, target));
+        updates.push_back(plan_update(side.location, side.store, std::move(target)));
         if (options.apply && !side.inside_client && !updates.back().changed_files.empty())
             check_client_not_running(side.location, options.force);  // before anything is written
     }

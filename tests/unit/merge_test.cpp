@@ -1,5 +1,8 @@
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
+#include "keysync/location_update.hpp"
 #include "keysync/merge.hpp"
 #include "keysync/registry.hpp"
 #include "test_support.hpp"
@@ -8,6 +11,11 @@ namespace keysync {
 namespace {
 PeerFingerprint peer(const std::string& name, char fp, Trust trust) {
     return {name, {"prpl-jabber", "me@x", std::nullopt}, *Fingerprint::parse(std::string(40, fp)), trust, std::nullopt, "t"};
+}
+PeerFingerprint of_any_account(const std::string& name, char fp, Trust trust) {
+    PeerFingerprint p = peer(name, fp, std::move(trust));
+    p.account = AccountId::any("prpl-jabber");
+    return p;
 }
 }  // namespace
 
@@ -48,6 +56,85 @@ TEST(Merge, ChangesBetweenStores) {
     ASSERT_EQ(c.added_fingerprints.size(), 1u);
     EXPECT_EQ(c.added_fingerprints[0].peer, "carol");
     EXPECT_TRUE(changes_between(after, after).empty());
+}
+
+// Jitsi and ChatSecure know a contact for any account: that raises trust where another app ties
+// the contact to accounts, but spreads it to no further account; only a contact nobody else has
+// stays "any account". The result does not depend on the stores' order.
+TEST(Merge, ContactsOfAnyAccountFoldIntoTheContactsAccounts) {
+    KeyStore pidgin, jitsi, chatsecure;
+    PeerFingerprint bob_work = peer("bob", 'a', {});
+    bob_work.account.name = "work@x";
+    pidgin.peers = {peer("bob", 'a', {}), bob_work, peer("carol", 'c', {})};
+    jitsi.peers = {of_any_account("bob", 'a', Trust::verified()), of_any_account("dave", 'd', {})};
+    chatsecure.peers = {of_any_account("carol", 'c', Trust::smp()), of_any_account("dave", 'd', Trust::verified())};
+    std::vector<std::vector<const KeyStore*>> orders{{&pidgin, &jitsi, &chatsecure}, {&jitsi, &chatsecure, &pidgin},
+                                                     {&chatsecure, &pidgin, &jitsi}};
+    for (const auto& order : orders) {
+        std::vector<std::string> summary = test::peer_summary(merge(order).store);
+        std::sort(summary.begin(), summary.end());
+        EXPECT_EQ(summary, (std::vector<std::string>{"bob me@x prpl-jabber " + std::string(40, 'a') + " verified",
+                                                     "bob work@x prpl-jabber " + std::string(40, 'a') + " verified",
+                                                     "carol me@x prpl-jabber " + std::string(40, 'c') + " smp",
+                                                     "dave  prpl-jabber " + std::string(40, 'd') + " verified"}));
+    }
+}
+
+// A contact of any account is no addition to an app that has it for one account, and the other
+// way round; its higher trust still is.
+TEST(Merge, ChangesSeeContactsOfAnyAccount) {
+    KeyStore jitsi, pidgin;
+    jitsi.peers = {of_any_account("bob", 'a', {})};
+    pidgin.peers = {peer("bob", 'a', Trust::verified())};
+    StoreChanges c = changes_between(jitsi, pidgin);
+    EXPECT_TRUE(c.added_fingerprints.empty());
+    ASSERT_EQ(c.raised_trust.size(), 1u);
+    EXPECT_EQ(c.raised_trust[0].before, TrustLevel::Unverified);
+    EXPECT_EQ(changes_between(pidgin, KeyStore{{}, {of_any_account("carol", 'c', {})}, {}}).added_fingerprints.size(), 1u);
+}
+
+// PeerIndex finds an entry by its own name and, for Jitsi's contacts known only mangled, by the
+// real name's mangled form; renaming moves it.
+TEST(Merge, PeerIndexFindsExactAndMangledNames) {
+    std::vector<PeerFingerprint> peers{peer("bob@x.org", 'a', {}), peer("carol_y_org", 'b', {})};
+    peers[1].name_is_mangled = true;
+    PeerIndex index(peers);
+    EXPECT_EQ(index.find(peer("bob@x.org", 'a', {})), std::optional<std::size_t>(0));
+    EXPECT_EQ(index.find(peer("bob@x.org", 'b', {})), std::nullopt);
+    EXPECT_EQ(index.find(peer("carol@y.org", 'b', {})), std::optional<std::size_t>(1));
+    PeerFingerprint mangled_bob = peer("bob_x_org", 'a', {});
+    mangled_bob.name_is_mangled = true;
+    EXPECT_EQ(index.find(mangled_bob), std::optional<std::size_t>(0));
+    EXPECT_EQ(index.find_contact(of_any_account("bob@x.org", 'a', {})), std::vector<std::size_t>{0});
+    index.remove(1);
+    peers[1].peer = "carol@y.org";
+    peers[1].name_is_mangled = false;
+    index.add(1);
+    EXPECT_EQ(index.find(peer("carol@y.org", 'b', {})), std::optional<std::size_t>(1));
+    peers.push_back(peer("dave", 'c', {}));
+    index.add(2);
+    EXPECT_EQ(index.find(peer("dave", 'c', {})), std::optional<std::size_t>(2));
+}
+
+// An app that ties contacts to accounts gets a contact of any account once for each of its
+// accounts of that protocol; Jitsi keeps it as it is.
+TEST(Merge, PlanUpdateGivesContactsOfAnyAccountEveryAccountOfTheirProtocol) {
+    test::TempDir tmp;
+    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
+    std::size_t xmpp = static_cast<std::size_t>(std::count_if(pidgin.accounts.begin(), pidgin.accounts.end(),
+                                                              [](const Account& a) { return a.id.protocol == "prpl-jabber"; }));
+    ASSERT_GE(xmpp, 2u);
+    KeyStore target = pidgin;
+    target.peers = {of_any_account("zoe@z.org", 'e', Trust::verified())};
+    LocationUpdate update = plan_update({find_app("pidgin"), tmp.path()}, KeyStore{}, target);
+    ASSERT_EQ(update.changes.added_fingerprints.size(), xmpp);
+    for (const PeerFingerprint& p : update.changes.added_fingerprints) {
+        EXPECT_FALSE(p.account.is_any());
+        EXPECT_EQ(p.account.protocol, "prpl-jabber");
+        EXPECT_NE(pidgin.find_account(p.account), nullptr);
+    }
+    std::string rows(update.plan.files.back().contents);
+    EXPECT_EQ(static_cast<std::size_t>(std::count(rows.begin(), rows.end(), '\n')), xmpp) << rows;
 }
 
 }  // namespace keysync

@@ -3,6 +3,7 @@
 // the ratio against libotr's own read+write of the same Pidgin files.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <random>
 #include <sys/resource.h>
@@ -82,22 +83,29 @@ void convert(const std::string& from_app, const fs::path& from, const std::strin
     sync_sides({{target, read_location(target), {}, true, true}, {source, read_source_location(source), {}, false, true}}, {true, false, ""});
 }
 
+// Time per 1k fingerprints shows whether growth is linear (the column stays flat).
 void print(const char* what, int n, const Measure& m, double reference = 0) {
-    std::printf("%-28s %7d  %8.3f s  %8.1f MiB", what, n, m.seconds, static_cast<double>(m.peak_kib) / 1024);
-    if (reference > 0) std::printf("  %5.2fx libotr", m.seconds / reference);
+    std::printf("%-22s %7d  %8.3f s  %7.2f ms  %8.1f MiB", what, n, m.seconds, m.seconds * 1000 / (n / 1000.0),
+                static_cast<double>(m.peak_kib) / 1024);
+    if (reference > 0) std::printf("  %7.3fx", m.seconds / reference);
     std::printf("\n");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: keysync_bench LIBOTR_REFERENCE\n");
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: keysync_bench LIBOTR_REFERENCE [FINGERPRINTS...]\n");
         return 2;
     }
     std::string reference_exe = argv[1];
-    std::printf("%-28s %7s  %10s  %12s\n", "operation", "fps", "time", "peak memory");
-    for (int n : {1000, 10000, 100000}) {
+    std::vector<int> sizes;
+    for (int i = 2; i < argc; ++i) sizes.push_back(std::atoi(argv[i]));
+    if (sizes.empty()) sizes = {1000, 10000, 100000};
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each row as soon as it is measured
+    std::printf("%-22s %7s  %10s  %10s  %12s  %s\n", "operation", "fps", "time", "per 1k fps", "peak memory",
+                "time / libotr's");
+    for (int n : sizes) {
         char tmpl[] = "/tmp/keysync-bench-XXXXXX";
         fs::path root = mkdtemp(tmpl);
         make_pidgin_home(root / "purple", n);

@@ -29,7 +29,10 @@ int run_convert(const std::vector<std::string>& args) {
     if (a.positional.size() != 2) throw UsageError(tr("convert needs FROM and TO"));
     Location from = location_argument(a.positional[0], a);
     Location to = location_argument(a.positional[1], a);
-    run_and_print({{to, read_location(to), true}, {from, read_source_location(from), false}}, a);
+    std::vector<SideInput> inputs;
+    inputs.push_back({to, read_location(to), true});
+    inputs.push_back({from, read_source_location(from), false});
+    run_and_print(std::move(inputs), a);
     return 0;
 }
 

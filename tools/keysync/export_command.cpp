@@ -69,7 +69,10 @@ int run_import_chatsecure(const std::vector<std::string>& args) {
     OPENSSL_cleanse(password_text.data(), password_text.size());
     KeyStore source = parse_chatsecure_keystore(ofcaes_decrypt(read_file(file), password, file), file);
     Location to = location_argument(a.option("--to"));
-    run_and_print({{to, read_location(to), true}, {Location{find_app("chatsecure"), file}, std::move(source), false}}, a);
+    std::vector<SideInput> inputs;
+    inputs.push_back({to, read_location(to), true});
+    inputs.push_back({Location{find_app("chatsecure"), file}, std::move(source), false});
+    run_and_print(std::move(inputs), a);
     return 0;
 }
 

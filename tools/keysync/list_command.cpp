@@ -41,7 +41,8 @@ void print_text(const Location& location, const KeyStore& store) {
     std::cout << fill(trn("{} peer fingerprint:", "{} peer fingerprints:", store.peers.size()), {std::to_string(store.peers.size())}) << "\n";
     for (const PeerFingerprint& p : store.peers)
         std::cout << "  " << p.peer << "  " << p.fingerprint.human() << "  " << trust_label(p.trust.level) << "  "
-                  << fill(tr("(account {}, {})"), {account_name(p.account), p.account.protocol}) << "\n";
+                  << fill(tr("(account {}, {})"), {p.account.is_any() ? tr("any") : account_name(p.account), p.account.protocol})
+                  << "\n";
 
     for (const std::string& note : store.notes) std::cout << fill(tr("note: {}"), {note}) << "\n";
 }

@@ -1,5 +1,6 @@
 #include "sync_run.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include "keysync/account_map.hpp"
@@ -12,10 +13,13 @@ void run_and_print(std::vector<SideInput> inputs, const Arguments& args) {
     auto it = args.options.find("--map");
     if (it != args.options.end())
         for (const std::string& m : it->second) mappings.push_back(parse_account_mapping(m, "--map"));
-    std::vector<AccountId> ids;
+    std::vector<AccountId> ids;  // each once: a store of 100k fingerprints names only a few accounts
+    auto note = [&](const AccountId& id) {
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    };
     for (const SideInput& in : inputs) {
-        for (const Account& a : in.store.accounts) ids.push_back(a.id);
-        for (const PeerFingerprint& p : in.store.peers) ids.push_back(p.account);
+        for (const Account& a : in.store.accounts) note(a.id);
+        for (const PeerFingerprint& p : in.store.peers) note(p.account);
     }
     std::vector<SyncSide> sides;
     for (SideInput& in : inputs) {

@@ -15,6 +15,7 @@ struct SideInput {
 };
 
 // Dry run with --dry-run; --force and --prefer as given. Prints the report.
+// Build INPUTS with push_back, not a braced list: a braced list copies every store.
 void run_and_print(std::vector<SideInput> inputs, const Arguments& args);
 
 }  // namespace keysync::cli

@@ -40,6 +40,9 @@ public:
     virtual bool writable() const { return true; }
     // Jitsi's own mangled contact names mean something only to Jitsi.
     virtual bool keeps_mangled_names() const { return false; }
+    // Jitsi and ChatSecure keep contacts for any local account (AccountId::any); other apps get
+    // such a contact once for each of their accounts of its protocol.
+    virtual bool keeps_contacts_of_any_account() const { return false; }
 
     // True when DIR holds this app's OTR files.
     virtual bool present(const std::filesystem::path& dir) const = 0;

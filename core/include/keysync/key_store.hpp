@@ -1,5 +1,6 @@
 #pragma once
 // The app-neutral model every reader produces and every writer consumes (DESIGN.md §2).
+#include <memory>
 #include <optional>
 #include <unordered_map>
 #include <string>
@@ -22,7 +23,13 @@ struct AccountId {
         return name <=> o.name;
     }
     bool operator==(const AccountId& o) const { return protocol == o.protocol && name == o.name; }
-    std::string display() const;  // "name (protocol)"
+    std::string display() const;  // "name (protocol)"; "any account (protocol)"
+
+    // Jitsi and ChatSecure keep contacts per contact, not per local account: their peers belong
+    // to every local account of PROTOCOL. Writers that need a concrete account get one from
+    // plan_update; the merge folds such a peer into the contact's concrete entries.
+    static AccountId any(std::string protocol) { return {std::move(protocol), "", std::nullopt}; }
+    bool is_any() const { return name.empty(); }
 };
 
 struct Account {
@@ -38,14 +45,44 @@ bool account_writable(const Account& account, std::string& why);
 // The note a reader adds for such a key.
 std::string mismatched_key_note(const Account& account);
 
+// Where an entry was read ("pidgin:/home/u/.purple/otr.fingerprints:12"). The file part is
+// shared by the entries of one file, so 100k peers and their copies hold one path, not 100k.
+class SourceLine {
+public:
+    SourceLine() = default;
+    SourceLine(std::string text) : file_(std::make_shared<const std::string>(std::move(text))) {}
+    SourceLine(const char* text) : SourceLine(std::string(text)) {}
+    SourceLine(std::shared_ptr<const std::string> file, std::size_t line) : file_(std::move(file)), line_(line) {}
+    std::string text() const;  // the file, then ":LINE" when there is one
+
+private:
+    std::shared_ptr<const std::string> file_;
+    std::size_t line_ = 0;
+};
+
+// A peer's whole public key (otr4j stores keep it, most apps do not), shared by every copy of
+// the entry instead of copied with it.
+class SharedPublicKey {
+public:
+    SharedPublicKey() = default;
+    SharedPublicKey(std::nullopt_t) {}
+    SharedPublicKey(std::optional<DsaKey> key) : key_(key ? std::make_shared<const DsaKey>(std::move(*key)) : nullptr) {}
+    explicit operator bool() const { return key_ != nullptr; }
+    const DsaKey& operator*() const { return *key_; }
+    const DsaKey* operator->() const { return key_.get(); }
+
+private:
+    std::shared_ptr<const DsaKey> key_;
+};
+
 // One known fingerprint of a remote peer, as seen from one local account.
 struct PeerFingerprint {
     std::string peer;    // the contact as the protocol names it (bare JID, IRC nick, ...)
     AccountId account;   // the local account that knows this peer
     Fingerprint fingerprint;
     Trust trust;
-    std::optional<DsaKey> public_key;  // otr4j stores keep the whole public key
-    std::string source;
+    SharedPublicKey public_key;  // otr4j stores keep the whole public key
+    SourceLine source;
     // Jitsi keeps contacts under a mangled name (formats.md 3.4); when its contact list does not
     // say who that is, PEER is the mangled name and matches the real one of any other app.
     bool name_is_mangled = false;
@@ -69,20 +106,29 @@ struct KeyStore {
     const PeerFingerprint* find_same_peer(const PeerFingerprint& p) const;
 };
 
-// Finds peers by (peer, account, fingerprint) in constant time, as KeyStore::find_same_peer
-// does by scanning; for stores with many fingerprints (merges run on 100k of them).
+// Finds entries of a peer list by (peer, account, fingerprint) in constant time, as
+// KeyStore::find_same_peer does by scanning; for stores with many fingerprints (merges run on
+// 100k of them). It keeps positions only, hashed: PEERS must outlive it, and an entry's name may
+// change only between remove() and add().
 class PeerIndex {
 public:
-    PeerIndex() = default;
-    explicit PeerIndex(const std::vector<PeerFingerprint>& peers);
-    void add(const PeerFingerprint& p, std::size_t position);
-    const std::size_t* find(const PeerFingerprint& p) const;  // nullptr when absent
-    void rename(const PeerFingerprint& before, const PeerFingerprint& after, std::size_t position);
+    explicit PeerIndex(const std::vector<PeerFingerprint>& peers);  // indexes every entry already there
+    void add(std::size_t position);                                 // after peers[position] was appended or renamed
+    void remove(std::size_t position);                              // before peers[position] is renamed
+    // The entry for the same peer, account and fingerprint, also when one name is only known mangled.
+    std::optional<std::size_t> find(const PeerFingerprint& p) const;
+    // Every entry of the same peer, protocol and fingerprint, whatever its account (wildcards too).
+    std::vector<std::size_t> find_contact(const PeerFingerprint& p) const;
 
 private:
-    std::unordered_map<std::string, std::size_t> exact_;
-    std::unordered_map<std::string, std::size_t> by_mangled_real_;  // real names, by their mangled form
-    std::unordered_map<std::string, std::size_t> mangled_;           // entries known only mangled
+    using Buckets = std::unordered_multimap<std::size_t, std::size_t>;  // contact hash -> positions
+    void build_by_mangled_real() const;
+
+    const std::vector<PeerFingerprint>& peers_;
+    Buckets contacts_;                         // every entry, by its own name
+    Buckets mangled_;                          // entries known only mangled
+    mutable Buckets by_mangled_real_;          // real names by their mangled form, built when first needed
+    mutable bool by_mangled_real_built_ = false;
 };
 
 // As account_writable, but a key the target location already holds is always kept there.

@@ -12,13 +12,14 @@ namespace keysync {
 
 struct LocationUpdate {
     Location location;
-    WritePlan plan;
+    WritePlan plan;  // its content keeps the accounts only: the fingerprints are in CHANGES
     StoreChanges changes;
     std::vector<std::filesystem::path> changed_files;  // files whose bytes would differ
 };
 
 // Reads nothing: BEFORE is what the location holds now (empty when it has no files yet).
-LocationUpdate plan_update(const Location& location, const KeyStore& before, const KeyStore& merged);
+// TARGET is the merged store for this location (moved in: it may hold 100k fingerprints).
+LocationUpdate plan_update(const Location& location, const KeyStore& before, KeyStore target);
 
 // Refuses (Error naming the process) while the location's client runs, unless FORCE.
 void check_client_not_running(const Location& location, bool force);

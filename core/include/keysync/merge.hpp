@@ -28,6 +28,8 @@ MergeResult merge(const std::vector<const KeyStore*>& stores);
 // What one location should hold after a merge: a conflicting account keeps the key that
 // location already has (or stays absent there), so no conflict overwrites anybody's key.
 KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_before);
+// The same, taking MERGED's store instead of copying it (for the last location of a sync).
+KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_before);
 
 // What writing AFTER over BEFORE adds, for summaries and dry runs.
 struct StoreChanges {

@@ -2,6 +2,7 @@
 // sip-communicator.properties, ids mangled (formats.md 3.4). Reading knows the old
 // (<contact>_publicKey[_verified]) and new (<contact>_fingerprints, <contact><FP>_fingerprint_verified)
 // layouts; writing edits only those properties and keeps every other line as it was.
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -77,19 +78,24 @@ public:
     std::vector<fs::path> default_dirs() const override { return {".jitsi", "Library/Application Support/Jitsi"}; }
     std::vector<std::string> process_names() const override { return {"jitsi"}; }
     bool keeps_mangled_names() const override { return true; }
+    bool keeps_contacts_of_any_account() const override { return true; }
     bool present(const fs::path& dir) const override { return fs::exists(dir / kFile); }
     std::vector<fs::path> files(const fs::path& dir) const override { return {dir / kFile}; }
 
     KeyStore read(const fs::path& dir) const override {
         fs::path path = dir / kFile;
-        std::string source = path.string();
-        auto props = parse_java_properties(read_file(path), source);
+        return read_properties(parse_java_properties(read_file(path), path.string()), dir, true);
+    }
+
+    // The model of the parsed properties; the contacts only WITH_CONTACTS (a writer needs only
+    // the accounts, and a store of 100k fingerprints need not be parsed twice).
+    KeyStore read_properties(const std::vector<PropertyEntry>& props, const fs::path& dir, bool with_contacts) const {
+        std::string source = (dir / kFile).string();
         auto accounts = jitsi_accounts(props);
-        JitsiContacts contacts = read_jitsi_contacts(dir / "contactlist.xml");
         KeyStore store;
         std::map<std::string, const PropertyEntry*> otr;  // mangled key rest -> entry
         for (const PropertyEntry& e : props)
-            if (e.key.rfind(kOtr, 0) == 0) otr[e.key.substr(kOtr.size())] = &e;
+            if (e.key.rfind(kOtr, 0) == 0 && (with_contacts || ends_with(e.key, kPrivate))) otr[e.key.substr(kOtr.size())] = &e;
         std::set<std::string> used;
         for (const JitsiAccount& a : accounts) {
             std::string m = jitsi_mangle(a.uid);
@@ -100,6 +106,8 @@ public:
                                       "jitsi:" + source + ":" + std::to_string(priv->second->line)});
             used.insert(m + kPrivate), used.insert(m + kPublic);
         }
+        if (!with_contacts) return store;
+        JitsiContacts contacts = read_jitsi_contacts(dir / "contactlist.xml");
         // Contacts, in both layouts: mangled name -> fingerprints with their trust and key.
         struct Contact {
             std::map<Fingerprint, bool> fingerprints;
@@ -134,19 +142,21 @@ public:
                 }
             }
         }
+        // Jitsi's OTR store is per contact, not per local account: a contact belongs to any
+        // account of each protocol Jitsi has accounts for (XMPP when it has none).
+        std::vector<std::string> protocols;
+        for (const Account& a : store.accounts)
+            if (std::find(protocols.begin(), protocols.end(), a.id.protocol) == protocols.end()) protocols.push_back(a.id.protocol);
+        if (protocols.empty()) protocols.push_back("prpl-jabber");
         for (const auto& [mangled, c] : found) {
             JitsiContact who = contacts.find(mangled);
             bool unknown = who.address.empty();  // matched to other apps' names by the merge
             if (unknown) who.address = mangled;
-            // Jitsi's OTR store is per contact, not per account: every local account knows them.
-            std::vector<AccountId> owners;
-            for (const Account& a : store.accounts) owners.push_back(a.id);
-            if (owners.empty()) owners.push_back({"prpl-jabber", "", std::nullopt});
+            std::string where = "jitsi:" + source + ":" + std::to_string(c.line);
             for (const auto& [fp, verified] : c.fingerprints)
-                for (const AccountId& owner : owners)
-                    store.peers.push_back({who.address, owner, fp, verified ? Trust::verified() : Trust::unverified(),
-                                           c.key && c.key->fingerprint() == fp ? c.key : std::nullopt,
-                                           "jitsi:" + source + ":" + std::to_string(c.line), unknown});
+                for (const std::string& protocol : protocols)
+                    store.peers.push_back({who.address, AccountId::any(protocol), fp, verified ? Trust::verified() : Trust::unverified(),
+                                           c.key && c.key->fingerprint() == fp ? c.key : std::nullopt, where, unknown});
         }
         return store;
     }
@@ -159,8 +169,9 @@ public:
             plan.notes.push_back("jitsi: " + fill(tr("{} does not exist; start Jitsi and add your accounts first"), {path.string()}));
             return plan;
         }
-        auto accounts = jitsi_accounts(parse_java_properties(*original, path.string()));
-        KeyStore current = read(dir);
+        auto parsed = parse_java_properties(*original, path.string());
+        auto accounts = jitsi_accounts(parsed);
+        KeyStore current = read_properties(parsed, dir, false);  // its accounts: a key it holds is kept
         std::map<std::string, SecureString> props;  // sorted, written as one block
         auto jitsi_account = [&](const AccountId& id) -> const JitsiAccount* {
             for (const JitsiAccount& a : accounts)
@@ -187,14 +198,12 @@ public:
         }
         std::map<std::string, std::vector<const PeerFingerprint*>> by_contact;
         for (const PeerFingerprint& p : store.peers) {
-            if (!jitsi_account(p.account)) {
+            if (!p.account.is_any() && !jitsi_account(p.account)) {
                 plan.notes.push_back("jitsi: " + fill(tr("fingerprint {} of {} not written: Jitsi has no account {}"),
                                                       {p.fingerprint.hex(), p.peer, p.account.display()}));
-
                 continue;
             }
             by_contact[jitsi_mangle(p.peer)].push_back(&p);
-            plan.content.peers.push_back(p);
         }
         for (const auto& [m, peers] : by_contact) {
             std::map<Fingerprint, bool> fps;
@@ -209,6 +218,13 @@ public:
                 props[kOtr + m + fp.hex_upper() + kFingerprintVerified] = verified ? "true" : "false";
             }
             props[kOtr + m + kFingerprints] = list;
+            // What Jitsi will hold: the contact, for any account, once per fingerprint.
+            for (const auto& [fp, verified] : fps) {
+                const PeerFingerprint& first = *peers.front();
+                plan.content.peers.push_back({first.peer, AccountId::any(first.account.protocol), fp,
+                                              verified ? Trust::verified() : Trust::unverified(), std::nullopt, first.source,
+                                              first.name_is_mangled});
+            }
             if (with_key) {  // the old layout too, for Jitsi versions before the per-fingerprint one
                 Bytes spki = write_dsa_spki(*with_key->public_key);
                 props[kOtr + m + kPublic] = base64_encode(spki.data(), spki.size());

@@ -69,12 +69,12 @@ KeyStore LibotrApp::read(const fs::path& dir) const {
     if (key_text) keys = parse_libotr_private_keys(*key_text, key_path.string());
     std::vector<FingerprintRow> rows;
     if (fp_text) rows = parse_fingerprint_rows(*fp_text, fp_path.string());
-    return records_to_store(dir, std::move(keys), rows, layout_.name + ":" + key_path.string(),
+    return records_to_store(dir, std::move(keys), std::move(rows), layout_.name + ":" + key_path.string(),
                             layout_.name + ":" + fp_path.string());
 }
 
 KeyStore LibotrApp::records_to_store(const fs::path& dir, std::vector<LibotrPrivateKey> keys,
-                                     const std::vector<FingerprintRow>& rows, const std::string& key_source,
+                                     std::vector<FingerprintRow> rows, const std::string& key_source,
                                      const std::string& fingerprint_source) const {
     auto names = naming(dir);
     KeyStore store;
@@ -84,17 +84,32 @@ KeyStore LibotrApp::records_to_store(const fs::path& dir, std::vector<LibotrPriv
         if (!store.accounts.back().key.private_matches_public())
             store.notes.push_back(mismatched_key_note(store.accounts.back()));
     }
-    PeerIndex seen;
-    for (const FingerprintRow& row : rows) {
+    PeerIndex seen(store.peers);
+    auto file = std::make_shared<const std::string>(fingerprint_source);
+    store.peers.reserve(rows.size());
+    // A file of 100k rows names a handful of accounts: each is named once, then reused.
+    struct Named {
+        std::string accountname, protocol;
+        AccountId id;
+    };
+    std::vector<Named> named;
+    auto account_of = [&](const FingerprintRow& row) -> const AccountId& {
+        for (const Named& n : named)
+            if (n.accountname == row.accountname && n.protocol == row.protocol) return n.id;
+        if (named.size() >= 64) named.clear();  // many accounts: keep the search short
+        named.push_back({row.accountname, row.protocol, names->to_model(row.accountname, row.protocol)});
+        return named.back().id;
+    };
+    for (FingerprintRow& row : rows) {
         PeerFingerprint peer;
-        peer.peer = row.username;
-        peer.account = names->to_model(row.accountname, row.protocol);
+        peer.peer = std::move(row.username);
+        peer.account = account_of(row);
         peer.fingerprint = row.fingerprint;
         peer.trust = Trust::from_libotr_word(row.trust);
-        peer.source = row.line ? fingerprint_source + ":" + std::to_string(row.line) : fingerprint_source;
+        peer.source = SourceLine(file, row.line);
         if (seen.find(peer)) continue;  // a repeated row says nothing new
-        seen.add(peer, store.peers.size());
         store.peers.push_back(std::move(peer));
+        seen.add(store.peers.size() - 1);
     }
     return store;
 }
@@ -130,16 +145,19 @@ WritePlan LibotrApp::plan_write(const KeyStore& store, const fs::path& dir) cons
         plan.content.accounts.push_back(a);
     }
     std::vector<FingerprintRow> rows;
+    rows.reserve(store.peers.size());
+    plan.content.peers.reserve(store.peers.size());
+    PeerIndex held(current.peers);
     for (const PeerFingerprint& p : store.peers) {
         std::string why;
-        std::string what = fill(tr("fingerprint {} of {} (account {})"), {p.fingerprint.hex(), p.peer, p.account.display()});
-        if (!protocol_supported(p.account.protocol) && !current.find_peer(p.peer, p.account, p.fingerprint)) {
-            skip(what, fill(tr("{} has no {} accounts"), {layout_.name, p.account.protocol}));
+        auto what = [&] { return fill(tr("fingerprint {} of {} (account {})"), {p.fingerprint.hex(), p.peer, p.account.display()}); };
+        if (!protocol_supported(p.account.protocol) && !held.find(p)) {
+            skip(what(), fill(tr("{} has no {} accounts"), {layout_.name, p.account.protocol}));
             continue;
         }
         auto native = names->to_native(p.account, why);
         if (!native) {
-            skip(what, why);
+            skip(what(), why);
             continue;
         }
         rows.push_back({p.peer, native->name, native->protocol, p.fingerprint, p.trust.libotr_word(), 0});

@@ -53,7 +53,7 @@ public:
 
     // The model of records named the way this app names them (from its files or live state).
     KeyStore records_to_store(const std::filesystem::path& dir, std::vector<LibotrPrivateKey> keys,
-                              const std::vector<FingerprintRow>& rows, const std::string& key_source,
+                              std::vector<FingerprintRow> rows, const std::string& key_source,
                               const std::string& fingerprint_source) const;
 
 protected:

@@ -82,19 +82,15 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
             if (!peers[jid].line) peers[jid].line = e.line;
         }
     }
-    std::vector<AccountId> owners;
-    for (const Account& a : store.accounts) owners.push_back(a.id);
-    if (owners.empty() && !peers.empty()) {
-        owners.push_back({kJabber, "", std::nullopt});
+    if (store.accounts.empty() && !peers.empty())
         store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
-    }
     for (const auto& [jid, info] : peers) {
+        std::string where = "chatsecure:" + source + ":" + std::to_string(info.line);
         for (const auto& [fp, verified] : info.fingerprints) {
             std::optional<DsaKey> key;
             if (info.key && info.key->fingerprint() == fp) key = info.key;
-            for (const AccountId& owner : owners)
-                store.peers.push_back({jid, owner, fp, verified ? Trust::verified() : Trust::unverified(), key,
-                                       "chatsecure:" + source + ":" + std::to_string(info.line)});
+            // ChatSecure does not tie contacts to an account: this one is any account's.
+            store.peers.push_back({jid, AccountId::any(kJabber), fp, verified ? Trust::verified() : Trust::unverified(), key, where});
         }
     }
     return store;
@@ -141,6 +137,7 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
             put(peer + kPublicKey, base64_encode(spki.data(), spki.size()));
         }
     }
+    std::map<std::pair<std::string, Fingerprint>, std::size_t> held;  // content entry of each contact's fingerprint
     for (const PeerFingerprint* p : xmpp_peers) {
         std::string peer = bare(p->peer);
         if (p->trust.trusted()) {
@@ -153,7 +150,12 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
 
             continue;
         }
-        out.content.peers.push_back(*p);
+        // What ChatSecure will hold: the contact, for any account, once per fingerprint.
+        auto [it, added] = held.emplace(std::make_pair(peer, p->fingerprint), out.content.peers.size());
+        if (added)
+            out.content.peers.push_back({peer, AccountId::any(kJabber), p->fingerprint, p->trust, p->public_key, p->source});
+        else if (p->trust.level > out.content.peers[it->second].trust.level)
+            out.content.peers[it->second].trust = p->trust;
     }
     out.properties = "# OTR keystore written by KeySync\n";
     for (const auto& [key, value] : props) out.properties += format_property(key, value) + "\n";

@@ -9,8 +9,8 @@
 
 namespace keysync {
 
-// Accounts are the JIDs with a privateKey; ChatSecure does not tie peers to an account, so every
-// peer is given to every local account (or, with none, to the account "" with a note).
+// Accounts are the JIDs with a privateKey; ChatSecure does not tie peers to an account, so its
+// peers belong to any account (AccountId::any), with a note when it holds no account at all.
 KeyStore parse_chatsecure_keystore(std::string_view properties, const std::string& source);
 
 struct ChatSecureKeystore {
