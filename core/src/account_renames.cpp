@@ -12,10 +12,9 @@ std::vector<std::string> apply_account_renames(KeyStore& store, const std::vecto
             if (!(p.account == r.from)) continue;
             p.account = r.to, used = true;
             if (r.peer_suffix.empty()) continue;
-            bool has_suffix = p.peer.size() > r.peer_suffix.size() &&
-                              p.peer.compare(p.peer.size() - r.peer_suffix.size(), r.peer_suffix.size(), r.peer_suffix) == 0;
-            if (r.strip_suffix && has_suffix) p.peer.resize(p.peer.size() - r.peer_suffix.size());
-            if (!r.strip_suffix && p.peer.find('@') == std::string::npos) p.peer += r.peer_suffix;
+            bool has_suffix = p.peer.size() > r.peer_suffix.size() && p.peer.ends_with(r.peer_suffix);
+            if (r.strip_suffix && has_suffix) p.peer = p.peer.substr(0, p.peer.size() - r.peer_suffix.size());
+            if (!r.strip_suffix && p.peer.find('@') == std::string::npos) p.peer = p.peer + r.peer_suffix;
         }
         if (used) report.push_back("account " + r.from.display() + " is " + r.to.display() + " here");
     }

@@ -8,7 +8,7 @@
 namespace keysync {
 namespace {
 
-std::string account_label(const AccountId& id) { return id.resource ? id.name + "/" + *id.resource : id.name; }
+std::string account_label(const AccountId& id) { return id.name_with_resource(); }
 
 ActionResult run(const Location& own, const KeyStore& own_store, const std::vector<Location>& others,
                  const ClientActionOptions& options, bool write_others) {

@@ -13,9 +13,10 @@ std::string AccountId::display() const {
     return out + " (" + protocol + ")";
 }
 
+std::string AccountId::name_with_resource() const { return resource ? name + "/" + *resource : name.str(); }
+
 std::string SourceLine::text() const {
-    if (!file_) return "";
-    return line_ ? *file_ + ":" + std::to_string(line_) : *file_;
+    return line_ ? file_ + ":" + std::to_string(line_) : file_.str();
 }
 
 bool account_writable(const Account& account, std::string& why) {

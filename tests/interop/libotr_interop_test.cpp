@@ -36,13 +36,13 @@ std::vector<std::string> our_dump(const fs::path& dir, const std::string& app = 
     KeyStore store = find_app(app)->read(dir);
     std::vector<std::string> lines;
     for (const Account& a : store.accounts) {
-        std::string native = a.id.resource ? a.id.name + "/" + *a.id.resource : a.id.name;
-        std::string protocol = app == "irssi" ? "IRC" : a.id.protocol;
+        std::string native = a.id.name_with_resource();
+        std::string protocol = app == "irssi" ? "IRC" : a.id.protocol.str();
         lines.push_back("key\t" + native + "\t" + protocol + "\t" + a.key.fingerprint().human());
     }
     for (const PeerFingerprint& p : store.peers) {
-        std::string native = p.account.resource ? p.account.name + "/" + *p.account.resource : p.account.name;
-        std::string protocol = app == "irssi" ? "IRC" : p.account.protocol;
+        std::string native = p.account.name_with_resource();
+        std::string protocol = app == "irssi" ? "IRC" : p.account.protocol.str();
         lines.push_back("fp\t" + p.peer + "\t" + native + "\t" + protocol + "\t" + p.fingerprint.hex() + "\t" + p.trust.word);
     }
     std::sort(lines.begin(), lines.end());

@@ -11,7 +11,7 @@
 namespace keysync::cli {
 namespace {
 
-std::string account_name(const AccountId& id) { return id.resource ? id.name + "/" + *id.resource : id.name; }
+std::string account_name(const AccountId& id) { return id.name_with_resource(); }
 
 void print_json(const Location& location, const KeyStore& store) {
     std::cout << "{\"app\":" << json_string(location.app->name()) << ",\"location\":" << json_string(location.dir.string())

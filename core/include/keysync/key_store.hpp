@@ -7,16 +7,18 @@
 #include <vector>
 
 #include "keysync/dsa_key.hpp"
+#include "keysync/interned.hpp"
 #include "keysync/trust.hpp"
 
 namespace keysync {
 
 // A local identity's name: protocol as a libpurple "prpl-*" id, the account id (bare JID for
 // XMPP) and, for XMPP, the resource if the app keeps one ("" is a real, empty resource).
+// Interned: a store names the same few accounts in every one of its entries.
 struct AccountId {
-    std::string protocol;
-    std::string name;
-    std::optional<std::string> resource;
+    Interned protocol;
+    Interned name;
+    std::optional<Interned> resource;
 
     auto operator<=>(const AccountId& o) const {
         if (auto c = protocol <=> o.protocol; c != 0) return c;
@@ -24,11 +26,12 @@ struct AccountId {
     }
     bool operator==(const AccountId& o) const { return protocol == o.protocol && name == o.name; }
     std::string display() const;  // "name (protocol)"; "any account (protocol)"
+    std::string name_with_resource() const;  // "name/resource" when it has one (also ""), else "name"
 
     // Jitsi and ChatSecure keep contacts per contact, not per local account: their peers belong
     // to every local account of PROTOCOL. Writers that need a concrete account get one from
     // plan_update; the merge folds such a peer into the contact's concrete entries.
-    static AccountId any(std::string protocol) { return {std::move(protocol), "", std::nullopt}; }
+    static AccountId any(Interned protocol) { return {protocol, "", std::nullopt}; }
     bool is_any() const { return name.empty(); }
 };
 
@@ -46,18 +49,18 @@ bool account_writable(const Account& account, std::string& why);
 std::string mismatched_key_note(const Account& account);
 
 // Where an entry was read ("pidgin:/home/u/.purple/otr.fingerprints:12"). The file part is
-// shared by the entries of one file, so 100k peers and their copies hold one path, not 100k.
+// interned, so 100k peers and their copies hold one path, not 100k.
 class SourceLine {
 public:
     SourceLine() = default;
-    SourceLine(std::string text) : file_(std::make_shared<const std::string>(std::move(text))) {}
-    SourceLine(const char* text) : SourceLine(std::string(text)) {}
-    SourceLine(std::shared_ptr<const std::string> file, std::size_t line) : file_(std::move(file)), line_(line) {}
+    SourceLine(Interned file, std::size_t line = 0) : file_(file), line_(static_cast<unsigned>(line)) {}
+    SourceLine(const std::string& text) : file_(text) {}
+    SourceLine(const char* text) : file_(text) {}
     std::string text() const;  // the file, then ":LINE" when there is one
 
 private:
-    std::shared_ptr<const std::string> file_;
-    std::size_t line_ = 0;
+    Interned file_;
+    unsigned line_ = 0;
 };
 
 // A peer's whole public key (otr4j stores keep it, most apps do not), shared by every copy of
@@ -77,7 +80,7 @@ private:
 
 // One known fingerprint of a remote peer, as seen from one local account.
 struct PeerFingerprint {
-    std::string peer;    // the contact as the protocol names it (bare JID, IRC nick, ...)
+    Interned peer;       // the contact as the protocol names it (bare JID, IRC nick, ...)
     AccountId account;   // the local account that knows this peer
     Fingerprint fingerprint;
     Trust trust;

@@ -4,13 +4,15 @@
 #include <string>
 #include <string_view>
 
+#include "keysync/interned.hpp"
+
 namespace keysync {
 
 enum class TrustLevel { Unverified = 0, Verified = 1, Smp = 2 };
 
 struct Trust {
     TrustLevel level = TrustLevel::Unverified;
-    std::string word;  // as the source file wrote it; "" when unverified
+    Interned word;  // as the source file wrote it; "" when unverified
 
     static Trust from_libotr_word(std::string_view word);  // "" unverified, "smp", anything else verified
     static Trust verified() { return {TrustLevel::Verified, "verified"}; }

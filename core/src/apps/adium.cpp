@@ -25,7 +25,7 @@ public:
         for (const AdiumAccount& a : accounts_)
             if (a.uid == id.name && protocol_to_model(a.type) == id.protocol) return NativeAccount{a.object_id, a.type};
         // Read from an Adium file under an ObjectID Accounts.plist does not list: kept as it was.
-        if (!id.name.empty() && id.name.find_first_not_of("0123456789") == std::string::npos)
+        if (!id.name.empty() && id.name.str().find_first_not_of("0123456789") == std::string::npos)
             return NativeAccount{id.name, protocol_to_native(id.protocol)};
         why_not = fill(tr("Adium has no {} account {} in Accounts.plist (add it in Adium first)"), {id.protocol, id.name});
         return std::nullopt;

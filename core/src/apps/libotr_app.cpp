@@ -85,7 +85,7 @@ KeyStore LibotrApp::records_to_store(const fs::path& dir, std::vector<LibotrPriv
             store.notes.push_back(mismatched_key_note(store.accounts.back()));
     }
     PeerIndex seen(store.peers);
-    auto file = std::make_shared<const std::string>(fingerprint_source);
+    Interned file(fingerprint_source);
     store.peers.reserve(rows.size());
     // A file of 100k rows names a handful of accounts: each is named once, then reused.
     struct Named {

@@ -30,7 +30,7 @@ Account read_key3_account(const fs::path& path, AccountId id, const std::string&
 void read_fpr_peers(const fs::path& path, const std::string& native_protocol, const std::string& prpl,
                     const std::string& app, KeyStore& store) {
     PeerIndex seen(store.peers);
-    auto file = std::make_shared<const std::string>(app + ":" + path.string());
+    Interned file(app + ":" + path.string());
     for (const FingerprintRow& row : parse_fingerprint_rows(read_file(path), path.string())) {
         AccountId account{row.protocol == native_protocol ? prpl : row.protocol, row.accountname, std::nullopt};
         PeerFingerprint peer{row.username, account, row.fingerprint, Trust::from_libotr_word(row.trust), std::nullopt,
