@@ -34,6 +34,14 @@ std::optional<Fingerprint> Fingerprint::parse(std::string_view text) {
 }
 
 std::string Fingerprint::hex() const { return to_hex(bytes_, "0123456789abcdef"); }
+
+void Fingerprint::write_hex(char* out) const {
+    static const char digits[] = "0123456789abcdef";
+    for (unsigned char b : bytes_) {
+        *out++ = digits[b >> 4];
+        *out++ = digits[b & 15];
+    }
+}
 std::string Fingerprint::hex_upper() const { return to_hex(bytes_, "0123456789ABCDEF"); }
 
 std::string Fingerprint::human() const {

@@ -71,12 +71,6 @@ bool same_contact(const PeerFingerprint& a, const PeerFingerprint& b) {
     return a.fingerprint == b.fingerprint && a.account.protocol == b.account.protocol;
 }
 
-template <typename F>
-void each_in(const std::unordered_multimap<std::size_t, std::size_t>& buckets, std::size_t hash, F f) {
-    auto [begin, end] = buckets.equal_range(hash);
-    for (auto it = begin; it != end; ++it) f(it->second);
-}
-
 }  // namespace
 
 PeerIndex::PeerIndex(const std::vector<PeerFingerprint>& peers) : peers_(peers) {
@@ -86,23 +80,16 @@ PeerIndex::PeerIndex(const std::vector<PeerFingerprint>& peers) : peers_(peers) 
 
 void PeerIndex::add(std::size_t position) {
     const PeerFingerprint& p = peers_[position];
-    contacts_.emplace(contact_hash(p.peer, p), position);
+    contacts_.insert(contact_hash(p.peer, p), position);
     if (p.name_is_mangled)
-        mangled_.emplace(contact_hash(p.peer, p), position);
+        mangled_.insert(contact_hash(p.peer, p), position);
     else if (by_mangled_real_built_)
-        by_mangled_real_.emplace(contact_hash(jitsi_mangle(p.peer), p), position);
+        by_mangled_real_.insert(contact_hash(jitsi_mangle(p.peer), p), position);
 }
 
 void PeerIndex::remove(std::size_t position) {
     const PeerFingerprint& p = peers_[position];
-    auto erase = [&](Buckets& buckets, std::size_t hash) {
-        auto [begin, end] = buckets.equal_range(hash);
-        for (auto it = begin; it != end; ++it)
-            if (it->second == position) {
-                buckets.erase(it);
-                return;
-            }
-    };
+    auto erase = [&](Buckets& buckets, std::size_t hash) { buckets.erase(hash, position); };
     erase(contacts_, contact_hash(p.peer, p));
     if (p.name_is_mangled)
         erase(mangled_, contact_hash(p.peer, p));
@@ -113,25 +100,25 @@ void PeerIndex::remove(std::size_t position) {
 void PeerIndex::build_by_mangled_real() const {
     if (by_mangled_real_built_) return;
     by_mangled_real_built_ = true;
-    for (const auto& [hash, position] : contacts_) {
+    for (std::size_t position = 0; position < peers_.size(); ++position) {
         const PeerFingerprint& q = peers_[position];
-        if (!q.name_is_mangled) by_mangled_real_.emplace(contact_hash(jitsi_mangle(q.peer), q), position);
+        if (!q.name_is_mangled) by_mangled_real_.insert(contact_hash(jitsi_mangle(q.peer), q), position);
     }
 }
 
 std::vector<std::size_t> PeerIndex::find_contact(const PeerFingerprint& p) const {
     std::vector<std::size_t> out;
-    each_in(contacts_, contact_hash(p.peer, p), [&](std::size_t i) {
+    contacts_.each(contact_hash(p.peer, p), [&](std::size_t i) {
         if (peers_[i].peer == p.peer && same_contact(peers_[i], p)) out.push_back(i);
     });
     if (p.name_is_mangled) {  // real names whose mangled form this is
         build_by_mangled_real();
-        each_in(by_mangled_real_, contact_hash(p.peer, p), [&](std::size_t i) {
+        by_mangled_real_.each(contact_hash(p.peer, p), [&](std::size_t i) {
             if (same_contact(peers_[i], p) && jitsi_mangle(peers_[i].peer) == p.peer) out.push_back(i);
         });
     } else if (!mangled_.empty()) {  // entries known only by this name's mangled form
         std::string mangled = jitsi_mangle(p.peer);
-        each_in(mangled_, contact_hash(mangled, p), [&](std::size_t i) {
+        mangled_.each(contact_hash(mangled, p), [&](std::size_t i) {
             if (same_contact(peers_[i], p) && peers_[i].peer == mangled) out.push_back(i);
         });
     }
@@ -140,7 +127,7 @@ std::vector<std::size_t> PeerIndex::find_contact(const PeerFingerprint& p) const
 
 std::optional<std::size_t> PeerIndex::find(const PeerFingerprint& p) const {
     std::optional<std::size_t> exact, other_name;
-    each_in(contacts_, contact_hash(p.peer, p), [&](std::size_t i) {
+    contacts_.each(contact_hash(p.peer, p), [&](std::size_t i) {
         const PeerFingerprint& q = peers_[i];
         if (!exact && q.peer == p.peer && same_contact(q, p) && q.account == p.account) exact = i;
     });

@@ -84,10 +84,15 @@ std::vector<std::string> describe_update(const LocationUpdate& update) {
     for (const auto& p : update.changes.added_fingerprints)
         lines.push_back(fill(tr("+ fingerprint {} of {} for {} ({})"),
                              {p.fingerprint.hex(), p.peer, p.account.display(), trust_label(p.trust.level)}));
+    if (std::size_t more = update.changes.added_fingerprint_count - update.changes.added_fingerprints.size())
+        lines.push_back(fill(trn("+ {} more fingerprint", "+ {} more fingerprints", more), {std::to_string(more)}));
     for (const auto& r : update.changes.raised_trust)
         lines.push_back(fill(tr("^ trust {} -> {} for {} of {} ({})"),
                              {trust_label(r.before), trust_label(r.peer.trust.level), r.peer.fingerprint.hex(),
                               r.peer.peer, r.peer.account.display()}));
+    if (std::size_t more = update.changes.raised_trust_count - update.changes.raised_trust.size())
+        lines.push_back(fill(trn("^ trust raised for {} more fingerprint", "^ trust raised for {} more fingerprints", more),
+                             {std::to_string(more)}));
     for (const auto& note : update.plan.notes) lines.push_back("! " + note);
     if (update.changes.empty() && update.changed_files.empty()) lines.push_back(tr("no changes"));
     return lines;

@@ -153,23 +153,17 @@ StoreChanges changes_between(const KeyStore& before, const KeyStore& after) {
     PeerIndex index(before.peers);
     for (const Account& a : after.accounts)
         if (!before.find_account(a.id)) changes.added_accounts.push_back({a.id, a.key.fingerprint()});
-    std::vector<std::pair<const PeerFingerprint*, const PeerFingerprint*>> found;  // (after, before or null)
     for (const PeerFingerprint& p : after.peers) {
         const PeerFingerprint* old = nullptr;
         if (auto at = index.find(p)) old = &before.peers[*at];
         if (!old)  // a contact BEFORE knows for any account is no addition for one of them
             for (std::size_t i : index.find_contact(p))
                 if (before.peers[i].account.is_any() && (!old || before.peers[i].trust.level > old->trust.level)) old = &before.peers[i];
-        if (!old || p.trust.level > old->trust.level) found.emplace_back(&p, old);
-    }
-    // Counted first, so 100k additions are copied once into a vector of the right size.
-    changes.added_fingerprints.reserve(
-        static_cast<std::size_t>(std::count_if(found.begin(), found.end(), [](const auto& f) { return !f.second; })));
-    for (const auto& [p, old] : found) {
-        if (!old)
-            changes.added_fingerprints.push_back(*p);
-        else
-            changes.raised_trust.push_back({*p, old->trust.level});
+        if (!old) {
+            if (changes.added_fingerprint_count++ < StoreChanges::kListed) changes.added_fingerprints.push_back(p);
+        } else if (p.trust.level > old->trust.level) {
+            if (changes.raised_trust_count++ < StoreChanges::kListed) changes.raised_trust.push_back({p, old->trust.level});
+        }
     }
     return changes;
 }

@@ -3,20 +3,34 @@
 
 namespace keysync {
 
-Trust Trust::from_libotr_word(std::string_view word) {
+namespace {
+const Interned& smp_word() {
+    static const Interned word("smp");
+    return word;
+}
+const Interned& verified_word() {
+    static const Interned word("verified");
+    return word;
+}
+}  // namespace
+
+Trust Trust::verified() { return {TrustLevel::Verified, verified_word()}; }
+Trust Trust::smp() { return {TrustLevel::Smp, smp_word()}; }
+
+Trust Trust::from_libotr_word(Interned word) {
     if (word.empty()) return {};
-    if (word == "smp") return {TrustLevel::Smp, std::string(word)};
-    return {TrustLevel::Verified, std::string(word)};  // libotr: any other non-empty word is trusted
+    if (word == smp_word()) return {TrustLevel::Smp, word};
+    return {TrustLevel::Verified, word};  // libotr: any other non-empty word is trusted
 }
 
-std::string Trust::libotr_word() const {
+Interned Trust::libotr_word() const {
     switch (level) {
-        case TrustLevel::Unverified: return "";
-        case TrustLevel::Smp: return "smp";
+        case TrustLevel::Unverified: return {};
+        case TrustLevel::Smp: return smp_word();
         case TrustLevel::Verified:
-            return (word.empty() || word == "smp") ? "verified" : word;
+            return (word.empty() || word == smp_word()) ? verified_word() : word;
     }
-    return "";
+    return {};
 }
 
 std::string_view to_string(TrustLevel level) {

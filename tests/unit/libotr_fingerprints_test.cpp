@@ -29,7 +29,7 @@ TEST(LibotrFingerprints, WritesContextsInLibotrOrderKeepingFingerprintOrder) {
         {"zed", "me", "prpl-jabber", fp('0'), "verified", 0},
         {"amy", "Me", "prpl-jabber", fp('3'), "", 0},
     };
-    EXPECT_EQ(write_fingerprint_rows(rows),
+    EXPECT_EQ(std::string(write_fingerprint_rows(rows)),
               "amy\tMe\tprpl-jabber\t" + std::string(40, '3') + "\t\n"
               "amy\tme\tprpl-jabber\t" + std::string(40, '2') + "\tsmp\n"
               "zed\tme\tprpl-jabber\t" + std::string(40, '1') + "\t\n"

@@ -128,6 +128,7 @@ TEST(Merge, PlanUpdateGivesContactsOfAnyAccountEveryAccountOfTheirProtocol) {
     target.peers = {of_any_account("zoe@z.org", 'e', Trust::verified())};
     LocationUpdate update = plan_update({find_app("pidgin"), tmp.path()}, KeyStore{}, target);
     ASSERT_EQ(update.changes.added_fingerprints.size(), xmpp);
+    EXPECT_EQ(update.changes.added_fingerprint_count, xmpp);
     for (const PeerFingerprint& p : update.changes.added_fingerprints) {
         EXPECT_FALSE(p.account.is_any());
         EXPECT_EQ(p.account.protocol, "prpl-jabber");
@@ -135,6 +136,34 @@ TEST(Merge, PlanUpdateGivesContactsOfAnyAccountEveryAccountOfTheirProtocol) {
     }
     std::string rows(update.plan.files.back().contents);
     EXPECT_EQ(static_cast<std::size_t>(std::count(rows.begin(), rows.end(), '\n')), xmpp) << rows;
+}
+
+}  // namespace keysync
+
+namespace keysync {
+
+// A large sync reports every change by count but lists only the first StoreChanges::kListed.
+TEST(Merge, LargeChangesAreCountedAllAndListedFirst) {
+    const std::size_t added = StoreChanges::kListed + 150, raised = StoreChanges::kListed + 7;
+    KeyStore before, after;
+    for (std::size_t i = 0; i < raised; ++i) {
+        before.peers.push_back(peer("old" + std::to_string(i), 'a', Trust::unverified()));
+        after.peers.push_back(peer("old" + std::to_string(i), 'a', Trust::verified()));
+    }
+    for (std::size_t i = 0; i < added; ++i) after.peers.push_back(peer("new" + std::to_string(i), 'b', Trust::smp()));
+    StoreChanges c = changes_between(before, after);
+    EXPECT_EQ(c.added_fingerprint_count, added);
+    EXPECT_EQ(c.raised_trust_count, raised);
+    ASSERT_EQ(c.added_fingerprints.size(), StoreChanges::kListed);
+    ASSERT_EQ(c.raised_trust.size(), StoreChanges::kListed);
+    EXPECT_EQ(c.added_fingerprints.front().peer, "new0");
+    EXPECT_EQ(c.raised_trust.back().peer.peer, "old" + std::to_string(StoreChanges::kListed - 1));
+
+    LocationUpdate update{{find_app("pidgin"), "/nonexistent"}, {}, c, {}};
+    std::vector<std::string> lines = describe_update(update);
+    EXPECT_EQ(lines.size(), 2 * StoreChanges::kListed + 2);
+    EXPECT_NE(std::find(lines.begin(), lines.end(), "+ 150 more fingerprints"), lines.end());
+    EXPECT_NE(std::find(lines.begin(), lines.end(), "^ trust raised for 7 more fingerprints"), lines.end());
 }
 
 }  // namespace keysync

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "keysync/dsa_key.hpp"
+#include "keysync/hashed_positions.hpp"
 #include "keysync/interned.hpp"
 #include "keysync/trust.hpp"
 
@@ -124,7 +125,7 @@ public:
     std::vector<std::size_t> find_contact(const PeerFingerprint& p) const;
 
 private:
-    using Buckets = std::unordered_multimap<std::size_t, std::size_t>;  // contact hash -> positions
+    using Buckets = HashedPositions;  // contact hash -> positions
     void build_by_mangled_real() const;
 
     const std::vector<PeerFingerprint>& peers_;

@@ -31,8 +31,11 @@ KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_
 // The same, taking MERGED's store instead of copying it (for the last location of a sync).
 KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_before);
 
-// What writing AFTER over BEFORE adds, for summaries and dry runs.
+// What writing AFTER over BEFORE adds, for summaries and dry runs. Fingerprints are counted
+// all but listed only up to kListed each: nobody reads 100k lines, and a copy of each would
+// double the memory a large sync needs.
 struct StoreChanges {
+    static constexpr std::size_t kListed = 100;
     struct AddedAccount {
         AccountId id;
         Fingerprint fingerprint;
@@ -42,9 +45,11 @@ struct StoreChanges {
         TrustLevel before;
     };
     std::vector<AddedAccount> added_accounts;
-    std::vector<PeerFingerprint> added_fingerprints;
-    std::vector<RaisedTrust> raised_trust;
-    bool empty() const { return added_accounts.empty() && added_fingerprints.empty() && raised_trust.empty(); }
+    std::vector<PeerFingerprint> added_fingerprints;  // the first kListed
+    std::vector<RaisedTrust> raised_trust;            // the first kListed
+    std::size_t added_fingerprint_count = 0;
+    std::size_t raised_trust_count = 0;
+    bool empty() const { return added_accounts.empty() && added_fingerprint_count == 0 && raised_trust_count == 0; }
 };
 StoreChanges changes_between(const KeyStore& before, const KeyStore& after);
 

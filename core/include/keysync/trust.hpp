@@ -14,15 +14,15 @@ struct Trust {
     TrustLevel level = TrustLevel::Unverified;
     Interned word;  // as the source file wrote it; "" when unverified
 
-    static Trust from_libotr_word(std::string_view word);  // "" unverified, "smp", anything else verified
-    static Trust verified() { return {TrustLevel::Verified, "verified"}; }
-    static Trust smp() { return {TrustLevel::Smp, "smp"}; }
+    static Trust from_libotr_word(Interned word);  // "" unverified, "smp", anything else verified
+    static Trust verified();
+    static Trust smp();
     static Trust unverified() { return {}; }
 
     bool trusted() const { return level != TrustLevel::Unverified; }
     // The word to write into a libotr/potr trust column: the original one when it still says
     // the same thing, else the canonical "verified"/"smp"/"".
-    std::string libotr_word() const;
+    Interned libotr_word() const;
     bool operator==(const Trust& o) const { return level == o.level; }
 };
 

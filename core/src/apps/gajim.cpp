@@ -86,7 +86,7 @@ public:
             plan.content.peers.push_back(p);
         }
         for (const auto& [account, rows] : by_file)
-            plan.files.push_back({dir / (account + ".fpr"), SecureString(write_fingerprint_rows(rows, RowOrder::Given)), true});
+            plan.files.push_back({dir / (account + ".fpr"), write_fingerprint_rows(rows, RowOrder::Given), true});
         return plan;
     }
 

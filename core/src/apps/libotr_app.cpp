@@ -89,7 +89,7 @@ KeyStore LibotrApp::records_to_store(const fs::path& dir, std::vector<LibotrPriv
     store.peers.reserve(rows.size());
     // A file of 100k rows names a handful of accounts: each is named once, then reused.
     struct Named {
-        std::string accountname, protocol;
+        Interned accountname, protocol;
         AccountId id;
     };
     std::vector<Named> named;
@@ -171,7 +171,7 @@ WritePlan LibotrApp::plan_write(const KeyStore& store, const fs::path& dir) cons
         plan.files.push_back({otr / layout_.key_file, write_libotr_private_keys(order), true});
     }
     if (!rows.empty() || fs::exists(otr / layout_.fingerprint_file))
-        plan.files.push_back({otr / layout_.fingerprint_file, SecureString(write_fingerprint_rows(rows)), true});
+        plan.files.push_back({otr / layout_.fingerprint_file, write_fingerprint_rows(rows), true});
     return plan;
 }
 

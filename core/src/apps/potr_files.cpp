@@ -32,7 +32,7 @@ void read_fpr_peers(const fs::path& path, const std::string& native_protocol, co
     PeerIndex seen(store.peers);
     Interned file(app + ":" + path.string());
     for (const FingerprintRow& row : parse_fingerprint_rows(read_file(path), path.string())) {
-        AccountId account{row.protocol == native_protocol ? prpl : row.protocol, row.accountname, std::nullopt};
+        AccountId account{row.protocol == native_protocol ? Interned(prpl) : row.protocol, row.accountname, std::nullopt};
         PeerFingerprint peer{row.username, account, row.fingerprint, Trust::from_libotr_word(row.trust), std::nullopt,
                              SourceLine(file, row.line)};
         if (seen.find(peer)) continue;

@@ -76,7 +76,7 @@ public:
             plan.content.peers.push_back(p);
         }
         for (const auto& [account, rows] : by_account)
-            plan.files.push_back({otr / (account + ".fpr"), SecureString(write_fingerprint_rows(rows, RowOrder::Given)), true});
+            plan.files.push_back({otr / (account + ".fpr"), write_fingerprint_rows(rows, RowOrder::Given), true});
         return plan;
     }
 

@@ -1,6 +1,7 @@
 #include "keysync/formats/libotr_fingerprints.hpp"
 
 #include <algorithm>
+#include <array>
 #include <tuple>
 
 #include "keysync/error.hpp"
@@ -11,12 +12,22 @@ namespace {
 
 constexpr std::size_t kMaxLine = 64 * 1024;
 
-std::vector<std::string_view> split_tabs(std::string_view line) {
-    std::vector<std::string_view> fields;
+// The first six fields (more are an error anyway) and how many there are; no allocation per line.
+struct Fields {
+    std::array<std::string_view, 6> at;
+    std::size_t count = 0;
+    std::size_t size() const { return count; }
+    std::string_view operator[](std::size_t i) const { return at[i]; }
+};
+
+Fields split_tabs(std::string_view line) {
+    Fields fields;
     std::size_t start = 0;
     for (;;) {
         std::size_t tab = line.find('\t', start);
-        fields.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+        if (fields.count < fields.at.size())
+            fields.at[fields.count] = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
+        ++fields.count;
         if (tab == std::string_view::npos) return fields;
         start = tab + 1;
     }
@@ -74,7 +85,7 @@ std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const 
     return rows;
 }
 
-std::string write_fingerprint_rows(const std::vector<FingerprintRow>& rows, RowOrder row_order) {
+SecureString write_fingerprint_rows(const std::vector<FingerprintRow>& rows, RowOrder row_order) {
     std::vector<const FingerprintRow*> order;
     for (const FingerprintRow& r : rows) order.push_back(&r);
     if (row_order == RowOrder::Libotr) std::stable_sort(order.begin(), order.end(), [](const FingerprintRow* a, const FingerprintRow* b) {
@@ -82,16 +93,18 @@ std::string write_fingerprint_rows(const std::vector<FingerprintRow>& rows, RowO
     });
     std::size_t size = 0;
     for (const FingerprintRow* r : order) size += r->username.size() + r->accountname.size() + r->protocol.size() + r->trust.size() + 45;
-    std::string out;
+    SecureString out;
     out.reserve(size);
     for (const FingerprintRow* r : order) {  // appended in place: no temporary string per row
-        for (const std::string* field : {&r->username, &r->accountname, &r->protocol}) {
-            out += *field;
+        for (const Interned* field : {&r->username, &r->accountname, &r->protocol}) {
+            out += field->str();
             out += '\t';
         }
-        out += r->fingerprint.hex();
+        char hex[40];
+        r->fingerprint.write_hex(hex);
+        out.append(hex, sizeof hex);
         out += '\t';
-        out += r->trust;
+        out += r->trust.str();
         out += '\n';
     }
     return out;

@@ -5,15 +5,17 @@
 #include <vector>
 
 #include "keysync/fingerprint.hpp"
+#include "keysync/interned.hpp"
+#include "keysync/secure_memory.hpp"
 
 namespace keysync {
 
 struct FingerprintRow {
-    std::string username;     // the peer
-    std::string accountname;  // the local account, as the key file names it
-    std::string protocol;
+    Interned username;     // the peer
+    Interned accountname;  // the local account, as the key file names it
+    Interned protocol;
     Fingerprint fingerprint;
-    std::string trust;        // raw word, "" when unverified
+    Interned trust;        // raw word, "" when unverified
     std::size_t line = 0;
 };
 
@@ -27,7 +29,7 @@ enum class RowOrder {
     Given,   // as given (potr writes its .fpr in no particular order; keep the file's own)
 };
 
-// Every line with all five columns and LF.
-std::string write_fingerprint_rows(const std::vector<FingerprintRow>& rows, RowOrder order = RowOrder::Libotr);
+// Every line with all five columns and LF; built in the buffer the file is written from.
+SecureString write_fingerprint_rows(const std::vector<FingerprintRow>& rows, RowOrder order = RowOrder::Libotr);
 
 }  // namespace keysync

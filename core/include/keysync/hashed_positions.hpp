@@ -1,0 +1,88 @@
+#pragma once
+// Positions of entries in a vector, by a hash of the entry: a multimap in one flat array, so
+// indexing 100k fingerprints allocates one block instead of a heap node per entry. Lookups
+// give every position stored under the same 32-bit hash tag; callers compare the entries.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace keysync {
+
+class HashedPositions {
+public:
+    void reserve(std::size_t count) {
+        if (count * 10 > slots_.size() * 7) rehash(capacity_for(count));
+    }
+
+    void insert(std::size_t hash, std::size_t position) {
+        reserve(used_ + 1);
+        std::uint32_t t = tag(hash);
+        std::size_t i = t & mask();
+        while (slots_[i].position != kEmpty && slots_[i].position != kRemoved) i = (i + 1) & mask();
+        if (slots_[i].position == kEmpty) ++used_;
+        slots_[i] = {t, static_cast<std::uint32_t>(position)};
+        ++size_;
+    }
+
+    void erase(std::size_t hash, std::size_t position) {
+        for_slots(tag(hash), [&](Slot& s) {
+            if (s.position != position) return false;
+            s.position = kRemoved;  // a tombstone: later entries of the same probe run stay reachable
+            --size_;
+            return true;
+        });
+    }
+
+    // F(position) for each position stored under HASH's tag.
+    template <typename F>
+    void each(std::size_t hash, F f) const {
+        const_cast<HashedPositions*>(this)->for_slots(tag(hash), [&](Slot& s) {
+            f(static_cast<std::size_t>(s.position));
+            return false;
+        });
+    }
+
+    bool empty() const { return size_ == 0; }
+
+private:
+    struct Slot {
+        std::uint32_t tag;
+        std::uint32_t position;
+    };
+    static constexpr std::uint32_t kEmpty = UINT32_MAX, kRemoved = UINT32_MAX - 1;
+
+    static std::uint32_t tag(std::size_t hash) { return static_cast<std::uint32_t>((hash * 0x9E3779B97F4A7C15ull) >> 32); }
+    static std::size_t capacity_for(std::size_t count) {
+        std::size_t capacity = 16;
+        while (capacity * 7 < count * 10) capacity *= 2;
+        return capacity;
+    }
+    std::size_t mask() const { return slots_.size() - 1; }
+
+    // F(slot) for each live slot with tag T until F returns true.
+    template <typename F>
+    void for_slots(std::uint32_t t, F f) {
+        if (slots_.empty()) return;
+        for (std::size_t i = t & mask(); slots_[i].position != kEmpty; i = (i + 1) & mask())
+            if (slots_[i].position != kRemoved && slots_[i].tag == t && f(slots_[i])) return;
+    }
+
+    void rehash(std::size_t capacity) {
+        std::vector<Slot> old(capacity, Slot{0, kEmpty});
+        old.swap(slots_);
+        used_ = size_ = 0;
+        for (const Slot& s : old)
+            if (s.position != kEmpty && s.position != kRemoved) {
+                std::size_t i = s.tag & mask();
+                while (slots_[i].position != kEmpty) i = (i + 1) & mask();
+                slots_[i] = s;
+                ++used_, ++size_;
+            }
+    }
+
+    std::vector<Slot> slots_;
+    std::size_t size_ = 0;  // live positions
+    std::size_t used_ = 0;  // live positions and tombstones
+};
+
+}  // namespace keysync

@@ -1,0 +1,58 @@
+#include <algorithm>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "keysync/hashed_positions.hpp"
+#include "keysync/interned.hpp"
+
+namespace keysync {
+
+TEST(Interned, EqualStringsAreOneObject) {
+    std::string built = std::string("bob@") + "example.org";
+    Interned a("bob@example.org"), b(built), c("carol@example.org");
+    EXPECT_EQ(&a.str(), &b.str());
+    EXPECT_EQ(a, b);
+    EXPECT_NE(a, c);
+    EXPECT_EQ(a, "bob@example.org");
+    EXPECT_EQ(a, built);
+    EXPECT_LT(a, c);
+    EXPECT_EQ(a + "/x", "bob@example.org/x");
+    EXPECT_TRUE(Interned().empty());
+    EXPECT_EQ(Interned(), Interned(""));
+}
+
+// Plugins intern on their main thread while a sync interns on the worker.
+TEST(Interned, ThreadsInterningTheSameNamesGetTheSameObjects) {
+    std::vector<const std::string*> seen[2];
+    auto work = [&](int t) {
+        for (int i = 0; i < 2000; ++i) seen[t].push_back(&Interned("peer" + std::to_string(i) + "@x").str());
+    };
+    std::thread first(work, 0), second(work, 1);
+    first.join();
+    second.join();
+    EXPECT_EQ(seen[0], seen[1]);
+}
+
+TEST(HashedPositions, FindsEveryPositionOfAHashAcrossGrowthAndRemoval) {
+    HashedPositions index;
+    for (std::size_t i = 0; i < 1000; ++i) index.insert(i % 100, i);  // 10 positions per hash
+    auto positions = [&](std::size_t hash) {
+        std::vector<std::size_t> out;
+        index.each(hash, [&](std::size_t p) { out.push_back(p); });
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    EXPECT_EQ(positions(7), (std::vector<std::size_t>{7, 107, 207, 307, 407, 507, 607, 707, 807, 907}));
+    index.erase(7, 407);
+    index.erase(7, 5);  // not stored under 7: nothing happens
+    EXPECT_EQ(positions(7), (std::vector<std::size_t>{7, 107, 207, 307, 507, 607, 707, 807, 907}));
+    EXPECT_EQ(positions(5).size(), 10u);
+    index.insert(7, 407);
+    EXPECT_EQ(positions(7).size(), 10u);
+    EXPECT_TRUE(positions(100).empty());
+    EXPECT_FALSE(index.empty());
+    EXPECT_TRUE(HashedPositions().empty());
+}
+
+}  // namespace keysync
