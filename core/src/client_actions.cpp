@@ -17,7 +17,7 @@ ActionResult run(const Location& own, const KeyStore& own_store, const std::vect
         KeyStore store = write_others ? read_location(other) : read_source_location(other);
         sides.push_back({other, std::move(store), options.renames, write_others, false});
     }
-    SyncReport report = sync_sides(sides, {options.apply, options.force, options.prefer});
+    SyncReport report = sync_sides(std::move(sides), {options.apply, options.force, options.prefer});
     return {report.lines, report.changed[0], !report.unresolved.empty()};
 }
 

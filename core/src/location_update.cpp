@@ -54,7 +54,7 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, Key
         });
     }
     if (!location.app->keeps_contacts_of_any_account()) give_contacts_accounts(target);
-    LocationUpdate update{location, location.app->plan_write(target, location.dir), {}, {}};
+    LocationUpdate update{location, location.app->plan_write(std::move(target), location.dir), {}, {}};
     update.plan.notes.insert(update.plan.notes.begin(), dropped.begin(), dropped.end());
     update.changes = changes_between(before, update.plan.content);
     // Its fingerprints are summarised in CHANGES now; a sync holds every side's update at once.

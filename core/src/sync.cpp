@@ -48,7 +48,7 @@ void add_conflicts(std::vector<std::string>& lines, const std::vector<KeyConflic
 
 }  // namespace
 
-SyncReport sync_sides(const std::vector<SyncSide>& sides, const SyncOptions& options) {
+SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     SyncReport report;
     // Every side in the shared names; a side without renames is used as it is, not copied.
     std::vector<KeyStore> renamed(sides.size());
@@ -69,6 +69,11 @@ SyncReport sync_sides(const std::vector<SyncSide>& sides, const SyncOptions& opt
         for (std::string& line : resolve(merged, sides, shared, options.prefer)) report.lines.push_back(line);
     add_conflicts(report.lines, merged.conflicts);
     report.unresolved = merged.conflicts;
+    for (std::size_t i = 0; i < sides.size(); ++i)
+        if (!sides[i].write) {  // merged now; 100k entries of a source less to hold while writing
+            std::vector<PeerFingerprint>().swap(sides[i].store.peers);
+            std::vector<PeerFingerprint>().swap(renamed[i].peers);
+        }
 
     std::vector<LocationUpdate> updates;
     std::size_t last_written = sides.size();

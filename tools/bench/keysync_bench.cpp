@@ -80,7 +80,10 @@ void jitsi_home(const fs::path& dir) {
 
 void convert(const std::string& from_app, const fs::path& from, const std::string& to_app, const fs::path& to) {
     Location source{find_app(from_app), from}, target{find_app(to_app), to};
-    sync_sides({{target, read_location(target), {}, true, true}, {source, read_source_location(source), {}, false, true}}, {true, false, ""});
+    std::vector<SyncSide> sides;
+    sides.push_back({target, read_location(target), {}, true, true});
+    sides.push_back({source, read_source_location(source), {}, false, true});
+    sync_sides(std::move(sides), {true, false, ""});
 }
 
 // Time per 1k fingerprints shows whether growth is linear (the column stays flat).
@@ -129,7 +132,7 @@ int main(int argc, char** argv) {
                       Location l{find_app(app), dir};
                       sides.push_back({l, read_location(l), {}, true, true});
                   }
-                  sync_sides(sides, {true, false, ""});
+                  sync_sides(std::move(sides), {true, false, ""});
               }), libotr.seconds);
         fs::remove_all(root);
     }

@@ -26,7 +26,7 @@ void run_and_print(std::vector<SideInput> inputs, const Arguments& args) {
         auto renames = renames_for(in.location.app->name(), mappings, ids);
         sides.push_back({in.location, std::move(in.store), std::move(renames), in.write, false});
     }
-    SyncReport report = sync_sides(sides, {!args.has("--dry-run"), args.has("--force"), args.option("--prefer")});
+    SyncReport report = sync_sides(std::move(sides), {!args.has("--dry-run"), args.has("--force"), args.option("--prefer")});
     for (const std::string& line : report.lines) std::cout << line << "\n";
 }
 

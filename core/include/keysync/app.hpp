@@ -51,7 +51,8 @@ public:
     // The files of DIR this app reads or writes (existing or not); for backups, restore, doctor.
     virtual std::vector<std::filesystem::path> files(const std::filesystem::path& dir) const = 0;
     // STORE is the complete desired content; the plan rewrites this app's OTR files in DIR.
-    virtual WritePlan plan_write(const KeyStore& store, const std::filesystem::path& dir) const = 0;
+    // STORE is taken (a sync moves 100k entries in) so the plan's content can reuse it.
+    virtual WritePlan plan_write(KeyStore store, const std::filesystem::path& dir) const = 0;
 };
 
 }  // namespace keysync

@@ -31,6 +31,7 @@ struct SyncReport {
 };
 
 // Throws Error (naming the process) when a side to be written has its client running.
-SyncReport sync_sides(const std::vector<SyncSide>& sides, const SyncOptions& options);
+// SIDES are taken, so a side only read from can let go of its fingerprints once merged.
+SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options);
 
 }  // namespace keysync

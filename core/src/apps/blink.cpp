@@ -58,7 +58,7 @@ public:
         return store;
     }
 
-    WritePlan plan_write(const KeyStore& store, const fs::path& dir) const override {
+    WritePlan plan_write(KeyStore store, const fs::path& dir) const override {
         WritePlan plan;
         KeyStore current = present(dir) ? read(dir) : KeyStore{};
         // The one key: account "blink" (any protocol, when mapped from another app), Blink's own first.

@@ -41,7 +41,7 @@ public:
 
     }
 
-    WritePlan plan_write(const KeyStore& store, const fs::path& dir) const override {
+    WritePlan plan_write(KeyStore store, const fs::path& dir) const override {
         ChatSecureKeystore keystore = write_chatsecure_keystore(store);
         WritePlan plan;
         plan.files.push_back({dir / kPlain, std::move(keystore.properties), true});

@@ -50,7 +50,7 @@ public:
         return store;
     }
 
-    WritePlan plan_write(const KeyStore& store, const fs::path& dir) const override {
+    WritePlan plan_write(KeyStore store, const fs::path& dir) const override {
         WritePlan plan;
         auto accounts = config(dir);
         KeyStore current = present(dir) ? read(dir) : KeyStore{};

@@ -53,7 +53,7 @@ public:
         return store;
     }
 
-    WritePlan plan_write(const KeyStore&, const fs::path&) const override {
+    WritePlan plan_write(KeyStore, const fs::path&) const override {
         throw Error(tr("gnupg keyrings can only be read, not written"));
     }
 };

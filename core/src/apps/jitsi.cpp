@@ -161,7 +161,7 @@ public:
         return store;
     }
 
-    WritePlan plan_write(const KeyStore& store, const fs::path& dir) const override {
+    WritePlan plan_write(KeyStore store, const fs::path& dir) const override {
         fs::path path = dir / kFile;
         WritePlan plan;
         auto original = read_file_if_exists(path);

@@ -111,7 +111,7 @@ public:
         return store;
     }
 
-    WritePlan plan_write(const KeyStore&, const fs::path&) const override {
+    WritePlan plan_write(KeyStore, const fs::path&) const override {
         throw Error(tr("keyczar files can only be read, not written"));
     }
 };

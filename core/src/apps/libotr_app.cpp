@@ -114,7 +114,7 @@ KeyStore LibotrApp::records_to_store(const fs::path& dir, std::vector<LibotrPriv
     return store;
 }
 
-WritePlan LibotrApp::plan_write(const KeyStore& store, const fs::path& dir) const {
+WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
     WritePlan plan;
     auto names = naming(dir);
     // What the target already holds is never dropped, even a key it holds damaged or for a
@@ -146,9 +146,9 @@ WritePlan LibotrApp::plan_write(const KeyStore& store, const fs::path& dir) cons
     }
     std::vector<FingerprintRow> rows;
     rows.reserve(store.peers.size());
-    plan.content.peers.reserve(store.peers.size());
     PeerIndex held(current.peers);
-    for (const PeerFingerprint& p : store.peers) {
+    std::size_t kept = 0;  // the written entries are moved to the front, and become the content
+    for (PeerFingerprint& p : store.peers) {
         std::string why;
         auto what = [&] { return fill(tr("fingerprint {} of {} (account {})"), {p.fingerprint.hex(), p.peer, p.account.display()}); };
         if (!protocol_supported(p.account.protocol) && !held.find(p)) {
@@ -161,8 +161,11 @@ WritePlan LibotrApp::plan_write(const KeyStore& store, const fs::path& dir) cons
             continue;
         }
         rows.push_back({p.peer, native->name, native->protocol, p.fingerprint, p.trust.libotr_word(), 0});
-        plan.content.peers.push_back(p);
+        if (&store.peers[kept] != &p) store.peers[kept] = std::move(p);
+        ++kept;
     }
+    store.peers.resize(kept);
+    plan.content.peers = std::move(store.peers);
 
     fs::path otr = otr_dir(dir);
     if (!keys.empty() || fs::exists(otr / layout_.key_file)) {

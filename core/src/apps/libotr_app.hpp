@@ -49,7 +49,7 @@ public:
     bool present(const std::filesystem::path& dir) const override;
     KeyStore read(const std::filesystem::path& dir) const override;
     std::vector<std::filesystem::path> files(const std::filesystem::path& dir) const override;
-    WritePlan plan_write(const KeyStore& store, const std::filesystem::path& dir) const override;
+    WritePlan plan_write(KeyStore store, const std::filesystem::path& dir) const override;
 
     // The model of records named the way this app names them (from its files or live state).
     KeyStore records_to_store(const std::filesystem::path& dir, std::vector<LibotrPrivateKey> keys,

@@ -39,7 +39,7 @@ public:
         return store;
     }
 
-    WritePlan plan_write(const KeyStore& store, const fs::path& dir) const override {
+    WritePlan plan_write(KeyStore store, const fs::path& dir) const override {
         WritePlan plan;
         KeyStore current = present(dir) ? read(dir) : KeyStore{};
         for (const Account& a : store.accounts) {

@@ -43,7 +43,7 @@ public:
         return store;
     }
 
-    WritePlan plan_write(const KeyStore& store, const fs::path& dir) const override {
+    WritePlan plan_write(KeyStore store, const fs::path& dir) const override {
         WritePlan plan;
         fs::path otr = otr_dir(dir);
         KeyStore current = present(dir) ? read(dir) : KeyStore{};

@@ -73,12 +73,18 @@ std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const 
                              fill(tr("field 4 must be a fingerprint of 40 hex digits, found \"{}\""),
                                   {std::string(fields[3].substr(0, 60))}));
 
+        // Rows repeat the previous row's names (libotr groups a contact's fingerprints, and a
+        // file names a few accounts): those are reused instead of looked up in the pool again.
+        const FingerprintRow* previous = rows.empty() ? nullptr : &rows.back();
+        auto name = [&](std::string_view text, Interned FingerprintRow::*field) {
+            return previous && previous->*field == text ? previous->*field : Interned(text);
+        };
         FingerprintRow row;
-        row.username = fields[0];
-        row.accountname = fields[1];
-        row.protocol = fields[2];
+        row.username = name(fields[0], &FingerprintRow::username);
+        row.accountname = name(fields[1], &FingerprintRow::accountname);
+        row.protocol = name(fields[2], &FingerprintRow::protocol);
         row.fingerprint = *fingerprint;
-        if (fields.size() == 5) row.trust = fields[4];
+        if (fields.size() == 5) row.trust = name(fields[4], &FingerprintRow::trust);
         row.line = line_number;
         rows.push_back(std::move(row));
     }
