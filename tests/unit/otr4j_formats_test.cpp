@@ -50,8 +50,18 @@ TEST(JavaProperties, WritesLikePropertiesStore) {
 TEST(JavaProperties, EditKeepsEveryOtherLineByteForByte) {
     std::string original = "#Header\r\nkeep.a=1\r\nplugin.otr.x=old\r\nkeep.b=multi\\\r\n  line\r\nplugin.otr.y=old\r\n";
     SecureString edited = edit_java_properties(
-        original, [](const std::string& k) { return k.rfind("plugin.otr.", 0) == 0; }, {S("plugin.otr.z=new")}, "p");
+        original, [](const std::string& k) { return k.rfind("plugin.otr.", 0) == 0; }, S("plugin.otr.z=new\n"), "p");
     EXPECT_EQ(std::string(edited), "#Header\r\nkeep.a=1\r\nplugin.otr.z=new\nkeep.b=multi\\\r\n  line\r\n");
+}
+
+TEST(JavaProperties, BlockIsSortedByKeyEscapedAndTheLastPutOfAKeyWins) {
+    PropertyBlock block;
+    block.put("b.key", "2");
+    block.put("a key", "x=y");
+    block.put("b.key", "3");
+    block.put("a", "");
+    EXPECT_EQ(std::string(block.text()), "a=\na\\ key=x\\=y\nb.key=3\n");
+    EXPECT_EQ(std::string(PropertyBlock().text()), "");
 }
 
 TEST(JavaProperties, BadUnicodeEscapeNamesTheLine) {

@@ -172,7 +172,7 @@ public:
         auto parsed = parse_java_properties(*original, path.string());
         auto accounts = jitsi_accounts(parsed);
         KeyStore current = read_properties(parsed, dir, false);  // its accounts: a key it holds is kept
-        std::map<std::string, SecureString> props;  // sorted, written as one block
+        PropertyBlock props;  // sorted, written as one block
         auto jitsi_account = [&](const AccountId& id) -> const JitsiAccount* {
             for (const JitsiAccount& a : accounts)
                 if (a.id == id) return &a;
@@ -192,32 +192,41 @@ public:
             }
             SecureBytes pkcs8 = write_dsa_pkcs8(a.key);
             Bytes spki = write_dsa_spki(a.key);
-            props[kOtr + jitsi_mangle(target->uid) + kPrivate] = base64_encode(pkcs8.data(), pkcs8.size());
-            props[kOtr + jitsi_mangle(target->uid) + kPublic] = base64_encode(spki.data(), spki.size());
+            props.put(kOtr + jitsi_mangle(target->uid) + kPrivate, base64_encode(pkcs8.data(), pkcs8.size()));
+            props.put(kOtr + jitsi_mangle(target->uid) + kPublic, base64_encode(spki.data(), spki.size()));
             plan.content.accounts.push_back(a);
         }
-        std::map<std::string, std::vector<const PeerFingerprint*>> by_contact;
+        // Each contact's entries, grouped by its Jitsi name (sorted, so equal names are adjacent).
+        std::vector<std::pair<std::string, const PeerFingerprint*>> by_contact;
+        by_contact.reserve(store.peers.size());
         for (const PeerFingerprint& p : store.peers) {
             if (!p.account.is_any() && !jitsi_account(p.account)) {
                 plan.notes.push_back("jitsi: " + fill(tr("fingerprint {} of {} not written: Jitsi has no account {}"),
                                                       {p.fingerprint.hex(), p.peer, p.account.display()}));
                 continue;
             }
-            by_contact[jitsi_mangle(p.peer)].push_back(&p);
+            by_contact.emplace_back(jitsi_mangle(p.peer), &p);
         }
-        for (const auto& [m, peers] : by_contact) {
-            std::map<Fingerprint, bool> fps;
+        std::stable_sort(by_contact.begin(), by_contact.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (std::size_t begin = 0, end; begin < by_contact.size(); begin = end) {
+            const std::string& m = by_contact[begin].first;
+            std::vector<const PeerFingerprint*> peers;
+            for (end = begin; end < by_contact.size() && by_contact[end].first == m; ++end) peers.push_back(by_contact[end].second);
+            std::vector<std::pair<Fingerprint, bool>> fps;  // each fingerprint once, verified if any entry is
             const PeerFingerprint* with_key = nullptr;
             for (const PeerFingerprint* p : peers) {
-                fps[p->fingerprint] |= p->trust.trusted();
+                auto known = std::find_if(fps.begin(), fps.end(), [&](const auto& f) { return f.first == p->fingerprint; });
+                if (known == fps.end()) fps.emplace_back(p->fingerprint, p->trust.trusted());
+                else known->second |= p->trust.trusted();
                 if (p->public_key && (!with_key || (p->trust.trusted() && !with_key->trust.trusted()))) with_key = p;
             }
+            std::sort(fps.begin(), fps.end());
             SecureString list;
             for (const auto& [fp, verified] : fps) {
                 list += (list.empty() ? "" : ",") + fp.hex_upper();
-                props[kOtr + m + fp.hex_upper() + kFingerprintVerified] = verified ? "true" : "false";
+                props.put(kOtr + m + fp.hex_upper() + kFingerprintVerified, verified ? "true" : "false");
             }
-            props[kOtr + m + kFingerprints] = list;
+            props.put(kOtr + m + kFingerprints, list);
             // What Jitsi will hold: the contact, for any account, once per fingerprint.
             for (const auto& [fp, verified] : fps) {
                 const PeerFingerprint& first = *peers.front();
@@ -227,13 +236,12 @@ public:
             }
             if (with_key) {  // the old layout too, for Jitsi versions before the per-fingerprint one
                 Bytes spki = write_dsa_spki(*with_key->public_key);
-                props[kOtr + m + kPublic] = base64_encode(spki.data(), spki.size());
-                if (fps[with_key->fingerprint]) props[kOtr + m + kPublicVerified] = "true";
+                props.put(kOtr + m + kPublic, base64_encode(spki.data(), spki.size()));
+                auto key_fp = std::find_if(fps.begin(), fps.end(), [&](const auto& f) { return f.first == with_key->fingerprint; });
+                if (key_fp->second) props.put(kOtr + m + kPublicVerified, "true");
             }
         }
-        std::vector<SecureString> lines;
-        for (const auto& [key, value] : props) lines.push_back(format_property(key, value));
-        plan.files.push_back({path, edit_java_properties(*original, is_key_property, lines, path.string()), true});
+        plan.files.push_back({path, edit_java_properties(*original, is_key_property, props.text(), path.string()), true});
         return plan;
     }
 };

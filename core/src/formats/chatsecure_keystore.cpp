@@ -98,8 +98,8 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
 
 ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
     ChatSecureKeystore out;
-    std::map<std::string, SecureString> props;  // sorted, like KeySync's writer
-    auto put = [&](const std::string& key, SecureString value) { props[key] = std::move(value); };
+    PropertyBlock props;  // sorted, like KeySync's writer
+    auto put = [&](const std::string& key, const SecureString& value) { props.put(key, value); };
     for (const Account& a : store.accounts) {
         std::string why;
         if (!is_xmpp(a.id)) {
@@ -158,7 +158,7 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
             out.content.peers[it->second].trust = p->trust;
     }
     out.properties = "# OTR keystore written by KeySync\n";
-    for (const auto& [key, value] : props) out.properties += format_property(key, value) + "\n";
+    out.properties += props.text();
     return out;
 }
 

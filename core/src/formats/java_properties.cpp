@@ -1,5 +1,7 @@
 #include "keysync/formats/java_properties.hpp"
 
+#include <algorithm>
+
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
 
@@ -139,6 +141,26 @@ void escape(SecureString& out, std::string_view s, bool is_key) {
     }
 }
 
+// Where a logical line's key ends and its value starts.
+std::pair<std::size_t, std::size_t> split_property(std::string_view s) {
+    std::size_t key_end = 0;
+    bool escaped = false;
+    for (; key_end < s.size(); ++key_end) {
+        char c = s[key_end];
+        if (escaped) {
+            escaped = false;
+            continue;
+        }
+        if (c == '\\') escaped = true;
+        else if (c == '=' || c == ':' || is_blank(c)) break;
+    }
+    std::size_t value_start = key_end;
+    while (value_start < s.size() && is_blank(s[value_start])) ++value_start;
+    if (value_start < s.size() && (s[value_start] == '=' || s[value_start] == ':')) ++value_start;
+    while (value_start < s.size() && is_blank(s[value_start])) ++value_start;
+    return {key_end, value_start};
+}
+
 }  // namespace
 
 std::vector<PropertyEntry> parse_java_properties(std::string_view text, const std::string& source) {
@@ -146,21 +168,7 @@ std::vector<PropertyEntry> parse_java_properties(std::string_view text, const st
     for (const LogicalLine& l : logical_lines(text)) {
         if (l.comment_or_blank) continue;
         std::string_view s = l.text;
-        std::size_t key_end = 0;
-        bool escaped = false;
-        for (; key_end < s.size(); ++key_end) {
-            char c = s[key_end];
-            if (escaped) {
-                escaped = false;
-                continue;
-            }
-            if (c == '\\') escaped = true;
-            else if (c == '=' || c == ':' || is_blank(c)) break;
-        }
-        std::size_t value_start = key_end;
-        while (value_start < s.size() && is_blank(s[value_start])) ++value_start;
-        if (value_start < s.size() && (s[value_start] == '=' || s[value_start] == ':')) ++value_start;
-        while (value_start < s.size() && is_blank(s[value_start])) ++value_start;
+        auto [key_end, value_start] = split_property(s);
         SecureString key = unescape(s.substr(0, key_end), source, l.line);
         entries.push_back({std::string(key.begin(), key.end()), unescape(s.substr(value_start), source, l.line), l.line});
     }
@@ -175,17 +183,41 @@ SecureString format_property(const std::string& key, const SecureString& value) 
     return out;
 }
 
+void PropertyBlock::put(std::string_view key, std::string_view value) {
+    entries_.push_back({keys_.size(), key.size(), values_.size(), value.size()});
+    keys_.append(key);
+    values_.append(value);
+}
+
+SecureString PropertyBlock::text() const {
+    auto key = [&](const Entry& e) { return std::string_view(keys_).substr(e.key_at, e.key_size); };
+    std::vector<const Entry*> order;
+    order.reserve(entries_.size());
+    for (const Entry& e : entries_) order.push_back(&e);
+    std::stable_sort(order.begin(), order.end(), [&](const Entry* a, const Entry* b) { return key(*a) < key(*b); });
+    SecureString out;
+    out.reserve(keys_.size() + values_.size() + 2 * entries_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (i + 1 < order.size() && key(*order[i + 1]) == key(*order[i])) continue;  // put again later
+        escape(out, key(*order[i]), true);
+        out += '=';
+        escape(out, std::string_view(values_).substr(order[i]->value_at, order[i]->value_size), false);
+        out += '\n';
+    }
+    return out;
+}
+
 SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
-                                  const std::vector<SecureString>& new_lines, const std::string& source) {
-    SecureString out, inserted;
-    for (const SecureString& l : new_lines) inserted += l + "\n";
+                                  const SecureString& block, const std::string& source) {
+    SecureString out;
+    out.reserve(original.size() + block.size() + 1);
     bool done = false;
     for (const LogicalLine& l : logical_lines(original)) {
         std::string_view bytes = original.substr(l.begin, l.end - l.begin);
         if (!l.comment_or_blank) {
-            auto entries = parse_java_properties(bytes, source);
-            if (!entries.empty() && replace(entries[0].key)) {
-                if (!done) out += inserted, done = true;
+            SecureString key = unescape(std::string_view(l.text).substr(0, split_property(l.text).first), source, l.line);
+            if (replace(std::string(key))) {
+                if (!done) out += block, done = true;
                 continue;
             }
         }
@@ -193,7 +225,7 @@ SecureString edit_java_properties(std::string_view original, const std::function
     }
     if (!done) {
         if (!out.empty() && out.back() != '\n') out += '\n';
-        out += inserted;
+        out += block;
     }
     return out;
 }

@@ -23,9 +23,25 @@ std::vector<PropertyEntry> parse_java_properties(std::string_view text, const st
 // "key=value" with Properties.store's escaping, no line end.
 SecureString format_property(const std::string& key, const SecureString& value);
 
-// ORIGINAL with every logical line whose key KEEP rejects removed, and NEW_LINES (each already
-// formatted) inserted where the first removed line was (or at the end). Other bytes unchanged.
+// Properties to write as one block sorted by key, as KeySync's writers always did. Collected
+// flat and sorted once: the 200k properties of a large store cost no tree node and no string
+// of their own.
+class PropertyBlock {
+public:
+    void put(std::string_view key, std::string_view value);  // a later put of the same key wins
+    SecureString text() const;  // "key=value\n" lines in key order, escaped as Properties.store does
+
+private:
+    struct Entry {
+        std::size_t key_at, key_size, value_at, value_size;
+    };
+    SecureString keys_, values_;  // values may be private keys
+    std::vector<Entry> entries_;
+};
+
+// ORIGINAL with every logical line whose key REPLACE accepts removed, and BLOCK (formatted
+// lines) inserted where the first removed line was (or at the end). Other bytes unchanged.
 SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
-                                  const std::vector<SecureString>& new_lines, const std::string& source);
+                                  const SecureString& block, const std::string& source);
 
 }  // namespace keysync
