@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "keysync/chatsecure_export.hpp"
+#include "keysync/huge_pages.hpp"
 #include "keysync/location_update.hpp"
 #include "keysync/registry.hpp"
 #include "keysync/safe_file.hpp"
@@ -97,6 +98,7 @@ void print(const char* what, int n, const Measure& m, double reference = 0) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    restart_with_huge_page_malloc(argv);  // as the keysync command does
     if (argc < 2) {
         std::fprintf(stderr, "usage: keysync_bench LIBOTR_REFERENCE [FINGERPRINTS...]\n");
         return 2;

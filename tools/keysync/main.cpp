@@ -6,6 +6,7 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "keysync/error.hpp"
+#include "keysync/huge_pages.hpp"
 #include "keysync/i18n.hpp"
 
 namespace {
@@ -54,6 +55,7 @@ void print_help(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    keysync::restart_with_huge_page_malloc(argv);
     std::setlocale(LC_ALL, "");  // messages in the user's language (keysync::tr)
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {

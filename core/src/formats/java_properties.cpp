@@ -117,7 +117,17 @@ unsigned next_code(std::string_view s, std::size_t& i) {
 // Properties.saveConvert.
 void escape(SecureString& out, std::string_view s, bool is_key) {
     static const char kHex[] = "0123456789ABCDEF";
+    auto plain = [](char c) {  // written as it is, wherever it is
+        return c > ' ' && c <= '~' && c != '=' && c != ':' && c != '#' && c != '!' && c != '\\';
+    };
     for (std::size_t i = 0; i < s.size();) {
+        std::size_t run = i;
+        while (run < s.size() && plain(s[run])) ++run;
+        if (run > i) {  // most of a key or value: appended at once
+            out.append(s.data() + i, run - i);
+            i = run;
+            continue;
+        }
         bool first = i == 0;
         unsigned c = next_code(s, i);
         switch (c) {

@@ -35,7 +35,8 @@ private:
     struct Entry {
         std::size_t key_at, key_size, value_at, value_size;
     };
-    SecureString keys_, values_;  // values may be private keys
+    std::string keys_;     // property names: account and contact names, not secret
+    SecureString values_;  // may be private keys
     std::vector<Entry> entries_;
 };
 

@@ -1,0 +1,25 @@
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace keysync {
+namespace {
+std::string probe(const std::vector<std::string>& env) {
+    test::CommandResult r = test::run_command({test::env("KEYSYNC_HUGEPAGE_PROBE")}, env);
+    EXPECT_EQ(r.status, 0) << r.err;
+    return r.out;
+}
+}  // namespace
+
+// The CLI restarts itself once so glibc's malloc uses transparent huge pages; under its own name.
+TEST(HugePages, ProgramRestartsOnceWithTheTunableAndKeepsItsName) {
+    EXPECT_EQ(probe({}), "glibc.malloc.hugetlb=1\nhugepage_probe\n");
+    EXPECT_EQ(probe({"GLIBC_TUNABLES=glibc.malloc.perturb=0"}), "glibc.malloc.perturb=0:glibc.malloc.hugetlb=1\nhugepage_probe\n");
+}
+
+TEST(HugePages, TurnedOffOrAlreadySetItRunsOnAsItIs) {
+    EXPECT_EQ(probe({"KEYSYNC_HUGE_PAGES=0"}), "(unset)\nhugepage_probe\n");
+    EXPECT_EQ(probe({"GLIBC_TUNABLES=glibc.malloc.hugetlb=0"}), "glibc.malloc.hugetlb=0\nhugepage_probe\n");
+}
+
+}  // namespace keysync

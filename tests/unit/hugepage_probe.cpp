@@ -1,0 +1,18 @@
+// Prints what keysync::restart_with_huge_page_malloc left in place: GLIBC_TUNABLES and the
+// process name (for tests/unit/huge_pages_test.cpp).
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "keysync/huge_pages.hpp"
+
+int main(int, char** argv) {
+    keysync::restart_with_huge_page_malloc(argv);
+    const char* tunables = std::getenv("GLIBC_TUNABLES");
+    std::ifstream comm("/proc/self/comm");
+    std::string name;
+    std::getline(comm, name);
+    std::printf("%s\n%s\n", tunables ? tunables : "(unset)", name.c_str());
+    return 0;
+}
