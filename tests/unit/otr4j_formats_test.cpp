@@ -49,8 +49,10 @@ TEST(JavaProperties, WritesLikePropertiesStore) {
 
 TEST(JavaProperties, EditKeepsEveryOtherLineByteForByte) {
     std::string original = "#Header\r\nkeep.a=1\r\nplugin.otr.x=old\r\nkeep.b=multi\\\r\n  line\r\nplugin.otr.y=old\r\n";
+    PropertyBlock block;
+    block.put("plugin.otr.z", "new");
     SecureString edited = edit_java_properties(
-        original, [](const std::string& k) { return k.rfind("plugin.otr.", 0) == 0; }, S("plugin.otr.z=new\n"), "p");
+        original, [](const std::string& k) { return k.rfind("plugin.otr.", 0) == 0; }, block, "p");
     EXPECT_EQ(std::string(edited), "#Header\r\nkeep.a=1\r\nplugin.otr.z=new\nkeep.b=multi\\\r\n  line\r\n");
 }
 

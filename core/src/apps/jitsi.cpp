@@ -241,7 +241,7 @@ public:
                 if (key_fp->second) props.put(kOtr + m + kPublicVerified, "true");
             }
         }
-        plan.files.push_back({path, edit_java_properties(*original, is_key_property, props.text(), path.string()), true});
+        plan.files.push_back({path, edit_java_properties(*original, is_key_property, props, path.string()), true});
         return plan;
     }
 };

@@ -158,7 +158,7 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
             out.content.peers[it->second].trust = p->trust;
     }
     out.properties = "# OTR keystore written by KeySync\n";
-    out.properties += props.text();
+    props.append_to(out.properties);
     return out;
 }
 

@@ -200,13 +200,18 @@ void PropertyBlock::put(std::string_view key, std::string_view value) {
 }
 
 SecureString PropertyBlock::text() const {
+    SecureString out;
+    append_to(out);
+    return out;
+}
+
+void PropertyBlock::append_to(SecureString& out) const {
     auto key = [&](const Entry& e) { return std::string_view(keys_).substr(e.key_at, e.key_size); };
     std::vector<const Entry*> order;
     order.reserve(entries_.size());
     for (const Entry& e : entries_) order.push_back(&e);
     std::stable_sort(order.begin(), order.end(), [&](const Entry* a, const Entry* b) { return key(*a) < key(*b); });
-    SecureString out;
-    out.reserve(keys_.size() + values_.size() + 2 * entries_.size());
+    out.reserve(out.size() + keys_.size() + values_.size() + 2 * entries_.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
         if (i + 1 < order.size() && key(*order[i + 1]) == key(*order[i])) continue;  // put again later
         escape(out, key(*order[i]), true);
@@ -214,20 +219,18 @@ SecureString PropertyBlock::text() const {
         escape(out, std::string_view(values_).substr(order[i]->value_at, order[i]->value_size), false);
         out += '\n';
     }
-    return out;
 }
 
 SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
-                                  const SecureString& block, const std::string& source) {
+                                  const PropertyBlock& block, const std::string& source) {
     SecureString out;
-    out.reserve(original.size() + block.size() + 1);
     bool done = false;
     for (const LogicalLine& l : logical_lines(original)) {
         std::string_view bytes = original.substr(l.begin, l.end - l.begin);
         if (!l.comment_or_blank) {
             SecureString key = unescape(std::string_view(l.text).substr(0, split_property(l.text).first), source, l.line);
             if (replace(std::string(key))) {
-                if (!done) out += block, done = true;
+                if (!done) block.append_to(out), done = true;
                 continue;
             }
         }
@@ -235,7 +238,7 @@ SecureString edit_java_properties(std::string_view original, const std::function
     }
     if (!done) {
         if (!out.empty() && out.back() != '\n') out += '\n';
-        out += block;
+        block.append_to(out);
     }
     return out;
 }

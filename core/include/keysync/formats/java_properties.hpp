@@ -30,6 +30,7 @@ class PropertyBlock {
 public:
     void put(std::string_view key, std::string_view value);  // a later put of the same key wins
     SecureString text() const;  // "key=value\n" lines in key order, escaped as Properties.store does
+    void append_to(SecureString& out) const;  // the same lines, written at the end of OUT
 
 private:
     struct Entry {
@@ -40,9 +41,9 @@ private:
     std::vector<Entry> entries_;
 };
 
-// ORIGINAL with every logical line whose key REPLACE accepts removed, and BLOCK (formatted
-// lines) inserted where the first removed line was (or at the end). Other bytes unchanged.
+// ORIGINAL with every logical line whose key REPLACE accepts removed, and BLOCK's lines
+// inserted where the first removed line was (or at the end). Other bytes unchanged.
 SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
-                                  const SecureString& block, const std::string& source);
+                                  const PropertyBlock& block, const std::string& source);
 
 }  // namespace keysync
