@@ -36,16 +36,47 @@ void fold_contacts_of_any_account(std::vector<PeerFingerprint>& peers, const Pee
     peers.erase(peers.begin() + static_cast<std::ptrdiff_t>(kept), peers.end());
 }
 
+// What PEER adds to the entry INDEX has for it in PEERS; false when it has none.
+bool absorb(std::vector<PeerFingerprint>& peers, PeerIndex& index, const PeerFingerprint& peer) {
+    std::optional<std::size_t> at = index.find(peer);
+    if (!at) return false;
+    PeerFingerprint& existing = peers[*at];
+    if (existing.name_is_mangled && !peer.name_is_mangled) {  // now we know the real name
+        index.remove(*at);
+        existing.peer = peer.peer;
+        existing.name_is_mangled = false;
+        index.add(*at);
+    }
+    take_what_is_new(existing, peer);
+    if (!existing.account.resource && peer.account.resource) existing.account.resource = peer.account.resource;
+    return true;
+}
+
 }  // namespace
 
-MergeResult merge(const std::vector<const KeyStore*>& stores) {
+MergeResult merge(const std::vector<const KeyStore*>& stores, const std::vector<KeyStore*>& may_take) {
     MergeResult result;
     KeyStore& out = result.store;
     std::size_t total = 0;
     for (const KeyStore* store : stores) total += store->peers.size();
-    out.peers.reserve(total);  // growing by doubling would hold 1.5 copies at once
     PeerIndex index(out.peers);
     for (const KeyStore* store : stores) {
+        auto take = std::find(may_take.begin(), may_take.end(), store);
+        if (take != may_take.end() && out.peers.empty() && store->peers.size() == total &&
+            std::none_of(store->peers.begin(), store->peers.end(), [](const PeerFingerprint& p) { return p.name_is_mangled; })) {
+            // The only entries (a convert into an empty location): taken and merged in place,
+            // not copied, so 100k of them are held once. (No mangled names: the index may then
+            // look only at the entries already kept.)
+            out.peers = std::move((*take)->peers);
+            std::size_t kept = 0;
+            for (std::size_t i = 0; i < out.peers.size(); ++i) {
+                if (absorb(out.peers, index, out.peers[i])) continue;
+                if (kept != i) out.peers[kept] = std::move(out.peers[i]);
+                index.add(kept++);
+            }
+            out.peers.resize(kept);
+        }
+        out.peers.reserve(total);  // growing by doubling would hold 1.5 copies at once
         for (const Account& account : store->accounts) {
             Account* existing = nullptr;
             for (Account& a : out.accounts)
@@ -69,21 +100,9 @@ MergeResult merge(const std::vector<const KeyStore*>& stores) {
             conflict->candidates.push_back({account.key.fingerprint(), account.source});
         }
         for (const PeerFingerprint& peer : store->peers) {
-            std::optional<std::size_t> at = index.find(peer);
-            if (!at) {
-                out.peers.push_back(peer);
-                index.add(out.peers.size() - 1);
-                continue;
-            }
-            PeerFingerprint& existing = out.peers[*at];
-            if (existing.name_is_mangled && !peer.name_is_mangled) {  // now we know the real name
-                index.remove(*at);
-                existing.peer = peer.peer;
-                existing.name_is_mangled = false;
-                index.add(*at);
-            }
-            take_what_is_new(existing, peer);
-            if (!existing.account.resource && peer.account.resource) existing.account.resource = peer.account.resource;
+            if (absorb(out.peers, index, peer)) continue;
+            out.peers.push_back(peer);
+            index.add(out.peers.size() - 1);
         }
         out.notes.insert(out.notes.end(), store->notes.begin(), store->notes.end());
     }

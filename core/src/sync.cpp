@@ -64,7 +64,10 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             report.lines.push_back(side.location.text() + ": " + line);
         shared.push_back(&renamed[i]);
     }
-    MergeResult merged = merge(shared);
+    std::vector<KeyStore*> read_only;  // merged, and needed no more
+    for (std::size_t i = 0; i < sides.size(); ++i)
+        if (!sides[i].write) read_only.push_back(sides[i].renames.empty() ? &sides[i].store : &renamed[i]);
+    MergeResult merged = merge(shared, read_only);
     if (!options.prefer.empty())
         for (std::string& line : resolve(merged, sides, shared, options.prefer)) report.lines.push_back(line);
     add_conflicts(report.lines, merged.conflicts);

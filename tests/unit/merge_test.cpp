@@ -167,3 +167,23 @@ TEST(Merge, LargeChangesAreCountedAllAndListedFirst) {
 }
 
 }  // namespace keysync
+
+namespace keysync {
+
+// A convert into an empty location takes the source's entries instead of copying them, and
+// still merges repeated ones.
+TEST(Merge, AStoreItMayTakeIsMergedInPlace) {
+    KeyStore empty, source;
+    source.peers = {peer("bob", 'a', Trust::unverified()), peer("carol", 'b', {}), peer("bob", 'a', Trust::smp())};
+    KeyStore copy = source;
+    MergeResult taken = merge({&empty, &source}, {&source});
+    MergeResult copied = merge({&empty, &copy});
+    EXPECT_EQ(test::peer_summary(taken.store), test::peer_summary(copied.store));
+    EXPECT_EQ(test::peer_summary(taken.store),
+              (std::vector<std::string>{"bob me@x prpl-jabber " + std::string(40, 'a') + " smp",
+                                        "carol me@x prpl-jabber " + std::string(40, 'b') + " unverified"}));
+    EXPECT_TRUE(source.peers.empty());
+    EXPECT_EQ(copy.peers.size(), 3u);  // not in MAY_TAKE: left as it was
+}
+
+}  // namespace keysync

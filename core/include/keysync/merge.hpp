@@ -23,7 +23,8 @@ struct MergeResult {
     std::vector<KeyConflict> conflicts;
 };
 
-MergeResult merge(const std::vector<const KeyStore*>& stores);
+// MAY_TAKE: stores among STORES whose entries the merge may move out (sides only read from).
+MergeResult merge(const std::vector<const KeyStore*>& stores, const std::vector<KeyStore*>& may_take = {});
 
 // What one location should hold after a merge: a conflicting account keeps the key that
 // location already has (or stays absent there), so no conflict overwrites anybody's key.

@@ -69,6 +69,7 @@ KeyStore LibotrApp::read(const fs::path& dir) const {
     if (key_text) keys = parse_libotr_private_keys(*key_text, key_path.string());
     std::vector<FingerprintRow> rows;
     if (fp_text) rows = parse_fingerprint_rows(*fp_text, fp_path.string());
+    fp_text.reset();  // the rows hold what it said; 100k rows' text need not be held twice
     return records_to_store(dir, std::move(keys), std::move(rows), layout_.name + ":" + key_path.string(),
                             layout_.name + ":" + fp_path.string());
 }
@@ -144,8 +145,11 @@ WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
         keys.push_back({native->name, native->protocol, a.key, 0});
         plan.content.accounts.push_back(a);
     }
-    std::vector<FingerprintRow> rows;
-    rows.reserve(store.peers.size());
+    // Each written entry's native account, as an index into NATIVES (a file names a few accounts):
+    // no row of strings per entry is built, 100k entries are written straight from the content.
+    std::vector<std::pair<AccountId, NativeAccount>> natives;
+    std::vector<std::uint32_t> native_of;
+    native_of.reserve(store.peers.size());
     PeerIndex held(current.peers);
     std::size_t kept = 0;  // the written entries are moved to the front, and become the content
     for (PeerFingerprint& p : store.peers) {
@@ -155,12 +159,18 @@ WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
             skip(what(), fill(tr("{} has no {} accounts"), {layout_.name, p.account.protocol}));
             continue;
         }
-        auto native = names->to_native(p.account, why);
-        if (!native) {
-            skip(what(), why);
-            continue;
+        auto known = std::find_if(natives.begin(), natives.end(), [&](const auto& n) {
+            return n.first == p.account && n.first.resource == p.account.resource;
+        });
+        if (known == natives.end()) {
+            auto native = names->to_native(p.account, why);
+            if (!native) {
+                skip(what(), why);
+                continue;
+            }
+            known = natives.insert(natives.end(), {p.account, *native});
         }
-        rows.push_back({p.peer, native->name, native->protocol, p.fingerprint, p.trust.libotr_word(), 0});
+        native_of.push_back(static_cast<std::uint32_t>(known - natives.begin()));
         if (&store.peers[kept] != &p) store.peers[kept] = std::move(p);
         ++kept;
     }
@@ -173,8 +183,29 @@ WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
         for (const auto& k : keys) order.push_back(&k);
         plan.files.push_back({otr / layout_.key_file, write_libotr_private_keys(order), true});
     }
-    if (!rows.empty() || fs::exists(otr / layout_.fingerprint_file))
-        plan.files.push_back({otr / layout_.fingerprint_file, write_fingerprint_rows(rows), true});
+    const std::vector<PeerFingerprint>& written = plan.content.peers;
+    if (!written.empty() || fs::exists(otr / layout_.fingerprint_file)) {
+        // libotr's order (RowOrder::Libotr): by contact, then native account and protocol.
+        auto key = [&](std::uint32_t i) {
+            const NativeAccount& n = natives[native_of[i]].second;
+            return std::tie(written[i].peer.str(), n.name, n.protocol);
+        };
+        std::vector<std::uint32_t> order(written.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+        std::size_t size = 0;
+        for (std::uint32_t i = 0; i < written.size(); ++i) {
+            const NativeAccount& n = natives[native_of[i]].second;
+            size += written[i].peer.size() + n.name.size() + n.protocol.size() + written[i].trust.libotr_word().size() + 45;
+        }
+        SecureString text;
+        text.reserve(size);  // grown once: a doubling string would copy (and wipe) 100k rows again
+        for (std::uint32_t i : order) {
+            const NativeAccount& n = natives[native_of[i]].second;
+            append_fingerprint_row(text, written[i].peer, n.name, n.protocol, written[i].fingerprint, written[i].trust.libotr_word());
+        }
+        plan.files.push_back({otr / layout_.fingerprint_file, std::move(text), true});
+    }
     return plan;
 }
 

@@ -101,19 +101,22 @@ SecureString write_fingerprint_rows(const std::vector<FingerprintRow>& rows, Row
     for (const FingerprintRow* r : order) size += r->username.size() + r->accountname.size() + r->protocol.size() + r->trust.size() + 45;
     SecureString out;
     out.reserve(size);
-    for (const FingerprintRow* r : order) {  // appended in place: no temporary string per row
-        for (const Interned* field : {&r->username, &r->accountname, &r->protocol}) {
-            out += field->str();
-            out += '\t';
-        }
-        char hex[40];
-        r->fingerprint.write_hex(hex);
-        out.append(hex, sizeof hex);
-        out += '\t';
-        out += r->trust.str();
-        out += '\n';
-    }
+    for (const FingerprintRow* r : order) append_fingerprint_row(out, r->username, r->accountname, r->protocol, r->fingerprint, r->trust);
     return out;
+}
+
+void append_fingerprint_row(SecureString& out, std::string_view username, std::string_view accountname,
+                            std::string_view protocol, const Fingerprint& fingerprint, std::string_view trust) {
+    for (std::string_view field : {username, accountname, protocol}) {  // appended in place: no temporary string
+        out.append(field);
+        out += '\t';
+    }
+    char hex[40];
+    fingerprint.write_hex(hex);
+    out.append(hex, sizeof hex);
+    out += '\t';
+    out.append(trust);
+    out += '\n';
 }
 
 }  // namespace keysync

@@ -32,4 +32,8 @@ enum class RowOrder {
 // Every line with all five columns and LF; built in the buffer the file is written from.
 SecureString write_fingerprint_rows(const std::vector<FingerprintRow>& rows, RowOrder order = RowOrder::Libotr);
 
+// One such line at the end of OUT (for writers that order rows themselves).
+void append_fingerprint_row(SecureString& out, std::string_view username, std::string_view accountname,
+                            std::string_view protocol, const Fingerprint& fingerprint, std::string_view trust);
+
 }  // namespace keysync
