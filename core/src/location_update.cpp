@@ -93,7 +93,10 @@ std::vector<std::string> describe_update(const LocationUpdate& update) {
     if (std::size_t more = update.changes.raised_trust_count - update.changes.raised_trust.size())
         lines.push_back(fill(trn("^ trust raised for {} more fingerprint", "^ trust raised for {} more fingerprints", more),
                              {std::to_string(more)}));
-    for (const auto& note : update.plan.notes) lines.push_back("! " + note);
+    std::size_t listed_notes = std::min(update.plan.notes.size(), StoreChanges::kListed);
+    for (std::size_t i = 0; i < listed_notes; ++i) lines.push_back("! " + update.plan.notes[i]);
+    if (std::size_t more = update.plan.notes.size() - listed_notes)
+        lines.push_back(fill(trn("! {} more note like these", "! {} more notes like these", more), {std::to_string(more)}));
     if (update.changes.empty() && update.changed_files.empty()) lines.push_back(tr("no changes"));
     return lines;
 }

@@ -160,8 +160,12 @@ TEST(Merge, LargeChangesAreCountedAllAndListedFirst) {
     EXPECT_EQ(c.raised_trust.back().peer.peer, "old" + std::to_string(StoreChanges::kListed - 1));
 
     LocationUpdate update{{find_app("pidgin"), "/nonexistent"}, {}, c, {}};
+    for (std::size_t i = 0; i < StoreChanges::kListed + 5; ++i) update.plan.notes.push_back("skipped " + std::to_string(i));
     std::vector<std::string> lines = describe_update(update);
-    EXPECT_EQ(lines.size(), 2 * StoreChanges::kListed + 2);
+    EXPECT_EQ(lines.size(), 3 * StoreChanges::kListed + 3);
+    EXPECT_NE(std::find(lines.begin(), lines.end(), "! skipped 0"), lines.end());
+    EXPECT_EQ(std::find(lines.begin(), lines.end(), "! skipped " + std::to_string(StoreChanges::kListed)), lines.end());
+    EXPECT_NE(std::find(lines.begin(), lines.end(), "! 5 more notes like these"), lines.end());
     EXPECT_NE(std::find(lines.begin(), lines.end(), "+ 150 more fingerprints"), lines.end());
     EXPECT_NE(std::find(lines.begin(), lines.end(), "^ trust raised for 7 more fingerprints"), lines.end());
 }

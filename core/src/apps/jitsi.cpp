@@ -208,6 +208,8 @@ public:
             by_contact.emplace_back(jitsi_mangle(p.peer), &p);
         }
         std::stable_sort(by_contact.begin(), by_contact.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        props.reserve(2 * by_contact.size() + 2 * store.accounts.size() + 16);  // a verified flag per fingerprint, a list per contact
+        plan.content.peers.reserve(by_contact.size());
         for (std::size_t begin = 0, end; begin < by_contact.size(); begin = end) {
             const std::string& m = by_contact[begin].first;
             std::vector<const PeerFingerprint*> peers;

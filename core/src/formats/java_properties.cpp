@@ -193,10 +193,27 @@ SecureString format_property(const std::string& key, const SecureString& value) 
     return out;
 }
 
+std::string_view PropertyBlock::keep(std::string_view text) {
+    constexpr std::size_t kChunk = 1 << 20;
+    if (chunks_.empty() || chunks_.back().capacity() - chunks_.back().size() < text.size()) {
+        chunks_.emplace_back();
+        chunks_.back().reserve(std::max(kChunk, text.size()));
+    }
+    SecureString& chunk = chunks_.back();
+    std::size_t at = chunk.size();
+    chunk.append(text);  // within its capacity: earlier views into it stay valid
+    bytes_ += text.size();
+    return std::string_view(chunk).substr(at, text.size());
+}
+
 void PropertyBlock::put(std::string_view key, std::string_view value) {
-    entries_.push_back({keys_.size(), key.size(), values_.size(), value.size()});
-    keys_.append(key);
-    values_.append(value);
+    std::string_view k = keep(key);
+    entries_.push_back({k, keep(value)});
+}
+
+std::size_t PropertyBlock::text_size() const {
+    std::size_t plain = bytes_ + 2 * entries_.size();  // with '=' and '\n'
+    return plain + plain / 16;                          // and room for escapes ('=' in base64 keys)
 }
 
 SecureString PropertyBlock::text() const {
@@ -206,17 +223,17 @@ SecureString PropertyBlock::text() const {
 }
 
 void PropertyBlock::append_to(SecureString& out) const {
-    auto key = [&](const Entry& e) { return std::string_view(keys_).substr(e.key_at, e.key_size); };
+    auto key = [](const Entry& e) { return e.key; };
     std::vector<const Entry*> order;
     order.reserve(entries_.size());
     for (const Entry& e : entries_) order.push_back(&e);
     std::stable_sort(order.begin(), order.end(), [&](const Entry* a, const Entry* b) { return key(*a) < key(*b); });
-    out.reserve(out.size() + keys_.size() + values_.size() + 2 * entries_.size());
+    out.reserve(out.size() + text_size());
     for (std::size_t i = 0; i < order.size(); ++i) {
         if (i + 1 < order.size() && key(*order[i + 1]) == key(*order[i])) continue;  // put again later
         escape(out, key(*order[i]), true);
         out += '=';
-        escape(out, std::string_view(values_).substr(order[i]->value_at, order[i]->value_size), false);
+        escape(out, order[i]->value, false);
         out += '\n';
     }
 }
@@ -224,6 +241,7 @@ void PropertyBlock::append_to(SecureString& out) const {
 SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
                                   const PropertyBlock& block, const std::string& source) {
     SecureString out;
+    out.reserve(original.size() + block.text_size());  // grown once
     bool done = false;
     for (const LogicalLine& l : logical_lines(original)) {
         std::string_view bytes = original.substr(l.begin, l.end - l.begin);

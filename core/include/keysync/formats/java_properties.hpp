@@ -28,17 +28,22 @@ SecureString format_property(const std::string& key, const SecureString& value);
 // of their own.
 class PropertyBlock {
 public:
+    void reserve(std::size_t properties) { entries_.reserve(properties); }
     void put(std::string_view key, std::string_view value);  // a later put of the same key wins
     SecureString text() const;  // "key=value\n" lines in key order, escaped as Properties.store does
     void append_to(SecureString& out) const;  // the same lines, written at the end of OUT
+    std::size_t text_size() const;             // about the size of those lines, escapes included
 
 private:
     struct Entry {
-        std::size_t key_at, key_size, value_at, value_size;
+        std::string_view key, value;  // in CHUNKS_
     };
-    std::string keys_;     // property names: account and contact names, not secret
-    SecureString values_;  // may be private keys
+    std::string_view keep(std::string_view text);
+    // Keys and values are copied into 1 MiB chunks, never moved (a doubling buffer would hold
+    // 1.5 copies of 20 MiB at once); the chunks are wiped when freed: values may be private keys.
+    std::vector<SecureString> chunks_;
     std::vector<Entry> entries_;
+    std::size_t bytes_ = 0;
 };
 
 // ORIGINAL with every logical line whose key REPLACE accepts removed, and BLOCK's lines
