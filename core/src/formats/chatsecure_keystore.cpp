@@ -1,12 +1,15 @@
 #include "keysync/formats/chatsecure_keystore.hpp"
 
+#include <cstring>
 #include <map>
+#include <unordered_map>
 
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
 #include "keysync/formats/dsa_der.hpp"
 #include "keysync/formats/java_properties.hpp"
+#include "keysync/hashed_positions.hpp"
 
 namespace keysync {
 namespace {
@@ -19,6 +22,8 @@ bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 std::string bare(const std::string& jid) { return jid.substr(0, jid.find('/')); }
+// The same for a peer name: itself, uncopied, when it has no resource (nearly always).
+Interned bare(const Interned& jid) { return jid.find('/') == std::string::npos ? jid : Interned(bare(jid.str())); }
 
 SecureBytes der(const PropertyEntry& e, const std::string& source) {
     auto bytes = base64_decode(e.value);  // the 2011 format wraps at 76 columns: whitespace is skipped
@@ -118,8 +123,9 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
         out.content.accounts.push_back(a);
     }
     // One ".fingerprint" (and public key) per contact: its first trusted fingerprint, else its first.
-    std::map<std::string, const PeerFingerprint*> chosen;
+    std::unordered_map<Interned, const PeerFingerprint*> chosen;
     std::vector<const PeerFingerprint*> xmpp_peers;
+    xmpp_peers.reserve(store.peers.size());
     for (const PeerFingerprint& p : store.peers) {
         if (!is_xmpp(p.account)) {
             out.notes.push_back("chatsecure: " + fill(tr("fingerprint {} of {} (account {}) not written: ChatSecure has only XMPP accounts"),
@@ -137,9 +143,17 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
             put(peer + kPublicKey, base64_encode(spki.data(), spki.size()));
         }
     }
-    std::map<std::pair<std::string, Fingerprint>, std::size_t> held;  // content entry of each contact's fingerprint
+    // The content entry of each contact's fingerprint, by a hash of both.
+    auto contact_fingerprint_hash = [](const Interned& peer, const Fingerprint& fp) {
+        std::size_t h;
+        std::memcpy(&h, fp.bytes().data(), sizeof h);
+        return h ^ peer.address_hash();
+    };
+    HashedPositions held;
+    held.reserve(xmpp_peers.size());
+    out.content.peers.reserve(xmpp_peers.size());
     for (const PeerFingerprint* p : xmpp_peers) {
-        std::string peer = bare(p->peer);
+        Interned peer = bare(p->peer);
         if (p->trust.trusted()) {
             put(peer + "." + p->fingerprint.hex() + kVerified, "true");
             put(peer + "." + p->fingerprint.hex_upper() + kVerified, "true");
@@ -151,11 +165,17 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
             continue;
         }
         // What ChatSecure will hold: the contact, for any account, once per fingerprint.
-        auto [it, added] = held.emplace(std::make_pair(peer, p->fingerprint), out.content.peers.size());
-        if (added)
+        std::size_t hash = contact_fingerprint_hash(peer, p->fingerprint);
+        PeerFingerprint* known = nullptr;
+        held.each(hash, [&](std::size_t i) {
+            if (out.content.peers[i].peer == peer && out.content.peers[i].fingerprint == p->fingerprint) known = &out.content.peers[i];
+        });
+        if (!known) {
+            held.insert(hash, out.content.peers.size());
             out.content.peers.push_back({peer, AccountId::any(kJabber), p->fingerprint, p->trust, p->public_key, p->source});
-        else if (p->trust.level > out.content.peers[it->second].trust.level)
-            out.content.peers[it->second].trust = p->trust;
+        } else if (p->trust.level > known->trust.level) {
+            known->trust = p->trust;
+        }
     }
     out.properties = "# OTR keystore written by KeySync\n";
     props.append_to(out.properties);
