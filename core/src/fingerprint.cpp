@@ -21,6 +21,14 @@ std::string to_hex(const std::array<unsigned char, 20>& bytes, const char* digit
 
 std::optional<Fingerprint> Fingerprint::parse(std::string_view text) {
     std::array<unsigned char, 20> bytes{};
+    if (text.size() == 40) {  // the files' form (no spaces): two digits a byte, for 100k-row files
+        for (std::size_t i = 0; i < 20; ++i) {
+            int high = hex_value(text[2 * i]), low = hex_value(text[2 * i + 1]);
+            if (high < 0 || low < 0) return std::nullopt;
+            bytes[i] = static_cast<unsigned char>(high << 4 | low);
+        }
+        return Fingerprint(bytes);
+    }
     std::size_t nibbles = 0;
     for (char c : text) {
         if (c == ' ') continue;

@@ -20,6 +20,7 @@ TEST(Fingerprint, RejectsWrongLengthAndNonHex) {
     EXPECT_FALSE(Fingerprint::parse("64d5417f685ec59424ade08cd68911873642840"));
     EXPECT_FALSE(Fingerprint::parse("64d5417f685ec59424ade08cd68911873642840c0"));
     EXPECT_FALSE(Fingerprint::parse("g4d5417f685ec59424ade08cd68911873642840c"));
+    EXPECT_FALSE(Fingerprint::parse("64d5417f685ec59424ade08cd68911873642840z"));  // the fast 40-digit path checks every digit
     EXPECT_FALSE(Fingerprint::parse(""));
 }
 
