@@ -243,6 +243,9 @@ public:
                 if (key_fp->second) props.put(kOtr + m + kPublicVerified, "true");
             }
         }
+        // All in PROPS and the content now: 100k entries less to hold while the file is built.
+        std::vector<std::pair<std::string, const PeerFingerprint*>>().swap(by_contact);
+        std::vector<PeerFingerprint>().swap(store.peers);
         plan.files.push_back({path, edit_java_properties(*original, is_key_property, props, path.string()), true});
         return plan;
     }

@@ -178,6 +178,10 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
         }
     }
     out.properties = "# OTR keystore written by KeySync\n";
+    // All in PROPS and the content now: the indexes need not be held while the file is built.
+    chosen = {};
+    std::vector<const PeerFingerprint*>().swap(xmpp_peers);
+    held = HashedPositions();
     props.append_to(out.properties);
     return out;
 }
