@@ -126,7 +126,7 @@ std::vector<std::size_t> PeerIndex::find_contact(const PeerFingerprint& p) const
 }
 
 std::optional<std::size_t> PeerIndex::find(const PeerFingerprint& p) const {
-    std::optional<std::size_t> exact, other_name;
+    std::optional<std::size_t> exact;
     contacts_.each(contact_hash(p.peer, p), [&](std::size_t i) {
         const PeerFingerprint& q = peers_[i];
         if (!exact && q.peer == p.peer && same_contact(q, p) && q.account == p.account) exact = i;

@@ -185,26 +185,11 @@ WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
     }
     const std::vector<PeerFingerprint>& written = plan.content.peers;
     if (!written.empty() || fs::exists(otr / layout_.fingerprint_file)) {
-        // libotr's order (RowOrder::Libotr): by contact, then native account and protocol.
-        auto key = [&](std::uint32_t i) {
+        auto row_at = [&](std::size_t i) {
             const NativeAccount& n = natives[native_of[i]].second;
-            return std::tie(written[i].peer.str(), n.name, n.protocol);
+            return FingerprintRowView{written[i].peer, n.name, n.protocol, written[i].fingerprint, written[i].trust.libotr_word()};
         };
-        std::vector<std::uint32_t> order(written.size());
-        for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
-        std::size_t size = 0;
-        for (std::uint32_t i = 0; i < written.size(); ++i) {
-            const NativeAccount& n = natives[native_of[i]].second;
-            size += written[i].peer.size() + n.name.size() + n.protocol.size() + written[i].trust.libotr_word().size() + 45;
-        }
-        SecureString text;
-        text.reserve(size);  // grown once: a doubling string would copy (and wipe) 100k rows again
-        for (std::uint32_t i : order) {
-            const NativeAccount& n = natives[native_of[i]].second;
-            append_fingerprint_row(text, written[i].peer, n.name, n.protocol, written[i].fingerprint, written[i].trust.libotr_word());
-        }
-        plan.files.push_back({otr / layout_.fingerprint_file, std::move(text), true});
+        plan.files.push_back({otr / layout_.fingerprint_file, write_fingerprint_rows(written.size(), row_at, RowOrder::Libotr), true});
     }
     return plan;
 }

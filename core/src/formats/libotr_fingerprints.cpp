@@ -91,32 +91,31 @@ std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const 
     return rows;
 }
 
-SecureString write_fingerprint_rows(const std::vector<FingerprintRow>& rows, RowOrder row_order) {
-    std::vector<const FingerprintRow*> order;
-    for (const FingerprintRow& r : rows) order.push_back(&r);
-    if (row_order == RowOrder::Libotr) std::stable_sort(order.begin(), order.end(), [](const FingerprintRow* a, const FingerprintRow* b) {
-        return std::tie(a->username, a->accountname, a->protocol) < std::tie(b->username, b->accountname, b->protocol);
-    });
-    std::size_t size = 0;
-    for (const FingerprintRow* r : order) size += r->username.size() + r->accountname.size() + r->protocol.size() + r->trust.size() + 45;
-    SecureString out;
-    out.reserve(size);
-    for (const FingerprintRow* r : order) append_fingerprint_row(out, r->username, r->accountname, r->protocol, r->fingerprint, r->trust);
-    return out;
+SecureString write_fingerprint_rows(const std::vector<FingerprintRow>& rows, RowOrder order) {
+    return write_fingerprint_rows(
+        rows.size(),
+        [&](std::size_t i) {
+            const FingerprintRow& r = rows[i];
+            return FingerprintRowView{r.username, r.accountname, r.protocol, r.fingerprint, r.trust};
+        },
+        order);
 }
 
-void append_fingerprint_row(SecureString& out, std::string_view username, std::string_view accountname,
-                            std::string_view protocol, const Fingerprint& fingerprint, std::string_view trust) {
-    for (std::string_view field : {username, accountname, protocol}) {  // appended in place: no temporary string
+void append_fingerprint_row(SecureString& out, const FingerprintRowView& row) {
+    for (std::string_view field : {row.username, row.accountname, row.protocol}) {  // appended in place: no temporary string
         out.append(field);
         out += '\t';
     }
     char hex[40];
-    fingerprint.write_hex(hex);
+    row.fingerprint.write_hex(hex);
     out.append(hex, sizeof hex);
     out += '\t';
-    out.append(trust);
+    out.append(row.trust);
     out += '\n';
+}
+
+std::size_t fingerprint_row_size(const FingerprintRowView& row) {
+    return row.username.size() + row.accountname.size() + row.protocol.size() + 40 + row.trust.size() + 5;
 }
 
 }  // namespace keysync

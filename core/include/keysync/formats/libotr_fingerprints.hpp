@@ -1,7 +1,9 @@
 #pragma once
 // libotr's fingerprint file (otr.fingerprints, otr.fp) and potr's 5-column .fpr — formats.md 2.2, 4.2.
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "keysync/fingerprint.hpp"
@@ -32,8 +34,34 @@ enum class RowOrder {
 // Every line with all five columns and LF; built in the buffer the file is written from.
 SecureString write_fingerprint_rows(const std::vector<FingerprintRow>& rows, RowOrder order = RowOrder::Libotr);
 
-// One such line at the end of OUT (for writers that order rows themselves).
-void append_fingerprint_row(SecureString& out, std::string_view username, std::string_view accountname,
-                            std::string_view protocol, const Fingerprint& fingerprint, std::string_view trust);
+// A row's columns as a writer has them (the libotr writer makes them from its content on the
+// fly, so 100k entries need no vector of rows).
+struct FingerprintRowView {
+    std::string_view username, accountname, protocol;
+    const Fingerprint& fingerprint;
+    std::string_view trust;
+};
+
+// One line at the end of OUT, and its length.
+void append_fingerprint_row(SecureString& out, const FingerprintRowView& row);
+std::size_t fingerprint_row_size(const FingerprintRowView& row);
+
+// The same as the vector form for COUNT rows that ROW_AT(i) gives.
+template <typename RowAt>
+SecureString write_fingerprint_rows(std::size_t count, RowAt row_at, RowOrder order) {
+    std::vector<std::size_t> positions(count);
+    for (std::size_t i = 0; i < count; ++i) positions[i] = i;
+    if (order == RowOrder::Libotr)
+        std::stable_sort(positions.begin(), positions.end(), [&](std::size_t a, std::size_t b) {
+            FingerprintRowView ra = row_at(a), rb = row_at(b);
+            return std::tie(ra.username, ra.accountname, ra.protocol) < std::tie(rb.username, rb.accountname, rb.protocol);
+        });
+    std::size_t size = 0;
+    for (std::size_t i = 0; i < count; ++i) size += fingerprint_row_size(row_at(i));
+    SecureString out;
+    out.reserve(size);  // grown once: a doubling string would copy (and wipe) 100k rows again
+    for (std::size_t i : positions) append_fingerprint_row(out, row_at(i));
+    return out;
+}
 
 }  // namespace keysync
