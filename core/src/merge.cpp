@@ -125,7 +125,7 @@ void order_like(std::vector<T>& items, const std::vector<T>& before, Key key) {
     position.reserve(before.size());
     for (std::size_t i = 0; i < before.size(); ++i) position.emplace(key(before[i]), i);
     // Each item's rank once (a key per comparison was most of a 100k sync's time), then a stable
-    // counting sort: the items BEFORE holds (each at most once) at their ranks, the rest after.
+    // sort by rank: the items BEFORE holds in its order, the rest after, as they were.
     std::vector<std::size_t> rank(items.size());
     bool sorted = true;
     for (std::size_t i = 0; i < items.size(); ++i) {

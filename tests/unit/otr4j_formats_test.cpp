@@ -38,11 +38,18 @@ TEST(JavaProperties, ReadsLikePropertiesLoad) {
     EXPECT_EQ(e[5].line, 9u);
 }
 
+// A block of one property: its line as Properties.store writes it.
+static std::string property_line(std::string_view key, std::string_view value) {
+    PropertyBlock block;
+    block.put(key, value);
+    return std::string(block.text());
+}
+
 TEST(JavaProperties, WritesLikePropertiesStore) {
-    EXPECT_EQ(std::string(format_property("a b:c", S("x=y#z!\\ w"))), "a\\ b\\:c=x\\=y\\#z\\!\\\\ w");
-    EXPECT_EQ(std::string(format_property("k", S(" lead\t\xc3\xa9"))), "k=\\ lead\\t\\u00E9");
-    EXPECT_EQ(std::string(format_property("g@x.org/r.publicKey", S("ab=="))), "g@x.org/r.publicKey=ab\\=\\=");
-    auto back = parse_java_properties(std::string(format_property("a b:c", S("x=y#z!\\ w"))), "p");
+    EXPECT_EQ(property_line("a b:c", "x=y#z!\\ w"), "a\\ b\\:c=x\\=y\\#z\\!\\\\ w\n");
+    EXPECT_EQ(property_line("k", " lead\t\xc3\xa9"), "k=\\ lead\\t\\u00E9\n");
+    EXPECT_EQ(property_line("g@x.org/r.publicKey", "ab=="), "g@x.org/r.publicKey=ab\\=\\=\n");
+    auto back = parse_java_properties(property_line("a b:c", "x=y#z!\\ w"), "p");
     EXPECT_EQ(back[0].key, "a b:c");
     EXPECT_EQ(std::string(back[0].value), "x=y#z!\\ w");
 }

@@ -185,14 +185,6 @@ std::vector<PropertyEntry> parse_java_properties(std::string_view text, const st
     return entries;
 }
 
-SecureString format_property(const std::string& key, const SecureString& value) {
-    SecureString out;
-    escape(out, key, true);
-    out += '=';
-    escape(out, value, false);
-    return out;
-}
-
 std::string_view PropertyBlock::keep(std::string_view text) {
     constexpr std::size_t kChunk = 1 << 20;
     if (chunks_.empty() || chunks_.back().capacity() - chunks_.back().size() < text.size()) {

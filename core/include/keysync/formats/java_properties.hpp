@@ -20,9 +20,6 @@ struct PropertyEntry {
 // as UTF-8. Throws ParseError naming SOURCE and the line on a malformed \u escape.
 std::vector<PropertyEntry> parse_java_properties(std::string_view text, const std::string& source);
 
-// "key=value" with Properties.store's escaping, no line end.
-SecureString format_property(const std::string& key, const SecureString& value);
-
 // Properties to write as one block sorted by key, as KeySync's writers always did. Collected
 // flat and sorted once: the 200k properties of a large store cost no tree node and no string
 // of their own.
