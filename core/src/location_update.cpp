@@ -59,10 +59,8 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, Key
     update.changes = changes_between(before, update.plan.content);
     // Its fingerprints are summarised in CHANGES now; a sync holds every side's update at once.
     std::vector<PeerFingerprint>().swap(update.plan.content.peers);
-    for (const FileWrite& f : update.plan.files) {
-        auto existing = read_file_if_exists(f.path);
-        if (!existing || *existing != f.contents) update.changed_files.push_back(f.path);
-    }
+    for (const FileWrite& f : update.plan.files)
+        if (!file_holds(f.path, f.contents)) update.changed_files.push_back(f.path);
     return update;
 }
 

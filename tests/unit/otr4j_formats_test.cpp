@@ -38,6 +38,24 @@ TEST(JavaProperties, ReadsLikePropertiesLoad) {
     EXPECT_EQ(e[5].line, 9u);
 }
 
+TEST(JavaProperties, ViewsPointIntoTheTextUnlessUnescapedOrJoined) {
+    std::string text = "plain.key=plain value\nesc\\ key=a\\=b\njoined=one\\\n  two\n";
+    ParsedProperties parsed = parse_java_property_views(text, "p");
+    const auto& e = parsed.entries();
+    ASSERT_EQ(e.size(), 3u);
+    auto inside = [&](std::string_view v) { return v.data() >= text.data() && v.data() < text.data() + text.size(); };
+    EXPECT_TRUE(inside(e[0].key) && inside(e[0].value));
+    EXPECT_EQ(e[1].key, "esc key");
+    EXPECT_FALSE(inside(e[1].key));
+    EXPECT_EQ(e[1].value, "a=b");
+    EXPECT_EQ(e[2].value, "onetwo");
+    EXPECT_FALSE(inside(e[2].value));
+    EXPECT_EQ(e[2].line, 3u);
+    text.assign(text.size(), 'x');  // the copies do not depend on the text
+    EXPECT_EQ(e[1].key, "esc key");
+    EXPECT_EQ(e[2].value, "onetwo");
+}
+
 // A block of one property: its line as Properties.store writes it.
 static std::string property_line(std::string_view key, std::string_view value) {
     PropertyBlock block;

@@ -90,6 +90,22 @@ TEST(SafeFile, UnchangedFilesAreNotTouched) {
     EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"k"});
 }
 
+TEST(SafeFile, FileHoldsComparesEveryByteAndTheSize) {
+    test::TempDir tmp;
+    std::string big(200000, 'k');  // several compare blocks
+    test::write_text(tmp / "k", big);
+    EXPECT_TRUE(file_holds(tmp / "k", big));
+    std::string last_differs = big;
+    last_differs.back() = 'x';
+    EXPECT_FALSE(file_holds(tmp / "k", last_differs));
+    EXPECT_FALSE(file_holds(tmp / "k", big.substr(1)));
+    EXPECT_FALSE(file_holds(tmp / "k", big + "k"));
+    EXPECT_FALSE(file_holds(tmp / "missing", ""));
+    test::write_text(tmp / "empty", "");
+    EXPECT_TRUE(file_holds(tmp / "empty", ""));
+    EXPECT_FALSE(file_holds(tmp.path(), ""));  // a folder holds no text
+}
+
 TEST(SafeFile, EveryFailingStepLeavesOldFilesIntactAndNoTempFiles) {
     for (std::string step : {"open", "write", "fsync", "link"}) {
         for (int at : {1, 2}) {

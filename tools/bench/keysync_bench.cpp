@@ -1,6 +1,7 @@
 // `ninja -C build bench`: KeySync's speed and memory on large stores (1k/10k/100k fingerprints
 // over 10 accounts), each operation in a fresh child process so peak memory is its own, with
-// the ratio against libotr's own read+write of the same Pidgin files.
+// the ratio against libotr's own read+write of the same Pidgin files. KEYSYNC_BENCH_KEEP=1 keeps
+// the generated homes (the path is printed) to profile one operation with the keysync command.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -136,7 +137,8 @@ int main(int argc, char** argv) {
                   }
                   sync_sides(std::move(sides), {true, false, ""});
               }), libotr.seconds);
-        fs::remove_all(root);
+        if (std::getenv("KEYSYNC_BENCH_KEEP")) std::printf("kept %s\n", root.c_str());  // to profile one operation
+        else fs::remove_all(root);
     }
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "keysync/app.hpp"
@@ -20,6 +21,10 @@ SecureString read_file(const std::filesystem::path& path, std::size_t max_size =
 // Like read_file, but nullopt when the file does not exist.
 std::optional<SecureString> read_file_if_exists(const std::filesystem::path& path,
                                                 std::size_t max_size = kMaxInputFileSize);
+
+// True when PATH exists and holds exactly CONTENTS. Compared a block at a time, so checking a
+// 20 MiB file for changes does not hold a second copy of it.
+bool file_holds(const std::filesystem::path& path, std::string_view contents);
 
 struct CommittedFile {
     std::filesystem::path path;

@@ -25,9 +25,10 @@ const char kFile[] = "sip-communicator.properties";
 const std::string kPrivate = "_privateKey", kPublic = "_publicKey", kPublicVerified = "_publicKey_verified",
                   kFingerprints = "_fingerprints", kFingerprintVerified = "_fingerprint_verified";
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 // Jitsi's protocol names <-> libpurple's.
 std::string prpl_of(const std::string& jitsi) {
@@ -43,10 +44,10 @@ struct JitsiAccount {
     AccountId id;     // {prpl-jabber, gptest@jabber.org}
 };
 
-std::vector<JitsiAccount> jitsi_accounts(const std::vector<PropertyEntry>& props) {
+std::vector<JitsiAccount> jitsi_accounts(const std::vector<PropertyView>& props) {
     std::vector<JitsiAccount> out;
-    for (const PropertyEntry& e : props) {
-        if (!ends_with(e.key, ".ACCOUNT_UID") || e.key.rfind("net.java.sip.communicator.impl.protocol.", 0) != 0) continue;
+    for (const PropertyView& e : props) {
+        if (!ends_with(e.key, ".ACCOUNT_UID") || !starts_with(e.key, "net.java.sip.communicator.impl.protocol.")) continue;
         std::string uid(e.value.begin(), e.value.end());
         std::size_t colon = uid.find(':');
         if (colon == std::string::npos) continue;
@@ -58,9 +59,9 @@ std::vector<JitsiAccount> jitsi_accounts(const std::vector<PropertyEntry>& props
     return out;
 }
 
-SecureBytes base64_der(const PropertyEntry& e, const std::string& source) {
+SecureBytes base64_der(const PropertyView& e, const std::string& source) {
     auto bytes = base64_decode(e.value);
-    if (!bytes) throw ParseError(source, e.line, fill(tr("the value of {} is not base64"), {e.key}));
+    if (!bytes) throw ParseError(source, e.line, fill(tr("the value of {} is not base64"), {std::string(e.key)}));
     return std::move(*bytes);
 }
 
@@ -84,26 +85,55 @@ public:
 
     KeyStore read(const fs::path& dir) const override {
         fs::path path = dir / kFile;
-        return read_properties(parse_java_properties(read_file(path), path.string()), dir, true);
+        SecureString text = read_file(path);
+        return read_properties(parse_java_property_views(text, path.string()).entries(), dir, true);
     }
+
+    // The OTR properties by the rest of their key after kOtr, sorted for lookup; a later
+    // property of the same key wins, as in Properties.load.
+    class OtrProperties {
+    public:
+        OtrProperties(const std::vector<PropertyView>& props, bool with_contacts) {
+            for (const PropertyView& e : props)
+                if (starts_with(e.key, kOtr) && (with_contacts || ends_with(e.key, kPrivate)))
+                    by_rest_.emplace_back(e.key.substr(kOtr.size()), &e);
+            std::stable_sort(by_rest_.begin(), by_rest_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            std::vector<Entry> last;  // of each key
+            last.reserve(by_rest_.size());
+            for (std::size_t i = 0; i < by_rest_.size(); ++i)
+                if (i + 1 == by_rest_.size() || by_rest_[i + 1].first != by_rest_[i].first) last.push_back(by_rest_[i]);
+            by_rest_ = std::move(last);
+        }
+        const PropertyView* find(std::string_view rest) const {
+            auto it = std::lower_bound(by_rest_.begin(), by_rest_.end(), rest, [](const Entry& e, std::string_view r) { return e.first < r; });
+            return it != by_rest_.end() && it->first == rest ? it->second : nullptr;
+        }
+        bool is_true(std::string_view rest) const {
+            const PropertyView* e = find(rest);
+            return e && e->value == "true";
+        }
+        using Entry = std::pair<std::string_view, const PropertyView*>;
+        const std::vector<Entry>& entries() const { return by_rest_; }
+
+    private:
+        std::vector<Entry> by_rest_;
+    };
 
     // The model of the parsed properties; the contacts only WITH_CONTACTS (a writer needs only
     // the accounts, and a store of 100k fingerprints need not be parsed twice).
-    KeyStore read_properties(const std::vector<PropertyEntry>& props, const fs::path& dir, bool with_contacts) const {
+    KeyStore read_properties(const std::vector<PropertyView>& props, const fs::path& dir, bool with_contacts) const {
         std::string source = (dir / kFile).string();
         auto accounts = jitsi_accounts(props);
         KeyStore store;
-        std::map<std::string, const PropertyEntry*> otr;  // mangled key rest -> entry
-        for (const PropertyEntry& e : props)
-            if (e.key.rfind(kOtr, 0) == 0 && (with_contacts || ends_with(e.key, kPrivate))) otr[e.key.substr(kOtr.size())] = &e;
-        std::set<std::string> used;
+        OtrProperties otr(props, with_contacts);
+        std::set<std::string, std::less<>> used;
         for (const JitsiAccount& a : accounts) {
             std::string m = jitsi_mangle(a.uid);
-            auto priv = otr.find(m + kPrivate);
-            if (priv == otr.end()) continue;
-            SecureBytes der = base64_der(*priv->second, source);
-            store.accounts.push_back({a.id, parse_dsa_pkcs8(der.data(), der.size(), source + ":" + std::to_string(priv->second->line)),
-                                      "jitsi:" + source + ":" + std::to_string(priv->second->line)});
+            const PropertyView* priv = otr.find(m + kPrivate);
+            if (!priv) continue;
+            SecureBytes der = base64_der(*priv, source);
+            store.accounts.push_back({a.id, parse_dsa_pkcs8(der.data(), der.size(), source + ":" + std::to_string(priv->line)),
+                                      "jitsi:" + source + ":" + std::to_string(priv->line)});
             used.insert(m + kPrivate), used.insert(m + kPublic);
         }
         if (!with_contacts) return store;
@@ -114,30 +144,33 @@ public:
             std::optional<DsaKey> key;
             std::size_t line = 0;
         };
-        std::map<std::string, Contact> found;
-        for (const auto& [rest, e] : otr) {
+        std::map<std::string_view, Contact> found;  // by mangled name, a view into the properties
+        std::string lookup;  // a related property's key rest, built in place
+        for (const auto& [rest, e] : otr.entries()) {
             if (used.count(rest)) continue;
-            std::string where = source + ":" + std::to_string(e->line);
             if (ends_with(rest, kPublic)) {
                 SecureBytes der = base64_der(*e, source);
-                DsaKey key = parse_dsa_spki(der.data(), der.size(), where);
+                DsaKey key = parse_dsa_spki(der.data(), der.size(), source + ":" + std::to_string(e->line));
                 Contact& c = found[rest.substr(0, rest.size() - kPublic.size())];
-                auto verified = otr.find(rest + "_verified");
-                c.fingerprints[key.fingerprint()] |= verified != otr.end() && verified->second->value == "true";
+                lookup.assign(rest).append("_verified");
+                c.fingerprints[key.fingerprint()] |= otr.is_true(lookup);
                 c.key = std::move(key);
                 c.line = e->line;
             } else if (ends_with(rest, kFingerprints)) {
-                Contact& c = found[rest.substr(0, rest.size() - kFingerprints.size())];
-                std::string list(e->value.begin(), e->value.end());
+                std::string_view mangled = rest.substr(0, rest.size() - kFingerprints.size());
+                Contact& c = found[mangled];
+                std::string_view list = e->value;
                 for (std::size_t pos = 0; pos <= list.size();) {
                     std::size_t comma = std::min(list.find(',', pos), list.size());
-                    std::string item = list.substr(pos, comma - pos);
+                    std::string_view item = list.substr(pos, comma - pos);
                     pos = comma + 1;
                     if (item.empty()) continue;
                     auto fp = Fingerprint::parse(item);
-                    if (!fp) throw ParseError(source, e->line, e->key + ": " + fill(tr("\"{}\" is not a 40-hex-digit fingerprint"), {item}));
-                    auto verified = otr.find(rest.substr(0, rest.size() - kFingerprints.size()) + fp->hex_upper() + kFingerprintVerified);
-                    c.fingerprints[*fp] |= verified != otr.end() && verified->second->value == "true";
+                    if (!fp)
+                        throw ParseError(source, e->line,
+                                         std::string(e->key) + ": " + fill(tr("\"{}\" is not a 40-hex-digit fingerprint"), {std::string(item)}));
+                    lookup.assign(mangled).append(fp->hex_upper()).append(kFingerprintVerified);
+                    c.fingerprints[*fp] |= otr.is_true(lookup);
                     c.line = e->line;
                 }
             }
@@ -149,7 +182,7 @@ public:
             if (std::find(protocols.begin(), protocols.end(), a.id.protocol) == protocols.end()) protocols.push_back(a.id.protocol);
         if (protocols.empty()) protocols.push_back("prpl-jabber");
         for (const auto& [mangled, c] : found) {
-            JitsiContact who = contacts.find(mangled);
+            JitsiContact who = contacts.find(std::string(mangled));
             bool unknown = who.address.empty();  // matched to other apps' names by the merge
             if (unknown) who.address = mangled;
             std::string where = "jitsi:" + source + ":" + std::to_string(c.line);
@@ -169,9 +202,10 @@ public:
             plan.notes.push_back("jitsi: " + fill(tr("{} does not exist; start Jitsi and add your accounts first"), {path.string()}));
             return plan;
         }
-        auto parsed = parse_java_properties(*original, path.string());
-        auto accounts = jitsi_accounts(parsed);
-        KeyStore current = read_properties(parsed, dir, false);  // its accounts: a key it holds is kept
+        ParsedProperties parsed = parse_java_property_views(*original, path.string());
+        auto accounts = jitsi_accounts(parsed.entries());
+        KeyStore current = read_properties(parsed.entries(), dir, false);  // its accounts: a key it holds is kept
+        parsed = {};  // 150k views less to hold while the file is built
         PropertyBlock props;  // sorted, written as one block
         auto jitsi_account = [&](const AccountId& id) -> const JitsiAccount* {
             for (const JitsiAccount& a : accounts)

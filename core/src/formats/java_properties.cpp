@@ -1,6 +1,7 @@
 #include "keysync/formats/java_properties.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
@@ -10,10 +11,11 @@ namespace {
 
 // One logical line: its key/value text with continuations joined, and the byte range it covers.
 struct LogicalLine {
-    SecureString text;
+    std::string_view text;  // into the original, or (continued lines) into a joining buffer
     std::size_t begin = 0, end = 0;  // bytes of the physical lines, line ends included
     std::size_t line = 0;
     bool comment_or_blank = false;
+    bool joined = false;  // TEXT is in the joining buffer, valid during the visit only
 };
 
 void append_utf8(SecureString& out, unsigned code) {
@@ -31,21 +33,34 @@ void append_utf8(SecureString& out, unsigned code) {
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
 
-// Splits TEXT into logical lines the way LineReader does: a line ending in an odd number of
-// backslashes continues on the next, whose leading blanks are dropped.
-std::vector<LogicalLine> logical_lines(std::string_view text) {
-    std::vector<LogicalLine> out;
+// Where the physical line starting at POS ends ('\r', '\n' or the end of TEXT).
+std::size_t line_end(std::string_view text, std::size_t pos) {
+    const char* begin = text.data() + pos;
+    std::size_t rest = text.size() - pos;
+    const void* nl = std::memchr(begin, '\n', rest);
+    std::size_t limit = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - begin) : rest;
+    const void* cr = std::memchr(begin, '\r', limit);
+    if (cr) limit = static_cast<std::size_t>(static_cast<const char*>(cr) - begin);
+    return pos + limit;
+}
+
+// Calls VISIT for each logical line of TEXT, split the way LineReader does: a line ending in an
+// odd number of backslashes continues on the next, whose leading blanks are dropped. A line's
+// text is a view valid during the call only.
+template <typename Visit>
+void for_each_logical_line(std::string_view text, Visit&& visit) {
+    SecureString joined;  // continued lines only
     std::size_t pos = 0, line_number = 0;
     while (pos < text.size()) {
         LogicalLine l;
         l.begin = pos;
         l.line = ++line_number;
         bool first = true, continuing = false;
+        joined.clear();
         do {
-            std::size_t end = text.find_first_of("\r\n", pos);
-            std::string_view physical = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-            pos = end == std::string_view::npos ? text.size()
-                                                : end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
+            std::size_t end = line_end(text, pos);
+            std::string_view physical = text.substr(pos, end - pos);
+            pos = end == text.size() ? end : end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
             std::size_t skip = 0;
             while (skip < physical.size() && is_blank(physical[skip])) ++skip;
             physical.remove_prefix(skip);
@@ -57,19 +72,23 @@ std::vector<LogicalLine> logical_lines(std::string_view text) {
             while (slashes < physical.size() && physical[physical.size() - 1 - slashes] == '\\') ++slashes;
             continuing = slashes % 2 == 1 && pos < text.size();
             if (slashes % 2 == 1) physical.remove_suffix(1);
-            l.text.append(physical.data(), physical.size());
+            if (first && !continuing) {
+                l.text = physical;  // one physical line, the usual case: no copy
+            } else {
+                joined.append(physical.data(), physical.size());
+                l.text = joined;
+                l.joined = true;
+            }
             if (continuing) ++line_number;
             first = false;
         } while (continuing);
         l.end = pos;
-        out.push_back(std::move(l));
+        visit(l);
     }
-    return out;
 }
 
 // Unescapes Properties.load's escapes; bytes >= 0x80 are ISO-8859-1 characters.
-SecureString unescape(std::string_view s, const std::string& source, std::size_t line) {
-    SecureString out;
+void unescape_into(SecureString& out, std::string_view s, const std::string& source, std::size_t line) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         auto c = static_cast<unsigned char>(s[i]);
         if (c != '\\') {
@@ -99,7 +118,20 @@ SecureString unescape(std::string_view s, const std::string& source, std::size_t
             default: append_utf8(out, static_cast<unsigned char>(e));
         }
     }
-    return out;
+}
+
+bool needs_unescaping(std::string_view s) {
+    for (char c : s)
+        if (c == '\\' || static_cast<unsigned char>(c) >= 0x80) return true;
+    return false;
+}
+
+// S unescaped: S itself when it has nothing to unescape, else SCRATCH, overwritten by each call.
+std::string_view unescaped(std::string_view s, SecureString& scratch, const std::string& source, std::size_t line) {
+    if (!needs_unescaping(s)) return s;
+    scratch.clear();
+    unescape_into(scratch, s, source, line);
+    return scratch;
 }
 
 // Decodes one UTF-8 character at S[I] (advancing I); invalid bytes are taken as Latin-1.
@@ -173,19 +205,7 @@ std::pair<std::size_t, std::size_t> split_property(std::string_view s) {
 
 }  // namespace
 
-std::vector<PropertyEntry> parse_java_properties(std::string_view text, const std::string& source) {
-    std::vector<PropertyEntry> entries;
-    for (const LogicalLine& l : logical_lines(text)) {
-        if (l.comment_or_blank) continue;
-        std::string_view s = l.text;
-        auto [key_end, value_start] = split_property(s);
-        SecureString key = unescape(s.substr(0, key_end), source, l.line);
-        entries.push_back({std::string(key.begin(), key.end()), unescape(s.substr(value_start), source, l.line), l.line});
-    }
-    return entries;
-}
-
-std::string_view PropertyBlock::keep(std::string_view text) {
+std::string_view TextArena::keep(std::string_view text) {
     constexpr std::size_t kChunk = 1 << 20;
     if (chunks_.empty() || chunks_.back().capacity() - chunks_.back().size() < text.size()) {
         chunks_.emplace_back();
@@ -198,13 +218,38 @@ std::string_view PropertyBlock::keep(std::string_view text) {
     return std::string_view(chunk).substr(at, text.size());
 }
 
+ParsedProperties parse_java_property_views(std::string_view text, const std::string& source) {
+    ParsedProperties parsed;
+    SecureString scratch;
+    for_each_logical_line(text, [&](const LogicalLine& l) {
+        if (l.comment_or_blank) return;
+        auto [key_end, value_start] = split_property(l.text);
+        // Unescaped text, and a joined line's, lives only during this call: kept in the arena.
+        auto lasting = [&](std::string_view s) {
+            std::string_view u = unescaped(s, scratch, source, l.line);
+            return u.data() == s.data() && !l.joined ? u : parsed.unescaped_.keep(u);
+        };
+        std::string_view key = lasting(l.text.substr(0, key_end));
+        parsed.entries_.push_back({key, lasting(l.text.substr(value_start)), l.line});
+    });
+    return parsed;
+}
+
+std::vector<PropertyEntry> parse_java_properties(std::string_view text, const std::string& source) {
+    std::vector<PropertyEntry> entries;
+    ParsedProperties parsed = parse_java_property_views(text, source);
+    for (const PropertyView& e : parsed.entries())
+        entries.push_back({std::string(e.key), SecureString(e.value), e.line});
+    return entries;
+}
+
 void PropertyBlock::put(std::string_view key, std::string_view value) {
-    std::string_view k = keep(key);
-    entries_.push_back({k, keep(value)});
+    std::string_view k = text_.keep(key);
+    entries_.push_back({k, text_.keep(value)});
 }
 
 std::size_t PropertyBlock::text_size() const {
-    std::size_t plain = bytes_ + 2 * entries_.size();  // with '=' and '\n'
+    std::size_t plain = text_.bytes() + 2 * entries_.size();  // with '=' and '\n'
     return plain + plain / 16;                          // and room for escapes ('=' in base64 keys)
 }
 
@@ -235,17 +280,19 @@ SecureString edit_java_properties(std::string_view original, const std::function
     SecureString out;
     out.reserve(original.size() + block.text_size());  // grown once
     bool done = false;
-    for (const LogicalLine& l : logical_lines(original)) {
+    SecureString scratch;
+    std::string key;
+    for_each_logical_line(original, [&](const LogicalLine& l) {
         std::string_view bytes = original.substr(l.begin, l.end - l.begin);
         if (!l.comment_or_blank) {
-            SecureString key = unescape(std::string_view(l.text).substr(0, split_property(l.text).first), source, l.line);
-            if (replace(std::string(key))) {
+            key = unescaped(l.text.substr(0, split_property(l.text).first), scratch, source, l.line);
+            if (replace(key)) {
                 if (!done) block.append_to(out), done = true;
-                continue;
+                return;
             }
         }
         out.append(bytes.data(), bytes.size());
-    }
+    });
     if (!done) {
         if (!out.empty() && out.back() != '\n') out += '\n';
         block.append_to(out);

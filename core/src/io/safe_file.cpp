@@ -133,6 +133,24 @@ std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_
     return out;
 }
 
+bool file_holds(const fs::path& path, std::string_view contents) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) == contents.size();
+    SecureString block(std::min<std::size_t>(contents.size(), 1 << 16), '\0');  // may hold key material
+    for (std::size_t done = 0; same && done < contents.size();) {
+        ssize_t n = ::read(fd, block.data(), std::min(block.size(), contents.size() - done));
+        if (n < 0 && errno == EINTR) continue;
+        same = n > 0 && contents.compare(done, static_cast<std::size_t>(n), block.data(), static_cast<std::size_t>(n)) == 0;
+        done += static_cast<std::size_t>(std::max<ssize_t>(n, 0));
+    }
+    char extra;
+    if (same) same = ::read(fd, &extra, 1) == 0;  // it did not grow meanwhile
+    ::close(fd);
+    return same;
+}
+
 std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, const CommitOptions& options) {
     const FileSystemOps& ops = options.ops ? *options.ops : FileSystemOps::real();
     std::time_t now = options.now ? options.now : std::time(nullptr);
@@ -146,8 +164,7 @@ std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, con
         // 1. Every changed file goes to a synced temp file first; nothing visible changes yet.
         for (const FileWrite& w : files) {
             CommittedFile committed{w.path, false, std::nullopt};
-            auto existing = read_file_if_exists(w.path);
-            if (existing && *existing == w.contents) {
+            if (file_holds(w.path, w.contents)) {
                 result.push_back(committed);
                 continue;
             }

@@ -16,8 +16,40 @@ struct PropertyEntry {
     std::size_t line = 0;
 };
 
+// Text copied into 1 MiB chunks that never move (a doubling buffer would hold 1.5 copies of
+// 20 MiB at once), so views into it stay valid; wiped when freed: it may hold private keys.
+class TextArena {
+public:
+    std::string_view keep(std::string_view text);
+    std::size_t bytes() const { return bytes_; }
+
+private:
+    std::vector<SecureString> chunks_;
+    std::size_t bytes_ = 0;
+};
+
+// One property as parsed, without a copy: KEY and VALUE point into the parsed text when the
+// line needed no unescaping (nearly every line), else into the parse's arena.
+struct PropertyView {
+    std::string_view key, value;  // UTF-8
+    std::size_t line = 0;
+};
+
+// The properties of a text, viewing into it: TEXT must outlive them.
+class ParsedProperties {
+public:
+    const std::vector<PropertyView>& entries() const { return entries_; }
+
+private:
+    friend ParsedProperties parse_java_property_views(std::string_view text, const std::string& source);
+    TextArena unescaped_;
+    std::vector<PropertyView> entries_;
+};
+
 // The file is ISO-8859-1 (as Properties.load(InputStream) reads it); keys and values come out
 // as UTF-8. Throws ParseError naming SOURCE and the line on a malformed \u escape.
+ParsedProperties parse_java_property_views(std::string_view text, const std::string& source);
+// The same, each key and value copied out (for small files).
 std::vector<PropertyEntry> parse_java_properties(std::string_view text, const std::string& source);
 
 // Properties to write as one block sorted by key, as KeySync's writers always did. Collected
@@ -33,14 +65,10 @@ public:
 
 private:
     struct Entry {
-        std::string_view key, value;  // in CHUNKS_
+        std::string_view key, value;  // in TEXT_
     };
-    std::string_view keep(std::string_view text);
-    // Keys and values are copied into 1 MiB chunks, never moved (a doubling buffer would hold
-    // 1.5 copies of 20 MiB at once); the chunks are wiped when freed: values may be private keys.
-    std::vector<SecureString> chunks_;
+    TextArena text_;
     std::vector<Entry> entries_;
-    std::size_t bytes_ = 0;
 };
 
 // ORIGINAL with every logical line whose key REPLACE accepts removed, and BLOCK's lines
