@@ -78,19 +78,29 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             std::vector<PeerFingerprint>().swap(renamed[i].peers);
         }
 
+    // Each location is planned, checked and staged (its new files synced to temp files beside
+    // the old ones) before the next: only one location's new files are in memory at a time, and
+    // nothing visible changes until every location is staged.
     std::vector<LocationUpdate> updates;
+    std::vector<StagedFiles> staged;
     std::size_t last_written = sides.size();
     for (std::size_t i = 0; i < sides.size(); ++i)
         if (sides[i].write) last_written = i;
     for (std::size_t i = 0; i < sides.size(); ++i) {
-        const SyncSide& side = sides[i];
+        SyncSide& side = sides[i];
         if (!side.write) continue;
         KeyStore target = i == last_written ? store_for_location(std::move(merged), *shared[i])  // no copy of 100k entries
                                             : store_for_location(merged, *shared[i]);
         apply_account_renames(target, reversed(side.renames));  // back to its own names
         updates.push_back(plan_update(side.location, side.store, std::move(target)));
-        if (options.apply && !side.inside_client && !updates.back().changed_files.empty())
+        // Summarised in the update now: its fingerprints need not be held while the others are planned.
+        std::vector<PeerFingerprint>().swap(side.store.peers);
+        std::vector<PeerFingerprint>().swap(renamed[i].peers);
+        LocationUpdate& update = updates.back();
+        if (options.apply && !side.inside_client && !update.changed_files.empty())
             check_client_not_running(side.location, options.force);  // before anything is written
+        if (options.apply) staged.emplace_back(update.plan.files);
+        std::vector<FileWrite>().swap(update.plan.files);
     }
     report.changed.assign(sides.size(), false);
     for (std::size_t i = 0, u = 0; i < sides.size(); ++i) {
@@ -102,7 +112,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             for (const auto& f : update.changed_files) report.lines.push_back("  " + fill(tr("would write {}"), {f.string()}));
             continue;
         }
-        for (const CommittedFile& c : apply_update(update)) {
+        for (const CommittedFile& c : staged[u - 1].commit()) {
             if (!c.changed) continue;
             report.changed[i] = true;
             report.lines.push_back("  " + fill(tr("wrote {}"), {c.path.string()}) +

@@ -139,6 +139,19 @@ TEST(Cli, BrokenSourceFailsWithTheFileAndLineAndChangesNothing) {
     EXPECT_EQ(tree_checksums(tmp.path()), before);
 }
 
+TEST(Cli, ASyncThatCannotWriteItsLastLocationChangesNoneOfThem) {
+    TempDir tmp;
+    fs::path pidgin = copy_fixture("pidgin", tmp), irssi = copy_fixture("irssi", tmp);
+    write_text(tmp / "not-a-folder", "x");  // kopete's folder cannot be made under a file
+    auto before = tree_checksums(tmp.path());
+    auto r = run_keysync({"sync", "pidgin:" + pidgin.string(), "irssi:" + irssi.string(),
+                          "kopete:" + (tmp / "not-a-folder/kopete").string()});
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_TRUE(contains(r.err, (tmp / "not-a-folder").string())) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_EQ(tree_checksums(tmp.path()), before);  // Pidgin and irssi were staged, then let go
+}
+
 TEST(Cli, BrokenTargetIsNotOverwritten) {
     TempDir tmp;
     fs::path pidgin = tmp / "pidgin";

@@ -106,6 +106,24 @@ TEST(SafeFile, FileHoldsComparesEveryByteAndTheSize) {
     EXPECT_FALSE(file_holds(tmp.path(), ""));  // a folder holds no text
 }
 
+TEST(SafeFile, StagedFilesChangeNothingUntilCommittedAndLeaveNoTempWhenDropped) {
+    test::TempDir tmp;
+    test::write_text(tmp / "k", "old");
+    {
+        StagedFiles staged({file(tmp / "k", "new"), file(tmp / "sub/n", "fresh")});
+        EXPECT_EQ(test::read_text(tmp / "k"), "old");
+        EXPECT_EQ(names_in(tmp.path()).size(), 3u);  // k, its temp, and the new folder
+    }
+    EXPECT_EQ(test::read_text(tmp / "k"), "old");
+    EXPECT_EQ(names_in(tmp.path()), (std::vector<std::string>{"k", "sub"}));
+    EXPECT_TRUE(names_in(tmp / "sub").empty());
+    StagedFiles staged({file(tmp / "k", "new")}, {1700000000, nullptr});
+    auto result = staged.commit();
+    EXPECT_EQ(test::read_text(tmp / "k"), "new");
+    EXPECT_EQ(test::read_text(tmp / "k.1700000000"), "old");
+    EXPECT_TRUE(result[0].changed);
+}
+
 TEST(SafeFile, EveryFailingStepLeavesOldFilesIntactAndNoTempFiles) {
     for (std::string step : {"open", "write", "fsync", "link"}) {
         for (int at : {1, 2}) {

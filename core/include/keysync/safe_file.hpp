@@ -49,10 +49,33 @@ struct CommitOptions {
     const FileSystemOps* ops = nullptr;  // nullptr = real system calls
 };
 
-// Writes every file of PLAN or none: all temps are written and fsynced first, then backups are
-// made (hard links to the old files) and the temps renamed over the targets. Files whose bytes
-// are unchanged are left alone. Missing folders are created 0700. Throws Error on failure after
-// removing its temp files.
+// The first half of a commit: every file of FILES whose bytes would change is written to a
+// synced temp file beside it (missing folders are created 0700); nothing visible changes yet,
+// and the contents need not be held any more. commit() makes the backups (hard links to the old
+// files) and renames the temps over the targets. Destroyed uncommitted, it removes its temps,
+// so a sync can stage every location before any of them changes. Throws Error on failure
+// after removing its temp files.
+class StagedFiles {
+public:
+    explicit StagedFiles(const std::vector<FileWrite>& files, const CommitOptions& options = {});
+    StagedFiles(StagedFiles&& other) noexcept;
+    StagedFiles& operator=(StagedFiles&&) = delete;
+    ~StagedFiles();
+    std::vector<CommittedFile> commit();  // once
+
+private:
+    struct Pending {
+        std::filesystem::path target, temp;
+    };
+    void remove_temps() noexcept;
+    const FileSystemOps* ops_;
+    std::time_t now_;
+    std::vector<CommittedFile> result_;
+    std::vector<Pending> pending_;
+};
+
+// Writes every file of FILES or none: StagedFiles(files).commit(). Files whose bytes are
+// unchanged are left alone.
 std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, const CommitOptions& options = {});
 
 // Backups of PATH ("<name>.<digits>" beside it), newest first.

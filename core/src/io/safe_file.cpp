@@ -49,11 +49,6 @@ void make_dirs(const fs::path& dir) {
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) fail(dir, fill(tr("cannot create folder: {}"), {errno_text()}));
 }
 
-struct PendingFile {
-    const FileWrite* write;
-    fs::path temp;
-};
-
 // A temp file beside TARGET: O_EXCL with a random-looking suffix so nothing else is clobbered.
 fs::path create_temp(const FileSystemOps& ops, const FileWrite& w, int& fd) {
     for (int attempt = 0; attempt < 100; ++attempt) {
@@ -151,28 +146,21 @@ bool file_holds(const fs::path& path, std::string_view contents) {
     return same;
 }
 
-std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, const CommitOptions& options) {
-    const FileSystemOps& ops = options.ops ? *options.ops : FileSystemOps::real();
-    std::time_t now = options.now ? options.now : std::time(nullptr);
-    std::vector<CommittedFile> result;
-    std::vector<PendingFile> pending;
-
-    auto remove_temps = [&] {
-        for (const PendingFile& p : pending) ops.unlink(p.temp.c_str());
-    };
+StagedFiles::StagedFiles(const std::vector<FileWrite>& files, const CommitOptions& options)
+    : ops_(options.ops ? options.ops : &FileSystemOps::real()), now_(options.now ? options.now : std::time(nullptr)) {
+    const FileSystemOps& ops = *ops_;
     try {
-        // 1. Every changed file goes to a synced temp file first; nothing visible changes yet.
         for (const FileWrite& w : files) {
             CommittedFile committed{w.path, false, std::nullopt};
             if (file_holds(w.path, w.contents)) {
-                result.push_back(committed);
+                result_.push_back(committed);
                 continue;
             }
             make_dirs(w.path.parent_path());
             remove_stale_temps(w.path);
             int fd = -1;
             fs::path temp = create_temp(ops, w, fd);
-            pending.push_back({&w, temp});
+            pending_.push_back({w.path, temp});
             try {
                 write_all(ops, fd, w.contents, w.path);
                 if (ops.fsync(fd) != 0) fail(w.path, fill(tr("cannot sync temporary file: {}"), {errno_text()}));
@@ -182,13 +170,34 @@ std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, con
             }
             if (ops.close(fd) != 0) fail(w.path, fill(tr("cannot close temporary file: {}"), {errno_text()}));
             committed.changed = true;
-            result.push_back(committed);
+            result_.push_back(committed);
         }
-        // 2. Keep the old files: a hard link keeps the old bytes after the rename replaces the name.
-        for (CommittedFile& c : result) {
+    } catch (...) {
+        remove_temps();
+        throw;
+    }
+}
+
+StagedFiles::StagedFiles(StagedFiles&& other) noexcept
+    : ops_(other.ops_), now_(other.now_), result_(std::move(other.result_)), pending_(std::move(other.pending_)) {
+    other.pending_.clear();
+}
+
+StagedFiles::~StagedFiles() { remove_temps(); }
+
+void StagedFiles::remove_temps() noexcept {
+    for (const Pending& p : pending_) ops_->unlink(p.temp.c_str());
+    pending_.clear();
+}
+
+std::vector<CommittedFile> StagedFiles::commit() {
+    const FileSystemOps& ops = *ops_;
+    // Keep the old files: a hard link keeps the old bytes after the rename replaces the name.
+    try {
+        for (CommittedFile& c : result_) {
             if (!c.changed || !fs::exists(c.path)) continue;
             for (int attempt = 0;; ++attempt) {
-                fs::path backup = backup_name(c.path, now, attempt);
+                fs::path backup = backup_name(c.path, now_, attempt);
                 if (ops.link(c.path.c_str(), backup.c_str()) == 0) {
                     c.backup = backup;
                     break;
@@ -199,29 +208,34 @@ std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, con
         }
     } catch (...) {
         remove_temps();
-        for (const CommittedFile& c : result)
+        for (const CommittedFile& c : result_)
             if (c.backup) ops.unlink(c.backup->c_str());
         throw;
     }
-    // 3. Renames are the commit point; the targets' folders are synced after.
+    // Renames are the commit point; the targets' folders are synced after.
+    std::vector<Pending> pending = std::move(pending_);
+    pending_.clear();
     for (std::size_t i = 0; i < pending.size(); ++i) {
-        const PendingFile& p = pending[i];
-        if (ops.rename(p.temp.c_str(), p.write->path.c_str()) != 0) {
+        const Pending& p = pending[i];
+        if (ops.rename(p.temp.c_str(), p.target.c_str()) != 0) {
             std::string why = errno_text();
             for (std::size_t j = i; j < pending.size(); ++j) ops.unlink(pending[j].temp.c_str());
-            fail(p.write->path, i ? fill(tr("cannot replace file: {} (files written before it in this run were replaced; their "
-                                            "backups are kept)"),
-                                         {why})
-                                  : fill(tr("cannot replace file: {}"), {why}));
-
+            fail(p.target, i ? fill(tr("cannot replace file: {} (files written before it in this run were replaced; their "
+                                       "backups are kept)"),
+                                    {why})
+                             : fill(tr("cannot replace file: {}"), {why}));
         }
     }
     std::vector<fs::path> dirs;
-    for (const PendingFile& p : pending) dirs.push_back(p.write->path.parent_path());
+    for (const Pending& p : pending) dirs.push_back(p.target.parent_path());
     std::sort(dirs.begin(), dirs.end());
     dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
     for (const fs::path& d : dirs) fsync_dir(ops, d.empty() ? fs::path(".") : d);
-    return result;
+    return std::move(result_);
+}
+
+std::vector<CommittedFile> commit_files(const std::vector<FileWrite>& files, const CommitOptions& options) {
+    return StagedFiles(files, options).commit();
 }
 
 std::vector<fs::path> list_backups(const fs::path& path) {
