@@ -1,7 +1,7 @@
 #include "keysync/merge.hpp"
 
 #include <algorithm>
-#include <unordered_map>
+#include <cstring>
 
 namespace keysync {
 namespace {
@@ -112,25 +112,15 @@ MergeResult merge(const std::vector<const KeyStore*>& stores, const std::vector<
 
 namespace {
 
-std::string peer_key(const PeerFingerprint& p) {
-    const auto& fp = p.fingerprint.bytes();
-    return p.peer + '\0' + p.account.protocol + '\0' + p.account.name + '\0' + std::string(fp.begin(), fp.end());
-}
-
-// ITEMS reordered so those BEFORE holds come first, in BEFORE's order, then the rest as they were.
-template <typename T, typename Key>
-void order_like(std::vector<T>& items, const std::vector<T>& before, Key key) {
-    if (before.empty()) return;
-    std::unordered_map<std::string, std::size_t> position;
-    position.reserve(before.size());
-    for (std::size_t i = 0; i < before.size(); ++i) position.emplace(key(before[i]), i);
-    // Each item's rank once (a key per comparison was most of a 100k sync's time), then a stable
-    // sort by rank: the items BEFORE holds in its order, the rest after, as they were.
+// ITEMS reordered by RANK_OF(item), a position in the location's own order (past its end for
+// an item it does not hold): those it holds first, in its order, then the rest as they were.
+template <typename T, typename RankOf>
+void order_by_rank(std::vector<T>& items, RankOf rank_of) {
+    // Each item's rank once (a key per comparison was most of a 100k sync's time), then a stable sort by rank.
     std::vector<std::size_t> rank(items.size());
     bool sorted = true;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        auto it = position.find(key(items[i]));
-        rank[i] = it == position.end() ? before.size() : it->second;
+        rank[i] = rank_of(items[i]);
         sorted = sorted && (i == 0 || rank[i - 1] <= rank[i]);
     }
     if (sorted) return;
@@ -141,6 +131,40 @@ void order_like(std::vector<T>& items, const std::vector<T>& before, Key key) {
     reordered.reserve(items.size());
     for (std::size_t i : order) reordered.push_back(std::move(items[i]));
     items = std::move(reordered);
+}
+
+void order_accounts_like(std::vector<Account>& accounts, const std::vector<Account>& before) {
+    if (before.empty()) return;
+    order_by_rank(accounts, [&](const Account& a) {
+        for (std::size_t i = 0; i < before.size(); ++i)
+            if (before[i].id == a.id) return i;
+        return before.size();
+    });
+}
+
+// The same peer, account (protocol and name) and fingerprint; names are interned, so their
+// addresses are hashed and compared.
+bool same_entry(const PeerFingerprint& a, const PeerFingerprint& b) {
+    return a.peer == b.peer && a.account == b.account && a.fingerprint == b.fingerprint;
+}
+std::size_t entry_hash(const PeerFingerprint& p) {
+    std::size_t h;
+    std::memcpy(&h, p.fingerprint.bytes().data(), sizeof h);
+    return h ^ (p.peer.address_hash() * 31 + p.account.name.address_hash() * 7 + p.account.protocol.address_hash());
+}
+
+void order_peers_like(std::vector<PeerFingerprint>& peers, const std::vector<PeerFingerprint>& before) {
+    if (before.empty()) return;
+    HashedPositions position;  // flat: no string key or node per entry of 100k
+    position.reserve(before.size());
+    for (std::size_t i = 0; i < before.size(); ++i) position.insert(entry_hash(before[i]), i);
+    order_by_rank(peers, [&](const PeerFingerprint& p) {
+        std::size_t rank = before.size();
+        position.each(entry_hash(p), [&](std::size_t i) {
+            if (i < rank && same_entry(before[i], p)) rank = i;  // the first of equal entries, as before
+        });
+        return rank;
+    });
 }
 
 }  // namespace
@@ -162,8 +186,8 @@ KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_befor
     }
     // What the location already holds comes first, in its own order, so rewriting its files
     // changes nothing but the additions: a second sync is byte for byte a no-op.
-    order_like(out.accounts, location_before.accounts, [](const Account& a) { return a.id.protocol + '\0' + a.id.name; });
-    order_like(out.peers, location_before.peers, peer_key);
+    order_accounts_like(out.accounts, location_before.accounts);
+    order_peers_like(out.peers, location_before.peers);
     return out;
 }
 

@@ -79,6 +79,12 @@ TEST(JavaProperties, EditKeepsEveryOtherLineByteForByte) {
     SecureString edited = edit_java_properties(
         original, [](const std::string& k) { return k.rfind("plugin.otr.", 0) == 0; }, block, "p");
     EXPECT_EQ(std::string(edited), "#Header\r\nkeep.a=1\r\nplugin.otr.z=new\nkeep.b=multi\\\r\n  line\r\n");
+    auto otr = [](const std::string& k) { return k.rfind("plugin.otr.", 0) == 0; };
+    // Replaced lines first: the block where they were; none replaced: at the end, after a line end.
+    EXPECT_EQ(std::string(edit_java_properties("plugin.otr.x=1\nplugin.otr.y=2\nkeep=3", otr, block, "p")),
+              "plugin.otr.z=new\nkeep=3");
+    EXPECT_EQ(std::string(edit_java_properties("keep=3", otr, block, "p")), "keep=3\nplugin.otr.z=new\n");
+    EXPECT_EQ(std::string(edit_java_properties("", otr, block, "p")), "plugin.otr.z=new\n");
 }
 
 TEST(JavaProperties, BlockIsSortedByKeyEscapedAndTheLastPutOfAKeyWins) {

@@ -1,6 +1,7 @@
 #include "keysync/formats/java_properties.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "keysync/error.hpp"
@@ -277,23 +278,34 @@ void PropertyBlock::append_to(SecureString& out) const {
 
 SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
                                   const PropertyBlock& block, const std::string& source) {
-    SecureString out;
-    out.reserve(original.size() + block.text_size());  // grown once
-    bool done = false;
+    // The lines kept, found first, so the output is reserved exactly once: a sync that rewrites
+    // a 20 MiB file whose OTR lines are all replaced need not reserve 20 MiB more for them.
+    struct Kept {
+        std::size_t begin, end;
+    };
+    std::vector<Kept> kept;
+    std::size_t kept_bytes = 0, block_at = SIZE_MAX;  // the block goes before kept[block_at]
     SecureString scratch;
     std::string key;
     for_each_logical_line(original, [&](const LogicalLine& l) {
-        std::string_view bytes = original.substr(l.begin, l.end - l.begin);
         if (!l.comment_or_blank) {
             key = unescaped(l.text.substr(0, split_property(l.text).first), scratch, source, l.line);
             if (replace(key)) {
-                if (!done) block.append_to(out), done = true;
+                block_at = std::min(block_at, kept.size());
                 return;
             }
         }
-        out.append(bytes.data(), bytes.size());
+        if (!kept.empty() && kept.back().end == l.begin) kept.back().end = l.end;  // runs of kept lines as one
+        else kept.push_back({l.begin, l.end});
+        kept_bytes += l.end - l.begin;
     });
-    if (!done) {
+    SecureString out;
+    out.reserve(kept_bytes + 1 + block.text_size());
+    for (std::size_t i = 0; i <= kept.size(); ++i) {
+        if (i == block_at) block.append_to(out);
+        if (i < kept.size()) out.append(original.data() + kept[i].begin, kept[i].end - kept[i].begin);
+    }
+    if (block_at == SIZE_MAX) {
         if (!out.empty() && out.back() != '\n') out += '\n';
         block.append_to(out);
     }
