@@ -8,6 +8,7 @@
 #include "keysync/error.hpp"
 #include "keysync/formats/chatsecure_keystore.hpp"
 #include "keysync/formats/ofcaes.hpp"
+#include "keysync/location_update.hpp"
 #include "keysync/qr_code.hpp"
 #include "keysync/i18n.hpp"
 
@@ -33,6 +34,7 @@ ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExport
     out.qr_png = qr_code_png(qr);
     out.qr_art = qr_code_terminal_art(qr);
     std::vector<FileWrite> files{FileWrite{out.file, ofcaes_encrypt(keystore.properties, out.password), true}};
+    SecureString().swap(keystore.properties);  // encrypted now: not held while it is written
     if (!options.qr_png_file.empty())
         files.push_back({options.qr_png_file, SecureString(out.qr_png.begin(), out.qr_png.end()), true});
     out.written = commit_files(files);
@@ -44,7 +46,7 @@ ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExport
 
 std::vector<std::string> describe_export(const ChatSecureExport& result) {
     std::vector<std::string> lines;
-    for (const std::string& note : result.notes) lines.push_back("! " + note);
+    append_listed_notes(lines, result.notes);
     std::string wrote = fill(tr("wrote {} ({} key(s), {} fingerprint(s))"), {result.file.string(), std::to_string(result.content.accounts.size()),
                                                                              std::to_string(result.content.peers.size())});
     if (!result.written.empty() && result.written[0].backup)

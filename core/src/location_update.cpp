@@ -75,6 +75,13 @@ std::vector<CommittedFile> apply_update(const LocationUpdate& update, const Comm
     return commit_files(update.plan.files, options);
 }
 
+void append_listed_notes(std::vector<std::string>& lines, const std::vector<std::string>& notes) {
+    std::size_t listed = std::min(notes.size(), StoreChanges::kListed);
+    for (std::size_t i = 0; i < listed; ++i) lines.push_back("! " + notes[i]);
+    if (std::size_t more = notes.size() - listed)
+        lines.push_back(fill(trn("! {} more note like these", "! {} more notes like these", more), {std::to_string(more)}));
+}
+
 std::vector<std::string> describe_update(const LocationUpdate& update) {
     std::vector<std::string> lines;
     for (const auto& a : update.changes.added_accounts)
@@ -91,10 +98,7 @@ std::vector<std::string> describe_update(const LocationUpdate& update) {
     if (std::size_t more = update.changes.raised_trust_count - update.changes.raised_trust.size())
         lines.push_back(fill(trn("^ trust raised for {} more fingerprint", "^ trust raised for {} more fingerprints", more),
                              {std::to_string(more)}));
-    std::size_t listed_notes = std::min(update.plan.notes.size(), StoreChanges::kListed);
-    for (std::size_t i = 0; i < listed_notes; ++i) lines.push_back("! " + update.plan.notes[i]);
-    if (std::size_t more = update.plan.notes.size() - listed_notes)
-        lines.push_back(fill(trn("! {} more note like these", "! {} more notes like these", more), {std::to_string(more)}));
+    append_listed_notes(lines, update.plan.notes);
     if (update.changes.empty() && update.changed_files.empty()) lines.push_back(tr("no changes"));
     return lines;
 }

@@ -7,6 +7,7 @@
 #include "keysync/chatsecure_export.hpp"
 #include "keysync/formats/chatsecure_keystore.hpp"
 #include "keysync/formats/ofcaes.hpp"
+#include "keysync/merge.hpp"
 #include "keysync/qr_code.hpp"
 #include "keysync/registry.hpp"
 #include "test_support.hpp"
@@ -102,6 +103,30 @@ TEST(ChatSecureExport, NothingToExportIsAnError) {
     KeyStore irc_only = find_app("irssi")->read(test::fixture("irssi"));
     EXPECT_THROW(export_chatsecure(irc_only, {tmp / "x.ofcaes", {}, nullptr, nullptr}), Error);
     EXPECT_FALSE(fs::exists(tmp / "x.ofcaes"));
+}
+
+}  // namespace keysync
+
+namespace keysync {
+
+TEST(ChatSecureExport, ReportListsTheFirstNotesAndCountsTheRest) {
+    test::TempDir tmp;
+    KeyStore store = find_app("pidgin")->read(test::fixture("pidgin"));
+    const AccountId& xmpp = store.accounts[0].id;
+    for (int i = 0; i < 2 * static_cast<int>(StoreChanges::kListed); ++i) {  // a second unverified fingerprint each: a note
+        std::array<unsigned char, 20> a{}, b{};
+        a[0] = b[0] = static_cast<unsigned char>(i), a[1] = b[1] = static_cast<unsigned char>(i >> 8), b[2] = 1;
+        std::string peer = "peer" + std::to_string(i) + "@example.net";
+        store.peers.push_back({peer, xmpp, Fingerprint(a), Trust::unverified(), std::nullopt, "t"});
+        store.peers.push_back({peer, xmpp, Fingerprint(b), Trust::unverified(), std::nullopt, "t"});
+    }
+    ChatSecureExport result = export_chatsecure(store, {tmp / "otr_keystore.ofcaes", {}, nullptr, nullptr});
+    ASSERT_GE(result.notes.size(), 2 * StoreChanges::kListed);
+    std::vector<std::string> lines = describe_export(result);
+    auto noted = std::count_if(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("! ", 0) == 0; });
+    EXPECT_EQ(static_cast<std::size_t>(noted), StoreChanges::kListed + 1);
+    std::string more = "! " + std::to_string(result.notes.size() - StoreChanges::kListed) + " more notes like these";
+    EXPECT_NE(std::find(lines.begin(), lines.end(), more), lines.end());
 }
 
 }  // namespace keysync

@@ -36,11 +36,13 @@ int run_export_chatsecure(const std::vector<std::string>& args) {
     std::vector<KeyStore> stores;
     for (const std::string& spec : a.positional) stores.push_back(read_source_location(location_argument(spec, a)));
     std::vector<const KeyStore*> inputs;
-    for (const KeyStore& s : stores) inputs.push_back(&s);
-    MergeResult merged = merge(inputs);
+    std::vector<KeyStore*> takeable;  // a single location's 100k entries are moved, not copied
+    for (KeyStore& s : stores) inputs.push_back(&s), takeable.push_back(&s);
+    MergeResult merged = merge(inputs, takeable);
+    stores.clear();
     print_conflicts(merged.conflicts, tr("not exported: pick one with `keysync sync ... --prefer APP` first"));
 
-    KeyStore exported = store_for_location(merged, KeyStore{});
+    KeyStore exported = store_for_location(std::move(merged), KeyStore{});
     std::unique_ptr<MtpDevices> devices = a.has("--no-push") ? nullptr : libmtp_devices();
     ChatSecureExportOptions options{a.option("--output", "otr_keystore.ofcaes"), a.option("--qr"), devices.get(),
                                     [](const std::string& line) { std::cout << line << "\n"; }};

@@ -26,6 +26,9 @@ void check_client_not_running(const Location& location, bool force);
 
 std::vector<CommittedFile> apply_update(const LocationUpdate& update, const CommitOptions& options = {});
 
+// "! NOTE" lines for the first StoreChanges::kListed notes, then how many more there are.
+void append_listed_notes(std::vector<std::string>& lines, const std::vector<std::string>& notes);
+
 // Human-readable lines: added keys and fingerprints, raised trust, notes; "no changes".
 std::vector<std::string> describe_update(const LocationUpdate& update);
 

@@ -21,23 +21,24 @@ struct CipherCtxFree {
     void operator()(EVP_CIPHER_CTX* c) const { EVP_CIPHER_CTX_free(c); }
 };
 
-// AES-256-CBC with EVP_BytesToKey(MD5, 1 round) from PASSWORD and SALT; nullopt on failure
-// (a wrong password shows up as bad padding).
-std::optional<SecureString> crypt(bool encrypt, const unsigned char* in, std::size_t size, const SecureString& password,
-                                  const unsigned char* salt) {
+// AES-256-CBC with EVP_BytesToKey(MD5, 1 round) from PASSWORD and SALT, appended to OUT; false
+// on failure (a wrong password shows up as bad padding).
+bool crypt(bool encrypt, const unsigned char* in, std::size_t size, const SecureString& password, const unsigned char* salt,
+           SecureString& out) {
     SecureBytes key(32), iv(16);
     if (EVP_BytesToKey(EVP_aes_256_cbc(), EVP_md5(), salt, reinterpret_cast<const unsigned char*>(password.data()),
                        static_cast<int>(password.size()), 1, key.data(), iv.data()) != 32)
         throw Error(tr("EVP_BytesToKey failed"));
     std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree> ctx(EVP_CIPHER_CTX_new());
-    SecureString out(size + 32, '\0');
+    std::size_t at = out.size();
+    out.resize(at + size + 32);  // written in place: a 15 MiB keystore is not copied again
     int n = 0, tail = 0;
-    auto* o = reinterpret_cast<unsigned char*>(out.data());
+    auto* o = reinterpret_cast<unsigned char*>(out.data() + at);
     if (!ctx || !EVP_CipherInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, key.data(), iv.data(), encrypt ? 1 : 0) ||
         !EVP_CipherUpdate(ctx.get(), o, &n, in, static_cast<int>(size)) || !EVP_CipherFinal_ex(ctx.get(), o + n, &tail))
-        return std::nullopt;
-    out.resize(static_cast<std::size_t>(n + tail));
-    return out;
+        return false;
+    out.resize(at + static_cast<std::size_t>(n + tail));
+    return true;
 }
 
 }  // namespace
@@ -45,11 +46,11 @@ std::optional<SecureString> crypt(bool encrypt, const unsigned char* in, std::si
 SecureString ofcaes_encrypt(const SecureString& plaintext, const SecureString& password) {
     unsigned char salt[kSaltSize];
     if (RAND_bytes(salt, sizeof salt) != 1) throw Error(tr("no random bytes for the salt (OpenSSL RAND_bytes)"));
-    auto body = crypt(true, reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(), password, salt);
-    if (!body) throw Error(tr("AES-256-CBC encryption failed"));
     SecureString out(kMagic);
     out.append(reinterpret_cast<const char*>(salt), sizeof salt);
-    out += *body;
+    out.reserve(out.size() + plaintext.size() + 32);
+    if (!crypt(true, reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(), password, salt, out))
+        throw Error(tr("AES-256-CBC encryption failed"));
     return out;
 }
 
@@ -64,12 +65,13 @@ SecureString ofcaes_decrypt(std::string_view file, const SecureString& password,
     if (bytes.size() < 16 + 16 || (bytes.size() - 16) % 16 != 0)
         throw ParseError(source, 0, fill(tr("the encrypted data is truncated ({} bytes)"), {std::to_string(bytes.size())}));
 
-    auto plain = crypt(false, bytes.data() + 16, bytes.size() - 16, password, bytes.data() + 8);
-    bool text = plain && std::all_of(plain->begin(), plain->end(), [](char c) {
+    SecureString plain;
+    bool text = crypt(false, bytes.data() + 16, bytes.size() - 16, password, bytes.data() + 8, plain) &&
+                std::all_of(plain.begin(), plain.end(), [](char c) {
         return c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c < 0x7f);
     });
     if (!text) throw ParseError(source, 0, tr("wrong password (or a damaged file): it does not decrypt to a keystore"));
-    return *plain;
+    return plain;
 }
 
 }  // namespace keysync
