@@ -107,6 +107,9 @@ MergeResult merge(const std::vector<const KeyStore*>& stores, const std::vector<
         out.notes.insert(out.notes.end(), store->notes.begin(), store->notes.end());
     }
     fold_contacts_of_any_account(out.peers, index);
+    // Reserved for every input's entries; stores that mostly agree leave half of it unused, and
+    // a sync holds the merged store while it plans each location.
+    if (out.peers.capacity() > out.peers.size() + out.peers.size() / 4) out.peers.shrink_to_fit();
     return result;
 }
 
