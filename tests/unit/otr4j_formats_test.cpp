@@ -195,6 +195,37 @@ TEST(ChatSecureKeystore, WritesOnlyXmppAndOnlyTrustedAsVerifiedInBothCases) {
     for (const Account& a : back.accounts) EXPECT_TRUE(pidgin.find_account(a.id)->key.same_public(a.key));
 }
 
+// Written a contact at a time, the keys must still come out in order, also when one contact's
+// name starts with another's (their keys interleave) or is an account's.
+TEST(ChatSecureKeystore, KeysAreInOrderAndOnceWhenNamesStartWithOthers) {
+    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
+    KeyStore store;
+    store.accounts.push_back(pidgin.accounts[0]);
+    std::string own = pidgin.accounts[0].id.name;
+    AccountId xmpp = pidgin.accounts[0].id;
+    int n = 0;
+    for (const std::string& peer :
+         std::vector<std::string>{own + ".uk", own, "b@y.org", own + "/phone", own.substr(0, own.size() - 1), own + "-x", "a@0.org"})
+        for (Trust trust : {Trust::verified(), Trust::unverified()}) {
+            std::array<unsigned char, 20> fp{};
+            fp[0] = static_cast<unsigned char>(++n), fp[1] = 0xab;  // hex digits in both cases
+            store.peers.push_back({peer, xmpp, Fingerprint(fp), trust, std::nullopt, "t"});
+        }
+    ChatSecureKeystore out = write_chatsecure_keystore(store);
+    auto entries = parse_java_properties(out.properties, "w");
+    ASSERT_EQ(entries.size(), 22u) << out.properties;  // the account's own ".fingerprint" is its contact's
+    for (std::size_t i = 1; i < entries.size(); ++i) EXPECT_LT(entries[i - 1].key, entries[i].key) << "line " << entries[i].line;
+    KeyStore back = parse_chatsecure_keystore(out.properties, "w");
+    EXPECT_EQ(back.accounts.size(), 1u);
+    // Every verified fingerprint, and no unverified one: each contact's ".fingerprint" is its
+    // first verified one ("own" and "own/phone" are one contact with two).
+    std::size_t verified = 0;
+    for (const PeerFingerprint& p : back.peers) verified += p.trust.trusted();
+    EXPECT_EQ(verified, 7u);
+    EXPECT_EQ(back.peers.size(), 7u);
+    EXPECT_EQ(out.content.peers.size(), 7u);
+}
+
 TEST(ChatSecureKeystore, BadInputNamesFileAndLine) {
     struct Case {
         std::string text, expected;

@@ -1,15 +1,13 @@
 #include "keysync/formats/chatsecure_keystore.hpp"
 
-#include <cstring>
+#include <algorithm>
 #include <map>
-#include <unordered_map>
 
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
 #include "keysync/formats/dsa_der.hpp"
 #include "keysync/formats/java_properties.hpp"
-#include "keysync/hashed_positions.hpp"
 
 namespace keysync {
 namespace {
@@ -103,8 +101,7 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
 
 ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
     ChatSecureKeystore out;
-    PropertyBlock props;  // sorted, like KeySync's writer
-    auto put = [&](const std::string& key, const SecureString& value) { props.put(key, value); };
+    std::vector<const Account*> accounts;
     for (const Account& a : store.accounts) {
         std::string why;
         if (!is_xmpp(a.id)) {
@@ -115,74 +112,102 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
             out.notes.push_back("chatsecure: " + fill(tr("account {} not written: {}"), {a.id.display(), why}));
             continue;
         }
-        SecureBytes pkcs8 = write_dsa_pkcs8(a.key);
-        Bytes spki = write_dsa_spki(a.key);
-        put(a.id.name + kPrivateKey, base64_encode(pkcs8.data(), pkcs8.size()));
-        put(a.id.name + kPublicKey, base64_encode(spki.data(), spki.size()));
-        put(a.id.name + kFingerprint, SecureString(a.key.fingerprint().hex()));
+        accounts.push_back(&a);
         out.content.accounts.push_back(a);
     }
-    // One ".fingerprint" (and public key) per contact: its first trusted fingerprint, else its first.
-    std::unordered_map<Interned, const PeerFingerprint*> chosen;
-    std::vector<const PeerFingerprint*> xmpp_peers;
-    xmpp_peers.reserve(store.peers.size());
+    // Each contact's entries together, contacts by name: the properties are then written a
+    // contact at a time in key order (append_properties_by_name), not sorted all at once.
+    struct Entry {
+        Interned contact;  // the bare JID
+        const PeerFingerprint* peer;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(store.peers.size());
     for (const PeerFingerprint& p : store.peers) {
         if (!is_xmpp(p.account)) {
             out.notes.push_back("chatsecure: " + fill(tr("fingerprint {} of {} (account {}) not written: ChatSecure has only XMPP accounts"),
                                                       {p.fingerprint.hex(), p.peer, p.account.display()}));
             continue;
         }
-        xmpp_peers.push_back(&p);
-        const PeerFingerprint*& c = chosen[bare(p.peer)];
-        if (!c || (p.trust.trusted() && !c->trust.trusted())) c = &p;
+        entries.push_back({bare(p.peer), &p});
     }
-    for (const auto& [peer, p] : chosen) {
-        put(peer + kFingerprint, SecureString(p->fingerprint.hex()));
-        if (p->public_key) {
-            Bytes spki = write_dsa_spki(*p->public_key);
-            put(peer + kPublicKey, base64_encode(spki.data(), spki.size()));
-        }
-    }
-    // The content entry of each contact's fingerprint, by a hash of both.
-    auto contact_fingerprint_hash = [](const Interned& peer, const Fingerprint& fp) {
-        std::size_t h;
-        std::memcpy(&h, fp.bytes().data(), sizeof h);
-        return h ^ peer.address_hash();
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.contact.str() < b.contact.str(); });
+    std::sort(accounts.begin(), accounts.end(), [](const Account* a, const Account* b) { return a->id.name.str() < b->id.name.str(); });
+    // Every name that owns properties, sorted and once: accounts' and contacts'.
+    struct Name {
+        std::string_view text;
+        std::vector<const Account*>::const_iterator accounts_begin, accounts_end;
+        std::size_t entries_begin = 0, entries_end = 0;
     };
-    HashedPositions held;
-    held.reserve(xmpp_peers.size());
-    out.content.peers.reserve(xmpp_peers.size());
-    for (const PeerFingerprint* p : xmpp_peers) {
-        Interned peer = bare(p->peer);
-        if (p->trust.trusted()) {
-            put(peer + "." + p->fingerprint.hex() + kVerified, "true");
-            put(peer + "." + p->fingerprint.hex_upper() + kVerified, "true");
-        } else if (chosen[peer]->fingerprint != p->fingerprint) {
-            out.notes.push_back("chatsecure: " + fill(tr("unverified fingerprint {} of {} not written: ChatSecure keeps one "
-                                                         "unverified fingerprint per contact"),
-                                                      {p->fingerprint.hex(), peer}));
-
-            continue;
+    std::vector<Name> names;
+    std::size_t size = 64;  // of the text, about (it is reserved once)
+    auto account_at = accounts.cbegin();
+    for (std::size_t e = 0; account_at != accounts.cend() || e < entries.size();) {
+        bool contact_first = account_at == accounts.cend() || (e < entries.size() && entries[e].contact.str() < (*account_at)->id.name.str());
+        Name n;
+        n.text = contact_first ? std::string_view(entries[e].contact.str()) : std::string_view((*account_at)->id.name.str());
+        n.accounts_begin = n.accounts_end = account_at;
+        while (n.accounts_end != accounts.cend() && (*n.accounts_end)->id.name.str() == n.text) ++n.accounts_end, size += 2048;
+        n.entries_begin = n.entries_end = e;
+        while (n.entries_end < entries.size() && entries[n.entries_end].contact.str() == n.text) {
+            const PeerFingerprint& p = *entries[n.entries_end++].peer;
+            size += n.text.size() + 56 + (p.public_key ? 640 : 0) + (p.trust.trusted() ? 2 * (n.text.size() + 68) : 0);
         }
-        // What ChatSecure will hold: the contact, for any account, once per fingerprint.
-        std::size_t hash = contact_fingerprint_hash(peer, p->fingerprint);
-        PeerFingerprint* known = nullptr;
-        held.each(hash, [&](std::size_t i) {
-            if (out.content.peers[i].peer == peer && out.content.peers[i].fingerprint == p->fingerprint) known = &out.content.peers[i];
-        });
-        if (!known) {
-            held.insert(hash, out.content.peers.size());
-            out.content.peers.push_back({peer, AccountId::any(kJabber), p->fingerprint, p->trust, p->public_key, p->source});
-        } else if (p->trust.level > known->trust.level) {
-            known->trust = p->trust;
-        }
+        account_at = n.accounts_end;
+        e = n.entries_end;
+        names.push_back(n);
     }
+    // The content entry of each contact's fingerprint.
+    out.content.peers.reserve(entries.size());
     out.properties = "# OTR keystore written by KeySync\n";
-    // All in PROPS and the content now: the indexes need not be held while the file is built.
-    chosen = {};
-    std::vector<const PeerFingerprint*>().swap(xmpp_peers);
-    held = HashedPositions();
-    props.append_to(out.properties);
+    out.properties.reserve(size);
+    std::string key;  // built in place for each property
+    auto named = [&](std::string_view name, std::string_view suffix) -> const std::string& {
+        return key.assign(name).append(suffix);
+    };
+    append_properties_by_name(
+        out.properties, names.size(), [&](std::size_t i) { return names[i].text; },
+        [&](std::size_t i, PropertyBlock& props) {
+            const Name& n = names[i];
+            for (auto a = n.accounts_begin; a != n.accounts_end; ++a) {
+                const DsaKey& k = (*a)->key;
+                SecureBytes pkcs8 = write_dsa_pkcs8(k);
+                Bytes spki = write_dsa_spki(k);
+                props.put(named(n.text, kPrivateKey), base64_encode(pkcs8.data(), pkcs8.size()));
+                props.put(named(n.text, kPublicKey), base64_encode(spki.data(), spki.size()));
+                props.put(named(n.text, kFingerprint), k.fingerprint().hex());
+            }
+            if (n.entries_begin == n.entries_end) return;
+            // One ".fingerprint" (and public key) per contact: its first trusted fingerprint, else its first.
+            const PeerFingerprint* chosen = nullptr;
+            for (std::size_t e = n.entries_begin; e < n.entries_end; ++e)
+                if (!chosen || (entries[e].peer->trust.trusted() && !chosen->trust.trusted())) chosen = entries[e].peer;
+            props.put(named(n.text, kFingerprint), chosen->fingerprint.hex());
+            if (chosen->public_key) {
+                Bytes spki = write_dsa_spki(*chosen->public_key);
+                props.put(named(n.text, kPublicKey), base64_encode(spki.data(), spki.size()));
+            }
+            std::size_t held_from = out.content.peers.size();  // this contact's content entries
+            for (std::size_t e = n.entries_begin; e < n.entries_end; ++e) {
+                const PeerFingerprint* p = entries[e].peer;
+                if (p->trust.trusted()) {
+                    props.put(named(n.text, "." + p->fingerprint.hex() + kVerified), "true");
+                    props.put(named(n.text, "." + p->fingerprint.hex_upper() + kVerified), "true");
+                } else if (chosen->fingerprint != p->fingerprint) {
+                    out.notes.push_back("chatsecure: " + fill(tr("unverified fingerprint {} of {} not written: ChatSecure keeps one "
+                                                                 "unverified fingerprint per contact"),
+                                                              {p->fingerprint.hex(), entries[e].contact}));
+                    continue;
+                }
+                // What ChatSecure will hold: the contact, for any account, once per fingerprint.
+                auto known = std::find_if(out.content.peers.begin() + static_cast<std::ptrdiff_t>(held_from), out.content.peers.end(),
+                                          [&](const PeerFingerprint& h) { return h.fingerprint == p->fingerprint; });
+                if (known == out.content.peers.end())
+                    out.content.peers.push_back({entries[e].contact, AccountId::any(kJabber), p->fingerprint, p->trust, p->public_key, p->source});
+                else if (p->trust.level > known->trust.level)
+                    known->trust = p->trust;
+            }
+        });
     return out;
 }
 

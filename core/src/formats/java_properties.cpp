@@ -219,6 +219,12 @@ std::string_view TextArena::keep(std::string_view text) {
     return std::string_view(chunk).substr(at, text.size());
 }
 
+void TextArena::clear() {
+    if (chunks_.size() > 1) chunks_.resize(1);
+    if (!chunks_.empty()) chunks_[0].clear();
+    bytes_ = 0;
+}
+
 ParsedProperties parse_java_property_views(std::string_view text, const std::string& source) {
     ParsedProperties parsed;
     SecureString scratch;
@@ -249,6 +255,11 @@ void PropertyBlock::put(std::string_view key, std::string_view value) {
     entries_.push_back({k, text_.keep(value)});
 }
 
+void PropertyBlock::clear() {
+    text_.clear();
+    entries_.clear();
+}
+
 std::size_t PropertyBlock::text_size() const {
     std::size_t plain = text_.bytes() + 2 * entries_.size();  // with '=' and '\n'
     return plain + plain / 16;                          // and room for escapes ('=' in base64 keys)
@@ -276,8 +287,26 @@ void PropertyBlock::append_to(SecureString& out) const {
     }
 }
 
+void append_properties_by_name(SecureString& out, std::size_t count, const std::function<std::string_view(std::size_t)>& name,
+                               const std::function<void(std::size_t, PropertyBlock&)>& put) {
+    PropertyBlock block;  // one run's properties; its room reused by the next run
+    for (std::size_t begin = 0, end; begin < count; begin = end) {
+        std::string_view first = name(begin);
+        for (end = begin + 1; end < count && name(end).substr(0, first.size()) == first;) ++end;
+        block.clear();
+        for (std::size_t i = begin; i < end; ++i) put(i, block);
+        block.append_to(out);
+    }
+}
+
 SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
                                   const PropertyBlock& block, const std::string& source) {
+    return edit_java_properties(original, replace, block.text_size(), [&](SecureString& out) { block.append_to(out); }, source);
+}
+
+SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
+                                  std::size_t block_size, const std::function<void(SecureString&)>& append_block,
+                                  const std::string& source) {
     // The lines kept, found first, so the output is reserved exactly once: a sync that rewrites
     // a 20 MiB file whose OTR lines are all replaced need not reserve 20 MiB more for them.
     struct Kept {
@@ -300,14 +329,14 @@ SecureString edit_java_properties(std::string_view original, const std::function
         kept_bytes += l.end - l.begin;
     });
     SecureString out;
-    out.reserve(kept_bytes + 1 + block.text_size());
+    out.reserve(kept_bytes + 1 + block_size);
     for (std::size_t i = 0; i <= kept.size(); ++i) {
-        if (i == block_at) block.append_to(out);
+        if (i == block_at) append_block(out);
         if (i < kept.size()) out.append(original.data() + kept[i].begin, kept[i].end - kept[i].begin);
     }
     if (block_at == SIZE_MAX) {
         if (!out.empty() && out.back() != '\n') out += '\n';
-        block.append_to(out);
+        append_block(out);
     }
     return out;
 }

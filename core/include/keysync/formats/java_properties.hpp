@@ -22,6 +22,7 @@ class TextArena {
 public:
     std::string_view keep(std::string_view text);
     std::size_t bytes() const { return bytes_; }
+    void clear();  // keeps the first chunk's room for reuse; earlier views become invalid
 
 private:
     std::vector<SecureString> chunks_;
@@ -59,6 +60,7 @@ class PropertyBlock {
 public:
     void reserve(std::size_t properties) { entries_.reserve(properties); }
     void put(std::string_view key, std::string_view value);  // a later put of the same key wins
+    void clear();
     SecureString text() const;  // "key=value\n" lines in key order, escaped as Properties.store does
     void append_to(SecureString& out) const;  // the same lines, written at the end of OUT
     std::size_t text_size() const;             // about the size of those lines, escapes included
@@ -71,9 +73,20 @@ private:
     std::vector<Entry> entries_;
 };
 
+// Properties appended to OUT in key order without one block of all of them: each of COUNT names
+// (sorted, unique) owns the keys that start with it, which PUT(i, block) puts. A name's keys can
+// interleave only with those of the names that start with it, and those sort right after it:
+// such a run shares one block; every other run's keys are sorted on their own.
+void append_properties_by_name(SecureString& out, std::size_t count, const std::function<std::string_view(std::size_t)>& name,
+                               const std::function<void(std::size_t, PropertyBlock&)>& put);
+
 // ORIGINAL with every logical line whose key REPLACE accepts removed, and BLOCK's lines
 // inserted where the first removed line was (or at the end). Other bytes unchanged.
 SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
                                   const PropertyBlock& block, const std::string& source);
+// The same with the block's lines written by APPEND_BLOCK, about BLOCK_SIZE bytes of them.
+SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
+                                  std::size_t block_size, const std::function<void(SecureString&)>& append_block,
+                                  const std::string& source);
 
 }  // namespace keysync
