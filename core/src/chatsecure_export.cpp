@@ -22,10 +22,11 @@ SecureString random_password() {
 
 ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExportOptions& options) {
     ChatSecureExport out;
-    ChatSecureKeystore keystore = write_chatsecure_keystore(store);
-    if (keystore.content.accounts.empty() && keystore.content.peers.empty())
+    ChatSecureKeystore keystore = write_chatsecure_keystore(store, false);
+    if (keystore.content.accounts.empty() && !keystore.fingerprints)
         throw Error(tr("nothing to export: ChatSecure holds XMPP accounts and contacts, and none were found"));
-    out.content = std::move(keystore.content);
+    out.accounts = std::move(keystore.content.accounts);
+    out.fingerprints = keystore.fingerprints;
     out.notes = std::move(keystore.notes);
     out.password = random_password();
     out.file = options.output;
@@ -33,8 +34,8 @@ ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExport
     QrCode qr = make_qr_code(out.password);
     out.qr_png = qr_code_png(qr);
     out.qr_art = qr_code_terminal_art(qr);
-    std::vector<FileWrite> files{FileWrite{out.file, ofcaes_encrypt(keystore.properties, out.password), true}};
-    SecureString().swap(keystore.properties);  // encrypted now: not held while it is written
+    std::vector<FileWrite> files;  // pushed, not listed: an initializer list would copy the 15 MiB keystore
+    files.push_back({out.file, ofcaes_encrypt(std::move(keystore.properties), out.password), true});
     if (!options.qr_png_file.empty())
         files.push_back({options.qr_png_file, SecureString(out.qr_png.begin(), out.qr_png.end()), true});
     out.written = commit_files(files);
@@ -47,8 +48,8 @@ ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExport
 std::vector<std::string> describe_export(const ChatSecureExport& result) {
     std::vector<std::string> lines;
     append_listed_notes(lines, result.notes);
-    std::string wrote = fill(tr("wrote {} ({} key(s), {} fingerprint(s))"), {result.file.string(), std::to_string(result.content.accounts.size()),
-                                                                             std::to_string(result.content.peers.size())});
+    std::string wrote = fill(tr("wrote {} ({} key(s), {} fingerprint(s))"), {result.file.string(), std::to_string(result.accounts.size()),
+                                                                             std::to_string(result.fingerprints)});
     if (!result.written.empty() && result.written[0].backup)
         wrote += fill(tr(" (previous file kept as {})"), {result.written[0].backup->filename().string()});
     lines.push_back(wrote);

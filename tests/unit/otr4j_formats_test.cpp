@@ -224,6 +224,11 @@ TEST(ChatSecureKeystore, KeysAreInOrderAndOnceWhenNamesStartWithOthers) {
     EXPECT_EQ(verified, 7u);
     EXPECT_EQ(back.peers.size(), 7u);
     EXPECT_EQ(out.content.peers.size(), 7u);
+    EXPECT_EQ(out.fingerprints, 7u);
+    ChatSecureKeystore counted = write_chatsecure_keystore(store, false);  // the same file, its peers only counted
+    EXPECT_EQ(std::string(counted.properties), std::string(out.properties));
+    EXPECT_TRUE(counted.content.peers.empty());
+    EXPECT_EQ(counted.fingerprints, 7u);
 }
 
 TEST(ChatSecureKeystore, BadInputNamesFileAndLine) {

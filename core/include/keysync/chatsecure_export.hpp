@@ -26,7 +26,8 @@ struct ChatSecureExport {
     SecureString password;            // show only as the QR code, or on explicit request
     Bytes qr_png;
     std::string qr_art;               // UTF-8 half blocks
-    KeyStore content;                 // what the keystore holds
+    std::vector<Account> accounts;    // the keys the keystore holds
+    std::size_t fingerprints = 0;     // and how many contacts' fingerprints
     std::vector<std::string> notes;   // what ChatSecure cannot hold, by name
     PushResult push;                  // pushed, or where to copy the file
     std::vector<CommittedFile> written;

@@ -99,7 +99,7 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
     return store;
 }
 
-ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
+ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers) {
     ChatSecureKeystore out;
     std::vector<const Account*> accounts;
     for (const Account& a : store.accounts) {
@@ -140,7 +140,7 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
         std::size_t entries_begin = 0, entries_end = 0;
     };
     std::vector<Name> names;
-    std::size_t size = 64;  // of the text, about (it is reserved once)
+    std::size_t size = 96;  // of the text, about (reserved once, with room to encrypt it in place)
     auto account_at = accounts.cbegin();
     for (std::size_t e = 0; account_at != accounts.cend() || e < entries.size();) {
         bool contact_first = account_at == accounts.cend() || (e < entries.size() && entries[e].contact.str() < (*account_at)->id.name.str());
@@ -149,16 +149,20 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
         n.accounts_begin = n.accounts_end = account_at;
         while (n.accounts_end != accounts.cend() && (*n.accounts_end)->id.name.str() == n.text) ++n.accounts_end, size += 2048;
         n.entries_begin = n.entries_end = e;
+        bool with_key = false;
         while (n.entries_end < entries.size() && entries[n.entries_end].contact.str() == n.text) {
             const PeerFingerprint& p = *entries[n.entries_end++].peer;
-            size += n.text.size() + 56 + (p.public_key ? 640 : 0) + (p.trust.trusted() ? 2 * (n.text.size() + 68) : 0);
+            with_key |= static_cast<bool>(p.public_key);
+            if (p.trust.trusted()) size += 2 * (n.text.size() + 66);  // "<name>.<fp>.publicKey.verified=true\n", both cases
         }
+        if (n.entries_end > n.entries_begin) size += n.text.size() + 54 + (with_key ? 640 : 0);  // its ".fingerprint" (and key)
         account_at = n.accounts_end;
         e = n.entries_end;
         names.push_back(n);
     }
     // The content entry of each contact's fingerprint.
-    out.content.peers.reserve(entries.size());
+    if (with_peers) out.content.peers.reserve(entries.size());
+    std::vector<PeerFingerprint> held;  // one contact's, when only counted
     out.properties = "# OTR keystore written by KeySync\n";
     out.properties.reserve(size);
     std::string key;  // built in place for each property
@@ -187,7 +191,9 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
                 Bytes spki = write_dsa_spki(*chosen->public_key);
                 props.put(named(n.text, kPublicKey), base64_encode(spki.data(), spki.size()));
             }
-            std::size_t held_from = out.content.peers.size();  // this contact's content entries
+            std::vector<PeerFingerprint>& content = with_peers ? out.content.peers : held;
+            if (!with_peers) held.clear();
+            std::size_t held_from = content.size();  // this contact's content entries
             for (std::size_t e = n.entries_begin; e < n.entries_end; ++e) {
                 const PeerFingerprint* p = entries[e].peer;
                 if (p->trust.trusted()) {
@@ -200,13 +206,14 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store) {
                     continue;
                 }
                 // What ChatSecure will hold: the contact, for any account, once per fingerprint.
-                auto known = std::find_if(out.content.peers.begin() + static_cast<std::ptrdiff_t>(held_from), out.content.peers.end(),
+                auto known = std::find_if(content.begin() + static_cast<std::ptrdiff_t>(held_from), content.end(),
                                           [&](const PeerFingerprint& h) { return h.fingerprint == p->fingerprint; });
-                if (known == out.content.peers.end())
-                    out.content.peers.push_back({entries[e].contact, AccountId::any(kJabber), p->fingerprint, p->trust, p->public_key, p->source});
+                if (known == content.end())
+                    content.push_back({entries[e].contact, AccountId::any(kJabber), p->fingerprint, p->trust, p->public_key, p->source});
                 else if (p->trust.level > known->trust.level)
                     known->trust = p->trust;
             }
+            out.fingerprints += content.size() - held_from;
         });
     return out;
 }

@@ -15,11 +15,13 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
 
 struct ChatSecureKeystore {
     SecureString properties;         // the file's text
-    KeyStore content;                // what it holds, in model terms
+    KeyStore content;                // what it holds, in model terms (its peers only when asked for)
+    std::size_t fingerprints = 0;    // contacts' fingerprints it holds
     std::vector<std::string> notes;  // what it cannot hold, by name
 };
 // Only XMPP (prpl-jabber, prpl-bonjour) accounts and their peers; only trusted fingerprints
 // get a ".publicKey.verified=true", in both hex cases (ChatSecure's case changed over time).
-ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store);
+// Without WITH_PEERS the content's peers are only counted (an export needs no summary of 100k).
+ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers = true);
 
 }  // namespace keysync

@@ -8,7 +8,8 @@
 
 namespace keysync {
 
-SecureString ofcaes_encrypt(const SecureString& plaintext, const SecureString& password);
+// TEXT is taken and encrypted in place (reserve 32 bytes more than it holds to spare a copy).
+SecureString ofcaes_encrypt(SecureString text, const SecureString& password);
 // Also accepts the base64-armoured form (`openssl enc -a`), as ChatSecure does. Throws
 // ParseError naming SOURCE on a wrong password or a damaged file.
 SecureString ofcaes_decrypt(std::string_view file, const SecureString& password, const std::string& source);
