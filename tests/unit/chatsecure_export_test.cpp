@@ -113,16 +113,28 @@ namespace keysync {
 TEST(ChatSecureExport, ReportListsTheFirstNotesAndCountsTheRest) {
     test::TempDir tmp;
     KeyStore store = find_app("pidgin")->read(test::fixture("pidgin"));
-    const AccountId& xmpp = store.accounts[0].id;
-    for (int i = 0; i < 2 * static_cast<int>(StoreChanges::kListed); ++i) {  // a second unverified fingerprint each: a note
+    const AccountId xmpp = store.accounts[0].id, irc{"prpl-irc", "me@irc.example.net", std::nullopt};
+    const std::size_t n = 2 * StoreChanges::kListed;
+    for (std::size_t i = 0; i < n; ++i) {
         std::array<unsigned char, 20> a{}, b{};
         a[0] = b[0] = static_cast<unsigned char>(i), a[1] = b[1] = static_cast<unsigned char>(i >> 8), b[2] = 1;
         std::string peer = "peer" + std::to_string(i) + "@example.net";
+        // A second unverified fingerprint ChatSecure cannot keep, and an IRC contact it cannot hold.
         store.peers.push_back({peer, xmpp, Fingerprint(a), Trust::unverified(), std::nullopt, "t"});
         store.peers.push_back({peer, xmpp, Fingerprint(b), Trust::unverified(), std::nullopt, "t"});
+        store.peers.push_back({"nick" + std::to_string(i), irc, Fingerprint(a), Trust::verified(), std::nullopt, "t"});
     }
     ChatSecureExport result = export_chatsecure(store, {tmp / "otr_keystore.ofcaes", {}, nullptr, nullptr});
-    ASSERT_GE(result.notes.size(), 2 * StoreChanges::kListed);
+    auto count = [&](const std::string& part) {
+        return std::count_if(result.notes.begin(), result.notes.end(), [&](const std::string& l) { return l.find(part) != std::string::npos; });
+    };
+    // Every IRC fingerprint noted; the first 50 unverified ones one by one, the rest in one note.
+    EXPECT_EQ(static_cast<std::size_t>(count("ChatSecure has only XMPP accounts")), n);
+    EXPECT_EQ(count("ChatSecure keeps one unverified fingerprint per contact"), 50);
+    auto summary = std::find_if(result.notes.begin(), result.notes.end(),
+                                [](const std::string& l) { return l.find("more unverified fingerprints not written, as those above") != std::string::npos; });
+    ASSERT_NE(summary, result.notes.end());
+    EXPECT_GE(std::stoul(summary->substr(std::string("chatsecure: ").size())), n - 50);  // the samples' own come on top
     std::vector<std::string> lines = describe_export(result);
     auto noted = std::count_if(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("! ", 0) == 0; });
     EXPECT_EQ(static_cast<std::size_t>(noted), StoreChanges::kListed + 1);

@@ -166,6 +166,10 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
     out.properties = "# OTR keystore written by KeySync\n";
     out.properties.reserve(size);
     std::string key;  // built in place for each property
+    // Contacts' second unverified fingerprints can come by the 100k: the first are noted one by
+    // one, the rest counted in one note (a report lists 100 notes; 100k of them cost 7 MiB).
+    constexpr std::size_t kDetailedNotes = 50;
+    std::size_t unverified_dropped = 0;
     auto named = [&](std::string_view name, std::string_view suffix) -> const std::string& {
         return key.assign(name).append(suffix);
     };
@@ -200,9 +204,10 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
                     props.put(named(n.text, "." + p->fingerprint.hex() + kVerified), "true");
                     props.put(named(n.text, "." + p->fingerprint.hex_upper() + kVerified), "true");
                 } else if (chosen->fingerprint != p->fingerprint) {
-                    out.notes.push_back("chatsecure: " + fill(tr("unverified fingerprint {} of {} not written: ChatSecure keeps one "
-                                                                 "unverified fingerprint per contact"),
-                                                              {p->fingerprint.hex(), entries[e].contact}));
+                    if (unverified_dropped++ < kDetailedNotes)
+                        out.notes.push_back("chatsecure: " + fill(tr("unverified fingerprint {} of {} not written: ChatSecure keeps one "
+                                                                     "unverified fingerprint per contact"),
+                                                                  {p->fingerprint.hex(), entries[e].contact}));
                     continue;
                 }
                 // What ChatSecure will hold: the contact, for any account, once per fingerprint.
@@ -215,6 +220,12 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
             }
             out.fingerprints += content.size() - held_from;
         });
+    if (unverified_dropped > kDetailedNotes) {
+        std::size_t more = unverified_dropped - kDetailedNotes;
+        out.notes.push_back("chatsecure: " + fill(trn("{} more unverified fingerprint not written, as those above",
+                                                      "{} more unverified fingerprints not written, as those above", more),
+                                                  {std::to_string(more)}));
+    }
     return out;
 }
 

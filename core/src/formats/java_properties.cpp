@@ -1,6 +1,7 @@
 #include "keysync/formats/java_properties.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -150,12 +151,15 @@ unsigned next_code(std::string_view s, std::size_t& i) {
 // Properties.saveConvert.
 void escape(SecureString& out, std::string_view s, bool is_key) {
     static const char kHex[] = "0123456789ABCDEF";
-    auto plain = [](char c) {  // written as it is, wherever it is
-        return c > ' ' && c <= '~' && c != '=' && c != ':' && c != '#' && c != '!' && c != '\\';
-    };
+    static const auto kPlain = [] {  // bytes written as they are, wherever they are
+        std::array<bool, 256> plain{};
+        for (int c = '!'; c <= '~'; ++c) plain[static_cast<std::size_t>(c)] = true;
+        for (char c : {'=', ':', '#', '!', '\\'}) plain[static_cast<unsigned char>(c)] = false;
+        return plain;
+    }();
     for (std::size_t i = 0; i < s.size();) {
         std::size_t run = i;
-        while (run < s.size() && plain(s[run])) ++run;
+        while (run < s.size() && kPlain[static_cast<unsigned char>(s[run])]) ++run;
         if (run > i) {  // most of a key or value: appended at once
             out.append(s.data() + i, run - i);
             i = run;
