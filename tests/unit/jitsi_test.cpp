@@ -2,6 +2,7 @@
 
 #include "apps/jitsi_contacts.hpp"
 #include "keysync/error.hpp"
+#include "keysync/formats/java_properties.hpp"
 #include "keysync/registry.hpp"
 #include "keysync/safe_file.hpp"
 #include "test_support.hpp"
@@ -63,6 +64,53 @@ TEST(Jitsi, WritingKeepsEveryOtherLineAndOnlyJitsisAccounts) {
     EXPECT_NE(back.find_peer("gptest@jabber.ccc.de", AccountId::any("prpl-jabber"),
                              *Fingerprint::parse("a2cd015572d256703e7624840f91209160185410")),
               nullptr);
+}
+
+// Contacts are folded and written a Jitsi name at a time: the OTR block must still be in key
+// order, once per key, when names start with others (a_x_org, a_x_org_uk), with each
+// fingerprint once, verified if any entry was, and the old layout's key of a contact that has one.
+TEST(Jitsi, FoldedContactsAreWrittenInKeyOrderOncePerFingerprint) {
+    test::TempDir tmp;
+    fs::copy(test::fixture("jitsi"), tmp.path(), fs::copy_options::recursive);
+    fs::permissions(tmp / "sip-communicator.properties", fs::perms::owner_read | fs::perms::owner_write);
+    KeyStore jitsi = find_app("jitsi")->read(tmp.path());
+    KeyStore store;
+    store.accounts = jitsi.accounts;
+    const AccountId account = jitsi.accounts[0].id;
+    DsaKey contact_key = find_app("pidgin")->read(test::fixture("pidgin")).accounts[0].key;
+    contact_key.x.reset();  // a contact's: public only
+    auto fp = [](int n) {
+        std::array<unsigned char, 20> b{};
+        b[0] = static_cast<unsigned char>(n), b[1] = 0xab;
+        return Fingerprint(b);
+    };
+    for (const char* peer : {"a@x.org.uk", "a@x.org", "b@y.org", "a@x.or"}) {
+        store.peers.push_back({peer, account, fp(1), Trust::unverified(), std::nullopt, "t"});
+        store.peers.push_back({peer, AccountId::any("prpl-jabber"), fp(1), Trust::verified(), std::nullopt, "t"});  // the same, trusted
+        store.peers.push_back({peer, account, fp(2), Trust::unverified(), std::nullopt, "t"});
+    }
+    store.peers.push_back({"a@x.org", account, contact_key.fingerprint(), Trust::verified(), std::optional<DsaKey>(contact_key), "t"});
+    WritePlan plan = find_app("jitsi")->plan_write(store, tmp.path());
+    EXPECT_EQ(plan.content.peers.size(), 9u);  // 4 contacts' 2 fingerprints, and a@x.org's key
+    commit_files(plan.files);
+    std::vector<std::string> otr_keys;
+    for (const PropertyEntry& e : parse_java_properties(test::read_text(tmp / "sip-communicator.properties"), "p"))
+        if (e.key.rfind("net.java.sip.communicator.plugin.otr.", 0) == 0) otr_keys.push_back(e.key);
+    ASSERT_EQ(otr_keys.size(), 19u);  // 2 accounts x 2, 4 contacts x (2 flags + list), the key: flag, key, verified
+    for (std::size_t i = 1; i < otr_keys.size(); ++i) EXPECT_LT(otr_keys[i - 1], otr_keys[i]);
+    KeyStore back = find_app("jitsi")->read(tmp.path());
+    for (const char* peer : {"a@x.org.uk", "a@x.org", "b@y.org", "a@x.or"}) {
+        // Not in Jitsi's contact list: read back under the mangled name
+        const PeerFingerprint* one = back.find_peer(jitsi_mangle(peer), AccountId::any("prpl-jabber"), fp(1));
+        const PeerFingerprint* two = back.find_peer(jitsi_mangle(peer), AccountId::any("prpl-jabber"), fp(2));
+        ASSERT_TRUE(one && two) << peer;
+        EXPECT_TRUE(one->trust.trusted()) << peer;
+        EXPECT_FALSE(two->trust.trusted()) << peer;
+    }
+    const PeerFingerprint* with_key = back.find_peer("a_x_org", AccountId::any("prpl-jabber"), contact_key.fingerprint());
+    ASSERT_TRUE(with_key);
+    EXPECT_TRUE(with_key->trust.trusted());
+    EXPECT_NE(std::find(otr_keys.begin(), otr_keys.end(), "net.java.sip.communicator.plugin.otr.a_x_org_publicKey_verified"), otr_keys.end());
 }
 
 TEST(Jitsi, BadInputNamesFileAndLine) {

@@ -72,6 +72,78 @@ bool is_key_property(const std::string& key) {
     return false;
 }
 
+// One Jitsi contact's fingerprints after fold_contacts: entries [begin, end) of the peers.
+struct ContactGroup {
+    std::string mangled;  // its Jitsi name
+    std::size_t begin, end;
+    SharedPublicKey key;  // for the old layout's <contact>_publicKey
+    bool key_verified = false;
+};
+
+// PEERS become what Jitsi will hold, in place (100k entries are not copied): grouped by Jitsi
+// name (sorted; a group's first entry names it), each contact's fingerprint once, in order,
+// verified if any entry was, for any account. The public key a contact keeps is its first
+// entry's with one, or its first trusted one's.
+std::vector<ContactGroup> fold_contacts(std::vector<PeerFingerprint>& peers) {
+    std::vector<std::pair<std::string, std::size_t>> order;  // Jitsi name, position
+    order.reserve(peers.size());
+    for (std::size_t i = 0; i < peers.size(); ++i) order.emplace_back(jitsi_mangle(peers[i].peer), i);
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Into name order in place, cycle by cycle: position k takes the entry at order[k].
+    std::vector<bool> placed(peers.size(), false);
+    for (std::size_t k = 0; k < peers.size(); ++k) {
+        if (placed[k]) continue;
+        PeerFingerprint held = std::move(peers[k]);
+        for (std::size_t at = k;;) {
+            std::size_t from = order[at].second;
+            placed[at] = true;
+            if (from == k) {
+                peers[at] = std::move(held);
+                break;
+            }
+            peers[at] = std::move(peers[from]);
+            at = from;
+        }
+    }
+    // Folded in place too: a group's folded entries are never more than its entries, so the
+    // place written is never past the entry being read.
+    std::vector<ContactGroup> groups;
+    std::size_t written = 0;
+    for (std::size_t begin = 0, end; begin < order.size(); begin = end) {
+        for (end = begin + 1; end < order.size() && order[end].first == order[begin].first;) ++end;
+        const Interned peer = peers[begin].peer, protocol = peers[begin].account.protocol;
+        const SourceLine source = peers[begin].source;
+        const bool mangled = peers[begin].name_is_mangled;
+        ContactGroup g{std::move(order[begin].first), written, 0, {}, false};
+        std::optional<std::pair<Fingerprint, bool>> with_key;  // the entry whose key is kept: its fingerprint, trusted
+        for (std::size_t e = begin; e < end; ++e) {
+            Fingerprint fp = peers[e].fingerprint;
+            bool trusted = peers[e].trust.trusted();
+            if (peers[e].public_key && (!with_key || (trusted && !with_key->second))) {
+                with_key.emplace(fp, trusted);
+                g.key = peers[e].public_key;
+            }
+            auto known = std::find_if(peers.begin() + static_cast<std::ptrdiff_t>(g.begin), peers.begin() + static_cast<std::ptrdiff_t>(written),
+                                      [&](const PeerFingerprint& h) { return h.fingerprint == fp; });
+            if (known != peers.begin() + static_cast<std::ptrdiff_t>(written)) {
+                if (trusted) known->trust = Trust::verified();
+                continue;
+            }
+            peers[written++] = {peer, AccountId::any(protocol), fp, trusted ? Trust::verified() : Trust::unverified(), std::nullopt, source,
+                                mangled};
+        }
+        g.end = written;
+        std::sort(peers.begin() + static_cast<std::ptrdiff_t>(g.begin), peers.begin() + static_cast<std::ptrdiff_t>(g.end),
+                  [](const PeerFingerprint& a, const PeerFingerprint& b) { return a.fingerprint < b.fingerprint; });
+        if (with_key)
+            for (std::size_t e = g.begin; e < g.end; ++e)
+                if (peers[e].fingerprint == with_key->first) g.key_verified = peers[e].trust.trusted();
+        groups.push_back(std::move(g));
+    }
+    peers.resize(written);
+    return groups;
+}
+
 class JitsiApp : public App {
 public:
     std::string name() const override { return "jitsi"; }
@@ -206,12 +278,16 @@ public:
         auto accounts = jitsi_accounts(parsed.entries());
         KeyStore current = read_properties(parsed.entries(), dir, false);  // its accounts: a key it holds is kept
         parsed = {};  // 150k views less to hold while the file is built
-        PropertyBlock props;  // sorted, written as one block
         auto jitsi_account = [&](const AccountId& id) -> const JitsiAccount* {
             for (const JitsiAccount& a : accounts)
                 if (a.id == id) return &a;
             return nullptr;
         };
+        struct Named {
+            std::string mangled;
+            const Account* account;
+        };
+        std::vector<Named> own;  // the accounts written, by their Jitsi names
         for (const Account& a : store.accounts) {
             std::string why;
             const JitsiAccount* target = jitsi_account(a.id);
@@ -224,63 +300,77 @@ public:
                 plan.notes.push_back("jitsi: " + fill(tr("account {} not written: {}"), {a.id.display(), why}));
                 continue;
             }
-            SecureBytes pkcs8 = write_dsa_pkcs8(a.key);
-            Bytes spki = write_dsa_spki(a.key);
-            props.put(kOtr + jitsi_mangle(target->uid) + kPrivate, base64_encode(pkcs8.data(), pkcs8.size()));
-            props.put(kOtr + jitsi_mangle(target->uid) + kPublic, base64_encode(spki.data(), spki.size()));
+            own.push_back({jitsi_mangle(target->uid), &a});
             plan.content.accounts.push_back(a);
         }
-        // Each contact's entries, grouped by its Jitsi name (sorted, so equal names are adjacent).
-        std::vector<std::pair<std::string, const PeerFingerprint*>> by_contact;
-        by_contact.reserve(store.peers.size());
-        for (const PeerFingerprint& p : store.peers) {
-            if (!p.account.is_any() && !jitsi_account(p.account)) {
-                plan.notes.push_back("jitsi: " + fill(tr("fingerprint {} of {} not written: Jitsi has no account {}"),
-                                                      {p.fingerprint.hex(), p.peer, p.account.display()}));
-                continue;
+        std::stable_sort(own.begin(), own.end(), [](const Named& a, const Named& b) { return a.mangled < b.mangled; });
+        std::erase_if(store.peers, [&](const PeerFingerprint& p) {
+            if (p.account.is_any() || jitsi_account(p.account)) return false;
+            plan.notes.push_back("jitsi: " + fill(tr("fingerprint {} of {} not written: Jitsi has no account {}"),
+                                                  {p.fingerprint.hex(), p.peer, p.account.display()}));
+            return true;
+        });
+        std::vector<ContactGroup> contacts = fold_contacts(store.peers);  // STORE's peers are what Jitsi will hold now
+        // Every Jitsi name with properties, sorted and once: accounts' and contacts'.
+        struct Name {
+            std::string_view mangled;
+            std::size_t own_begin, own_end, contact = SIZE_MAX;
+        };
+        std::vector<Name> names;
+        std::size_t size = 0;  // of the properties, about (the file is reserved once)
+        for (std::size_t o = 0, c = 0; o < own.size() || c < contacts.size();) {
+            bool contact_first = o == own.size() || (c < contacts.size() && contacts[c].mangled < own[o].mangled);
+            Name n{contact_first ? std::string_view(contacts[c].mangled) : std::string_view(own[o].mangled), o, o};
+            while (n.own_end < own.size() && own[n.own_end].mangled == n.mangled) ++n.own_end, size += 2048;
+            if (c < contacts.size() && contacts[c].mangled == n.mangled) {
+                const ContactGroup& g = contacts[c];
+                std::size_t fps = g.end - g.begin, line = kOtr.size() + n.mangled.size();
+                size += fps * (line + 40 + kFingerprintVerified.size() + 7) + line + kFingerprints.size() + 2 + 41 * fps +
+                        (g.key ? line + 700 : 0);
+                n.contact = c++;
             }
-            by_contact.emplace_back(jitsi_mangle(p.peer), &p);
+            o = n.own_end;
+            names.push_back(n);
         }
-        std::stable_sort(by_contact.begin(), by_contact.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        props.reserve(2 * by_contact.size() + 2 * store.accounts.size() + 16);  // a verified flag per fingerprint, a list per contact
-        plan.content.peers.reserve(by_contact.size());
-        for (std::size_t begin = 0, end; begin < by_contact.size(); begin = end) {
-            const std::string& m = by_contact[begin].first;
-            std::vector<const PeerFingerprint*> peers;
-            for (end = begin; end < by_contact.size() && by_contact[end].first == m; ++end) peers.push_back(by_contact[end].second);
-            std::vector<std::pair<Fingerprint, bool>> fps;  // each fingerprint once, verified if any entry is
-            const PeerFingerprint* with_key = nullptr;
-            for (const PeerFingerprint* p : peers) {
-                auto known = std::find_if(fps.begin(), fps.end(), [&](const auto& f) { return f.first == p->fingerprint; });
-                if (known == fps.end()) fps.emplace_back(p->fingerprint, p->trust.trusted());
-                else known->second |= p->trust.trusted();
-                if (p->public_key && (!with_key || (p->trust.trusted() && !with_key->trust.trusted()))) with_key = p;
+        std::string key;  // each property's, built in place
+        auto named = [&](std::string_view mangled, std::string_view rest, std::string_view suffix) -> const std::string& {
+            return key.assign(kOtr).append(mangled).append(rest).append(suffix);
+        };
+        auto put_name = [&](std::size_t i, PropertyBlock& props) {
+            const Name& n = names[i];
+            for (std::size_t o = n.own_begin; o < n.own_end; ++o) {
+                const DsaKey& k = own[o].account->key;
+                SecureBytes pkcs8 = write_dsa_pkcs8(k);
+                Bytes spki = write_dsa_spki(k);
+                props.put(named(n.mangled, "", kPrivate), base64_encode(pkcs8.data(), pkcs8.size()));
+                props.put(named(n.mangled, "", kPublic), base64_encode(spki.data(), spki.size()));
             }
-            std::sort(fps.begin(), fps.end());
+            if (n.contact == SIZE_MAX) return;
+            const ContactGroup& g = contacts[n.contact];
             SecureString list;
-            for (const auto& [fp, verified] : fps) {
-                list += (list.empty() ? "" : ",") + fp.hex_upper();
-                props.put(kOtr + m + fp.hex_upper() + kFingerprintVerified, verified ? "true" : "false");
+            for (std::size_t e = g.begin; e < g.end; ++e) {
+                const PeerFingerprint& p = store.peers[e];
+                std::string hex = p.fingerprint.hex_upper();
+                list += (list.empty() ? "" : ",") + hex;
+                props.put(named(n.mangled, hex, kFingerprintVerified), p.trust.trusted() ? "true" : "false");
             }
-            props.put(kOtr + m + kFingerprints, list);
-            // What Jitsi will hold: the contact, for any account, once per fingerprint.
-            for (const auto& [fp, verified] : fps) {
-                const PeerFingerprint& first = *peers.front();
-                plan.content.peers.push_back({first.peer, AccountId::any(first.account.protocol), fp,
-                                              verified ? Trust::verified() : Trust::unverified(), std::nullopt, first.source,
-                                              first.name_is_mangled});
+            props.put(named(n.mangled, "", kFingerprints), list);
+            if (g.key) {  // the old layout too, for Jitsi versions before the per-fingerprint one
+                Bytes spki = write_dsa_spki(*g.key);
+                props.put(named(n.mangled, "", kPublic), base64_encode(spki.data(), spki.size()));
+                if (g.key_verified) props.put(named(n.mangled, "", kPublicVerified), "true");
             }
-            if (with_key) {  // the old layout too, for Jitsi versions before the per-fingerprint one
-                Bytes spki = write_dsa_spki(*with_key->public_key);
-                props.put(kOtr + m + kPublic, base64_encode(spki.data(), spki.size()));
-                auto key_fp = std::find_if(fps.begin(), fps.end(), [&](const auto& f) { return f.first == with_key->fingerprint; });
-                if (key_fp->second) props.put(kOtr + m + kPublicVerified, "true");
-            }
-        }
-        // All in PROPS and the content now: 100k entries less to hold while the file is built.
-        std::vector<std::pair<std::string, const PeerFingerprint*>>().swap(by_contact);
-        std::vector<PeerFingerprint>().swap(store.peers);
-        plan.files.push_back({path, edit_java_properties(*original, is_key_property, props, path.string()), true});
+        };
+        plan.files.push_back({path,
+                              edit_java_properties(
+                                  *original, is_key_property, size,
+                                  [&](SecureString& out) {
+                                      append_properties_by_name(
+                                          out, names.size(), [&](std::size_t i) { return names[i].mangled; }, put_name);
+                                  },
+                                  path.string()),
+                              true});
+        plan.content.peers = std::move(store.peers);
         return plan;
     }
 };
