@@ -37,6 +37,7 @@ public:
         auto text = read_file_if_exists(dir / "trusted_peers");
         if (!text) return store;
         std::string source = (dir / "trusted_peers").string();
+        const Interned file("blink:" + source);  // each entry's source: this and its line
         std::size_t pos = 0, line = 0;
         while (pos < text->size()) {
             std::size_t end = text->find('\n', pos);
@@ -53,7 +54,7 @@ public:
             std::string peer = l.substr(0, t1);
             if (store.find_peer(peer, kBlinkAccount, *fp)) continue;
             store.peers.push_back({peer, kBlinkAccount, *fp, Trust::from_libotr_word(l.substr(t2 + 1)), std::nullopt,
-                                   "blink:" + source + ":" + std::to_string(line)});
+                                   SourceLine(file, line)});
         }
         return store;
     }

@@ -195,6 +195,7 @@ public:
     // the accounts, and a store of 100k fingerprints need not be parsed twice).
     KeyStore read_properties(const std::vector<PropertyView>& props, const fs::path& dir, bool with_contacts) const {
         std::string source = (dir / kFile).string();
+        const Interned file("jitsi:" + source);  // each entry's source: this and its line
         auto accounts = jitsi_accounts(props);
         KeyStore store;
         OtrProperties otr(props, with_contacts);
@@ -257,7 +258,7 @@ public:
             JitsiContact who = contacts.find(std::string(mangled));
             bool unknown = who.address.empty();  // matched to other apps' names by the merge
             if (unknown) who.address = mangled;
-            std::string where = "jitsi:" + source + ":" + std::to_string(c.line);
+            SourceLine where(file, c.line);
             for (const auto& [fp, verified] : c.fingerprints)
                 for (const std::string& protocol : protocols)
                     store.peers.push_back({who.address, AccountId::any(protocol), fp, verified ? Trust::verified() : Trust::unverified(),

@@ -34,6 +34,7 @@ bool is_xmpp(const AccountId& id) { return id.protocol == kJabber || id.protocol
 }  // namespace
 
 KeyStore parse_chatsecure_keystore(std::string_view properties, const std::string& source) {
+    const Interned file("chatsecure:" + source);  // each entry's source: this and its line
     auto entries = parse_java_properties(properties, source);
     KeyStore store;
     struct PeerInfo {
@@ -88,7 +89,7 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
     if (store.accounts.empty() && !peers.empty())
         store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
     for (const auto& [jid, info] : peers) {
-        std::string where = "chatsecure:" + source + ":" + std::to_string(info.line);
+        SourceLine where(file, info.line);
         for (const auto& [fp, verified] : info.fingerprints) {
             std::optional<DsaKey> key;
             if (info.key && info.key->fingerprint() == fp) key = info.key;
