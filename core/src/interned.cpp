@@ -1,19 +1,53 @@
 #include "keysync/interned.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <deque>
 #include <mutex>
-#include <unordered_set>
+#include <vector>
 
 namespace keysync {
 namespace {
 
-struct TransparentHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
+// The pool: strings in a deque (their addresses never change) found through a flat
+// open-addressing table of (hash, string) slots, so a lookup of one of 100k names touches one
+// slot and one string instead of a bucket, a node and a string.
+class Pool {
+public:
+    const std::string* intern(std::string_view text) {
+        std::size_t hash = std::hash<std::string_view>{}(text);
+        std::lock_guard<std::mutex> lock(mutex_);
+        if ((strings_.size() + 1) * 10 > slots_.size() * 7) grow();
+        for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            Slot& slot = slots_[i];
+            if (!slot.text) {
+                slot = {hash, &strings_.emplace_back(text)};
+                return slot.text;
+            }
+            if (slot.hash == hash && *slot.text == text) return slot.text;
+        }
+    }
 
-struct Pool {
-    std::mutex mutex;
-    std::unordered_set<std::string, TransparentHash, std::equal_to<>> strings;
+private:
+    struct Slot {
+        std::size_t hash = 0;
+        const std::string* text = nullptr;
+    };
+
+    void grow() {
+        std::vector<Slot> old(std::max<std::size_t>(1024, slots_.size() * 2));
+        old.swap(slots_);
+        for (const Slot& s : old)
+            if (s.text) {
+                std::size_t i = s.hash & (slots_.size() - 1);
+                while (slots_[i].text) i = (i + 1) & (slots_.size() - 1);
+                slots_[i] = s;
+            }
+    }
+
+    std::mutex mutex_;
+    std::deque<std::string> strings_;
+    std::vector<Slot> slots_;
 };
 
 // Never destroyed: interned strings may be used by other static objects' destructors.
@@ -22,21 +56,13 @@ Pool& pool() {
     return *instance;
 }
 
-const std::string* intern(std::string_view text) {
-    Pool& p = pool();
-    std::lock_guard<std::mutex> lock(p.mutex);
-    auto it = p.strings.find(text);
-    if (it == p.strings.end()) it = p.strings.emplace(text).first;
-    return &*it;  // set elements never move, also when the set rehashes
-}
-
 }  // namespace
 
 Interned::Interned() {
-    static const std::string* empty_string = intern("");
+    static const std::string* empty_string = pool().intern("");
     text_ = empty_string;
 }
 
-Interned::Interned(std::string_view text) : text_(intern(text)) {}
+Interned::Interned(std::string_view text) : text_(pool().intern(text)) {}
 
 }  // namespace keysync

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "formats/line_end.hpp"
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
 
@@ -34,17 +35,6 @@ void append_utf8(SecureString& out, unsigned code) {
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
-
-// Where the physical line starting at POS ends ('\r', '\n' or the end of TEXT).
-std::size_t line_end(std::string_view text, std::size_t pos) {
-    const char* begin = text.data() + pos;
-    std::size_t rest = text.size() - pos;
-    const void* nl = std::memchr(begin, '\n', rest);
-    std::size_t limit = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - begin) : rest;
-    const void* cr = std::memchr(begin, '\r', limit);
-    if (cr) limit = static_cast<std::size_t>(static_cast<const char*>(cr) - begin);
-    return pos + limit;
-}
 
 // Calls VISIT for each logical line of TEXT, split the way LineReader does: a line ending in an
 // odd number of backslashes continues on the next, whose leading blanks are dropped. A line's

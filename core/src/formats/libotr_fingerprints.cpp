@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <tuple>
 
+#include "formats/line_end.hpp"
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
 
@@ -33,9 +35,7 @@ Fields split_tabs(std::string_view line) {
     }
 }
 
-bool has_control_bytes(std::string_view s) {
-    return std::any_of(s.begin(), s.end(), [](char c) { return c == '\0'; });
-}
+bool has_control_bytes(std::string_view s) { return std::memchr(s.data(), '\0', s.size()) != nullptr; }
 
 }  // namespace
 
@@ -45,9 +45,9 @@ std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const 
     std::size_t pos = 0, line_number = 0;
     while (pos < text.size()) {
         ++line_number;
-        std::size_t end = text.find_first_of("\r\n", pos);
-        std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-        if (end == std::string_view::npos)
+        std::size_t end = line_end(text, pos);
+        std::string_view line = text.substr(pos, end - pos);
+        if (end == text.size())
             pos = text.size();
         else
             pos = end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
