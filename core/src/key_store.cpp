@@ -1,5 +1,8 @@
 #include "keysync/key_store.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 #include <string_view>
 
 #include "keysync/i18n.hpp"
@@ -58,83 +61,52 @@ const PeerFingerprint* KeyStore::find_peer(const std::string& peer, const Accoun
     return nullptr;
 }
 
-namespace {
-
-std::size_t contact_hash(std::string_view peer, const PeerFingerprint& p) {
-    const auto& fp = p.fingerprint.bytes();
-    std::size_t h = std::hash<std::string_view>{}(peer);
-    h = h * 31 + std::hash<std::string_view>{}(p.account.protocol);
-    return h * 31 + std::hash<std::string_view>{}(std::string_view(reinterpret_cast<const char*>(fp.data()), fp.size()));
+std::size_t PeerIndex::hash(const PeerFingerprint& p) {
+    // A fingerprint is a SHA-1 hash: its bytes are spread already.
+    const auto& b = p.fingerprint.bytes();
+    std::uint64_t head, middle;
+    std::uint32_t tail;
+    std::memcpy(&head, b.data(), sizeof head);
+    std::memcpy(&middle, b.data() + 8, sizeof middle);
+    std::memcpy(&tail, b.data() + 16, sizeof tail);
+    return static_cast<std::size_t>(head ^ (middle * 0x9E3779B97F4A7C15ull) ^ tail) ^ p.account.protocol.address_hash();
 }
 
-bool same_contact(const PeerFingerprint& a, const PeerFingerprint& b) {
-    return a.fingerprint == b.fingerprint && a.account.protocol == b.account.protocol;
+bool PeerIndex::same_name(const PeerFingerprint& entry, const PeerFingerprint& p, std::string& p_mangled) {
+    if (entry.peer == p.peer) return true;
+    if (entry.name_is_mangled == p.name_is_mangled) return false;
+    if (p.name_is_mangled) return jitsi_mangle(entry.peer) == p.peer;  // a real name whose mangled form P is
+    if (p_mangled.empty()) p_mangled = jitsi_mangle(p.peer);
+    return entry.peer == p_mangled;  // an entry known only by P's mangled form
 }
-
-}  // namespace
 
 PeerIndex::PeerIndex(const std::vector<PeerFingerprint>& peers) : peers_(peers) {
-    contacts_.reserve(peers.size());
+    positions_.reserve(peers.size());
     for (std::size_t i = 0; i < peers.size(); ++i) add(i);
 }
 
-void PeerIndex::add(std::size_t position) {
-    const PeerFingerprint& p = peers_[position];
-    contacts_.insert(contact_hash(p.peer, p), position);
-    if (p.name_is_mangled)
-        mangled_.insert(contact_hash(p.peer, p), position);
-    else if (by_mangled_real_built_)
-        by_mangled_real_.insert(contact_hash(jitsi_mangle(p.peer), p), position);
-}
+void PeerIndex::add(std::size_t position) { positions_.insert(hash(peers_[position]), position); }
 
-void PeerIndex::remove(std::size_t position) {
-    const PeerFingerprint& p = peers_[position];
-    auto erase = [&](Buckets& buckets, std::size_t hash) { buckets.erase(hash, position); };
-    erase(contacts_, contact_hash(p.peer, p));
-    if (p.name_is_mangled)
-        erase(mangled_, contact_hash(p.peer, p));
-    else if (by_mangled_real_built_)
-        erase(by_mangled_real_, contact_hash(jitsi_mangle(p.peer), p));
-}
-
-void PeerIndex::build_by_mangled_real() const {
-    if (by_mangled_real_built_) return;
-    by_mangled_real_built_ = true;
-    for (std::size_t position = 0; position < peers_.size(); ++position) {
-        const PeerFingerprint& q = peers_[position];
-        if (!q.name_is_mangled) by_mangled_real_.insert(contact_hash(jitsi_mangle(q.peer), q), position);
-    }
-}
+void PeerIndex::remove(std::size_t position) { positions_.erase(hash(peers_[position]), position); }
 
 std::vector<std::size_t> PeerIndex::find_contact(const PeerFingerprint& p) const {
     std::vector<std::size_t> out;
-    contacts_.each(contact_hash(p.peer, p), [&](std::size_t i) {
-        if (peers_[i].peer == p.peer && same_contact(peers_[i], p)) out.push_back(i);
-    });
-    if (p.name_is_mangled) {  // real names whose mangled form this is
-        build_by_mangled_real();
-        by_mangled_real_.each(contact_hash(p.peer, p), [&](std::size_t i) {
-            if (same_contact(peers_[i], p) && jitsi_mangle(peers_[i].peer) == p.peer) out.push_back(i);
-        });
-    } else if (!mangled_.empty()) {  // entries known only by this name's mangled form
-        std::string mangled = jitsi_mangle(p.peer);
-        mangled_.each(contact_hash(mangled, p), [&](std::size_t i) {
-            if (same_contact(peers_[i], p) && peers_[i].peer == mangled) out.push_back(i);
-        });
-    }
+    each_contact(p, [&](std::size_t i) { out.push_back(i); });
     return out;
 }
 
 std::optional<std::size_t> PeerIndex::find(const PeerFingerprint& p) const {
-    std::optional<std::size_t> exact;
-    contacts_.each(contact_hash(p.peer, p), [&](std::size_t i) {
+    std::optional<std::size_t> exact, renamed;  // by its own name; else by a real or mangled name of it
+    each_contact(p, [&](std::size_t i) {
         const PeerFingerprint& q = peers_[i];
-        if (!exact && q.peer == p.peer && same_contact(q, p) && q.account == p.account) exact = i;
+        if (!(q.account == p.account)) return;
+        if (q.peer == p.peer) {
+            if (!exact) exact = i;
+        } else if (!renamed) {
+            renamed = i;
+        }
     });
-    if (exact) return exact;
-    for (std::size_t i : find_contact(p))
-        if (peers_[i].account == p.account && peers_[i].name_is_mangled != p.name_is_mangled) return i;
-    return std::nullopt;
+    return exact ? exact : renamed;
 }
 
 const PeerFingerprint* KeyStore::find_same_peer(const PeerFingerprint& p) const {

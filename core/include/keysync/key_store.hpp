@@ -112,7 +112,8 @@ struct KeyStore {
 
 // Finds entries of a peer list by (peer, account, fingerprint) in constant time, as
 // KeyStore::find_same_peer does by scanning; for stores with many fingerprints (merges run on
-// 100k of them). It keeps positions only, hashed: PEERS must outlive it, and an entry's name may
+// 100k of them). It keeps positions only, hashed by fingerprint and protocol (not by name, so
+// Jitsi's mangled names are found by the same hash): PEERS must outlive it, and an entry may
 // change only between remove() and add().
 class PeerIndex {
 public:
@@ -123,17 +124,27 @@ public:
     std::optional<std::size_t> find(const PeerFingerprint& p) const;
     // Every entry of the same peer, protocol and fingerprint, whatever its account (wildcards too).
     std::vector<std::size_t> find_contact(const PeerFingerprint& p) const;
+    // The same, as F(position) for each, allocating nothing.
+    template <typename F>
+    void each_contact(const PeerFingerprint& p, F f) const;
 
 private:
-    using Buckets = HashedPositions;  // contact hash -> positions
-    void build_by_mangled_real() const;
+    static std::size_t hash(const PeerFingerprint& p);
+    // The same contact: one name, or a real name and the mangled form of it Jitsi knows.
+    static bool same_name(const PeerFingerprint& entry, const PeerFingerprint& p, std::string& p_mangled);
 
     const std::vector<PeerFingerprint>& peers_;
-    Buckets contacts_;                         // every entry, by its own name
-    Buckets mangled_;                          // entries known only mangled
-    mutable Buckets by_mangled_real_;          // real names by their mangled form, built when first needed
-    mutable bool by_mangled_real_built_ = false;
+    HashedPositions positions_;
 };
+
+template <typename F>
+void PeerIndex::each_contact(const PeerFingerprint& p, F f) const {
+    std::string p_mangled;  // made only when an entry known mangled is compared
+    positions_.each(hash(p), [&](std::size_t i) {
+        const PeerFingerprint& q = peers_[i];
+        if (q.fingerprint == p.fingerprint && q.account.protocol == p.account.protocol && same_name(q, p, p_mangled)) f(i);
+    });
+}
 
 // As account_writable, but a key the target location already holds is always kept there.
 bool account_writable_to(const Account& account, const KeyStore& target_now, std::string& why);
