@@ -279,6 +279,10 @@ public:
         auto accounts = jitsi_accounts(parsed.entries());
         KeyStore current = read_properties(parsed.entries(), dir, false);  // its accounts: a key it holds is kept
         parsed = {};  // 150k views less to hold while the file is built
+        // Its other lines, kept; the rest of the file (in a large store, 20 MiB of OTR lines
+        // about to be replaced) need not be held while the new ones are built.
+        PropertiesAroundBlock kept = without_properties(*original, is_key_property, path.string());
+        original.reset();
         auto jitsi_account = [&](const AccountId& id) -> const JitsiAccount* {
             for (const JitsiAccount& a : accounts)
                 if (a.id == id) return &a;
@@ -362,15 +366,10 @@ public:
                 if (g.key_verified) props.put(named(n.mangled, "", kPublicVerified), "true");
             }
         };
-        plan.files.push_back({path,
-                              edit_java_properties(
-                                  *original, is_key_property, size,
-                                  [&](SecureString& out) {
-                                      append_properties_by_name(
-                                          out, names.size(), [&](std::size_t i) { return names[i].mangled; }, put_name);
-                                  },
-                                  path.string()),
-                              true});
+        auto append_block = [&](SecureString& out) {
+            append_properties_by_name(out, names.size(), [&](std::size_t i) { return names[i].mangled; }, put_name);
+        };
+        plan.files.push_back({path, with_block(kept, size, append_block), true});
         plan.content.peers = std::move(store.peers);
         return plan;
     }

@@ -293,46 +293,56 @@ void append_properties_by_name(SecureString& out, std::size_t count, const std::
     }
 }
 
-SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
-                                  const PropertyBlock& block, const std::string& source) {
-    return edit_java_properties(original, replace, block.text_size(), [&](SecureString& out) { block.append_to(out); }, source);
-}
-
-SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
-                                  std::size_t block_size, const std::function<void(SecureString&)>& append_block,
-                                  const std::string& source) {
-    // The lines kept, found first, so the output is reserved exactly once: a sync that rewrites
-    // a 20 MiB file whose OTR lines are all replaced need not reserve 20 MiB more for them.
+PropertiesAroundBlock without_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
+                                         const std::string& source) {
+    // The kept lines' ranges first, so each side is reserved once.
     struct Kept {
         std::size_t begin, end;
     };
     std::vector<Kept> kept;
-    std::size_t kept_bytes = 0, block_at = SIZE_MAX;  // the block goes before kept[block_at]
+    std::size_t first_replaced = SIZE_MAX;  // kept lines before it go before the block
     SecureString scratch;
     std::string key;
     for_each_logical_line(original, [&](const LogicalLine& l) {
         if (!l.comment_or_blank) {
             key = unescaped(l.text.substr(0, split_property(l.text).first), scratch, source, l.line);
             if (replace(key)) {
-                block_at = std::min(block_at, kept.size());
+                first_replaced = std::min(first_replaced, kept.size());
                 return;
             }
         }
         if (!kept.empty() && kept.back().end == l.begin) kept.back().end = l.end;  // runs of kept lines as one
         else kept.push_back({l.begin, l.end});
-        kept_bytes += l.end - l.begin;
     });
+    PropertiesAroundBlock around;
+    around.replaced = first_replaced != SIZE_MAX;
+    std::size_t split = std::min(first_replaced, kept.size());
+    auto copy = [&](SecureString& out, std::size_t from, std::size_t to) {
+        std::size_t bytes = 0;
+        for (std::size_t i = from; i < to; ++i) bytes += kept[i].end - kept[i].begin;
+        out.reserve(bytes);
+        for (std::size_t i = from; i < to; ++i) out.append(original.data() + kept[i].begin, kept[i].end - kept[i].begin);
+    };
+    copy(around.before, 0, split);
+    copy(around.after, split, kept.size());
+    return around;
+}
+
+SecureString with_block(const PropertiesAroundBlock& around, std::size_t block_size,
+                        const std::function<void(SecureString&)>& append_block) {
     SecureString out;
-    out.reserve(kept_bytes + 1 + block_size);
-    for (std::size_t i = 0; i <= kept.size(); ++i) {
-        if (i == block_at) append_block(out);
-        if (i < kept.size()) out.append(original.data() + kept[i].begin, kept[i].end - kept[i].begin);
-    }
-    if (block_at == SIZE_MAX) {
-        if (!out.empty() && out.back() != '\n') out += '\n';
-        append_block(out);
-    }
+    out.reserve(around.before.size() + 1 + block_size + around.after.size());
+    out.append(around.before);
+    if (!around.replaced && !out.empty() && out.back() != '\n') out += '\n';
+    append_block(out);
+    out.append(around.after);
     return out;
+}
+
+SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
+                                  const PropertyBlock& block, const std::string& source) {
+    return with_block(without_properties(original, replace, source), block.text_size(),
+                      [&](SecureString& out) { block.append_to(out); });
 }
 
 }  // namespace keysync

@@ -80,13 +80,22 @@ private:
 void append_properties_by_name(SecureString& out, std::size_t count, const std::function<std::string_view(std::size_t)>& name,
                                const std::function<void(std::size_t, PropertyBlock&)>& put);
 
-// ORIGINAL with every logical line whose key REPLACE accepts removed, and BLOCK's lines
-// inserted where the first removed line was (or at the end). Other bytes unchanged.
+// ORIGINAL without the logical lines whose key REPLACE accepts: the bytes before the first such
+// line and after it, every other byte unchanged, for a block of new lines to go between. The
+// original need not be held while that block is built (it may be 20 MiB of replaced lines).
+struct PropertiesAroundBlock {
+    SecureString before, after;
+    bool replaced = false;  // some line was taken out; else the block goes at the end
+};
+PropertiesAroundBlock without_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
+                                         const std::string& source);
+// BEFORE, the block's lines written by APPEND_BLOCK (about BLOCK_SIZE bytes), then AFTER; a
+// block at the end of a file starts on a line of its own.
+SecureString with_block(const PropertiesAroundBlock& around, std::size_t block_size,
+                        const std::function<void(SecureString&)>& append_block);
+
+// Both in one: ORIGINAL with BLOCK's lines where the first replaced line was (or at the end).
 SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
                                   const PropertyBlock& block, const std::string& source);
-// The same with the block's lines written by APPEND_BLOCK, about BLOCK_SIZE bytes of them.
-SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
-                                  std::size_t block_size, const std::function<void(SecureString&)>& append_block,
-                                  const std::string& source);
 
 }  // namespace keysync
