@@ -152,6 +152,24 @@ TEST(Cli, ASyncThatCannotWriteItsLastLocationChangesNoneOfThem) {
     EXPECT_EQ(tree_checksums(tmp.path()), before);  // Pidgin and irssi were staged, then let go
 }
 
+// ChatSecure keeps "verified" only: a fingerprint verified by SMP elsewhere is written verified,
+// and syncing again must not report it as raised to SMP each time.
+TEST(Cli, SyncingAgainDoesNotReportSmpAsNewForChatSecure) {
+    TempDir tmp;
+    fs::path pidgin = copy_fixture("pidgin", tmp), chatsecure = tmp / "chatsecure";
+    std::string fps = read_text(pidgin / "otr.fingerprints");
+    std::size_t verified = fps.find("\tverified\n");
+    ASSERT_NE(verified, std::string::npos);
+    write_text(pidgin / "otr.fingerprints", fps.replace(verified, 10, "\tsmp\n"));
+    for (int run = 0; run < 2; ++run) {
+        auto r = run_keysync({"sync", "pidgin:" + pidgin.string(), "chatsecure:" + chatsecure.string()});
+        ASSERT_EQ(r.status, 0) << r.err;
+        EXPECT_FALSE(contains(r.out, "-> smp")) << r.out;
+    }
+    auto list = run_keysync({"list", "chatsecure:" + chatsecure.string(), "--json"});
+    EXPECT_TRUE(contains(list.out, "\"fingerprint\":\"a2cd015572d256703e7624840f91209160185410\",\"trust\":\"verified\"")) << list.out;
+}
+
 TEST(Cli, BrokenTargetIsNotOverwritten) {
     TempDir tmp;
     fs::path pidgin = tmp / "pidgin";

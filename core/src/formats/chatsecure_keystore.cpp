@@ -211,13 +211,15 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
                                                                   {p->fingerprint.hex(), entries[e].contact}));
                     continue;
                 }
-                // What ChatSecure will hold: the contact, for any account, once per fingerprint.
+                // What ChatSecure will hold: the contact, for any account, once per fingerprint,
+                // verified or not (it has no word for SMP: a sync must not report SMP as new each time).
+                Trust holds = p->trust.trusted() ? Trust::verified() : Trust::unverified();
                 auto known = std::find_if(content.begin() + static_cast<std::ptrdiff_t>(held_from), content.end(),
                                           [&](const PeerFingerprint& h) { return h.fingerprint == p->fingerprint; });
                 if (known == content.end())
-                    content.push_back({entries[e].contact, AccountId::any(kJabber), p->fingerprint, p->trust, p->public_key, p->source});
-                else if (p->trust.level > known->trust.level)
-                    known->trust = p->trust;
+                    content.push_back({entries[e].contact, AccountId::any(kJabber), p->fingerprint, holds, p->public_key, p->source});
+                else if (holds.level > known->trust.level)
+                    known->trust = holds;
             }
             out.fingerprints += content.size() - held_from;
         });
