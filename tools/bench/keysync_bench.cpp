@@ -1,5 +1,6 @@
 // `ninja -C build bench`: KeySync's speed and memory on large stores (1k/10k/100k fingerprints
-// over 10 accounts), each operation in a fresh child process so peak memory is its own, with
+// over 10 accounts), each operation in a fresh process (the bench runs itself with --run) so
+// its peak memory is its own and not the generator's pages a forked child would share, with
 // the ratio against libotr's own read+write of the same Pidgin files. KEYSYNC_BENCH_KEEP=1 keeps
 // the generated homes (the path is printed) to profile one operation with the keysync command.
 #include <chrono>
@@ -96,10 +97,38 @@ void print(const char* what, int n, const Measure& m, double reference = 0) {
     std::printf("\n");
 }
 
+// The measured operations, each run by `keysync_bench --run NAME ROOT` in a fresh process (a
+// forked child would count the generator's pages as its own).
+const std::vector<std::pair<std::string, std::function<void(const fs::path&)>>>& operations() {
+    static const std::vector<std::pair<std::string, std::function<void(const fs::path&)>>> ops{
+        {"pidgin read+write", [](const fs::path& root) { convert("pidgin", root / "purple", "pidgin", root / "copy"); }},
+        {"pidgin -> jitsi", [](const fs::path& root) { convert("pidgin", root / "purple", "jitsi", root / "jitsi"); }},
+        {"pidgin -> chatsecure",
+         [](const fs::path& root) {
+             export_chatsecure(read_source_location({find_app("pidgin"), root / "purple"}),
+                               {root / "otr_keystore.ofcaes", {}, nullptr, nullptr});
+         }},
+        {"sync of 4 locations", [](const fs::path& root) {
+             std::vector<SyncSide> sides;
+             for (auto [app, dir] : std::vector<std::pair<std::string, fs::path>>{
+                      {"pidgin", root / "purple"}, {"kopete", root / "kopete"}, {"jitsi", root / "jitsi"}, {"chatsecure", root / "cs"}}) {
+                 Location l{find_app(app), dir};
+                 sides.push_back({l, read_location(l), {}, true, true});
+             }
+             sync_sides(std::move(sides), {true, false, ""});
+         }}};
+    return ops;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     restart_with_huge_page_malloc(argv);  // as the keysync command does
+    if (argc == 4 && std::string(argv[1]) == "--run") {
+        for (const auto& [name, run] : operations())
+            if (name == argv[2]) return run(argv[3]), 0;
+        return 2;
+    }
     if (argc < 2) {
         std::fprintf(stderr, "usage: keysync_bench LIBOTR_REFERENCE [FINGERPRINTS...]\n");
         return 2;
@@ -115,28 +144,19 @@ int main(int argc, char** argv) {
         char tmpl[] = "/tmp/keysync-bench-XXXXXX";
         fs::path root = mkdtemp(tmpl);
         make_pidgin_home(root / "purple", n);
+        jitsi_home(root / "jitsi");
         Measure libotr = in_child([&] {
             execl(reference_exe.c_str(), reference_exe.c_str(), (root / "purple/otr.private_key").c_str(),
                   (root / "purple/otr.fingerprints").c_str(), (root / "libotr.fingerprints").c_str(), nullptr);
             _exit(127);
         });
         print("libotr read+write", n, libotr);
-        print("pidgin read+write", n, in_child([&] { convert("pidgin", root / "purple", "pidgin", root / "copy"); }), libotr.seconds);
-        jitsi_home(root / "jitsi");
-        print("pidgin -> jitsi", n, in_child([&] { convert("pidgin", root / "purple", "jitsi", root / "jitsi"); }), libotr.seconds);
-        print("pidgin -> chatsecure", n, in_child([&] {
-                  export_chatsecure(read_source_location({find_app("pidgin"), root / "purple"}),
-                                    {root / "otr_keystore.ofcaes", {}, nullptr, nullptr});
-              }), libotr.seconds);
-        print("sync of 4 locations", n, in_child([&] {
-                  std::vector<SyncSide> sides;
-                  for (auto [app, dir] : std::vector<std::pair<std::string, fs::path>>{
-                           {"pidgin", root / "purple"}, {"kopete", root / "kopete"}, {"jitsi", root / "jitsi"}, {"chatsecure", root / "cs"}}) {
-                      Location l{find_app(app), dir};
-                      sides.push_back({l, read_location(l), {}, true, true});
-                  }
-                  sync_sides(std::move(sides), {true, false, ""});
-              }), libotr.seconds);
+        for (const auto& [name, run] : operations())
+            print(name.c_str(), n, in_child([&] {
+                      execl("/proc/self/exe", "keysync_bench", "--run", name.c_str(), root.c_str(), nullptr);
+                      _exit(127);
+                  }),
+                  libotr.seconds);
         if (std::getenv("KEYSYNC_BENCH_KEEP")) std::printf("kept %s\n", root.c_str());  // to profile one operation
         else fs::remove_all(root);
     }
