@@ -1,5 +1,8 @@
 #include "keysync/sync.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include "keysync/error.hpp"
 #include "keysync/location_update.hpp"
 #include "keysync/i18n.hpp"
@@ -80,39 +83,41 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
 
     // Each location is planned, checked and staged (its new files synced to temp files beside
     // the old ones) before the next: only one location's new files are in memory at a time, and
-    // nothing visible changes until every location is staged.
-    std::vector<LocationUpdate> updates;
-    std::vector<StagedFiles> staged;
-    std::size_t last_written = sides.size();
+    // nothing visible changes until every location is staged. The locations holding the most
+    // are planned first, so what they hold now is let go of early; the last one planned takes
+    // the merged store instead of a copy.
+    std::vector<std::size_t> plan_order;
     for (std::size_t i = 0; i < sides.size(); ++i)
-        if (sides[i].write) last_written = i;
-    for (std::size_t i = 0; i < sides.size(); ++i) {
+        if (sides[i].write) plan_order.push_back(i);
+    std::stable_sort(plan_order.begin(), plan_order.end(),
+                     [&](std::size_t a, std::size_t b) { return shared[a]->peers.size() > shared[b]->peers.size(); });
+    std::vector<std::optional<LocationUpdate>> updates(sides.size());  // by side
+    std::vector<std::optional<StagedFiles>> staged(sides.size());
+    for (std::size_t i : plan_order) {
         SyncSide& side = sides[i];
-        if (!side.write) continue;
-        KeyStore target = i == last_written ? store_for_location(std::move(merged), *shared[i])  // no copy of 100k entries
-                                            : store_for_location(merged, *shared[i]);
+        KeyStore target = i == plan_order.back() ? store_for_location(std::move(merged), *shared[i])  // no copy of 100k entries
+                                                 : store_for_location(merged, *shared[i]);
         apply_account_renames(target, reversed(side.renames));  // back to its own names
-        updates.push_back(plan_update(side.location, side.store, std::move(target)));
+        LocationUpdate& update = updates[i].emplace(plan_update(side.location, side.store, std::move(target)));
         // Summarised in the update now: its fingerprints need not be held while the others are planned.
         std::vector<PeerFingerprint>().swap(side.store.peers);
         std::vector<PeerFingerprint>().swap(renamed[i].peers);
-        LocationUpdate& update = updates.back();
         if (options.apply && !side.inside_client && !update.changed_files.empty())
             check_client_not_running(side.location, options.force);  // before anything is written
-        if (options.apply) staged.emplace_back(update.plan.files);
+        if (options.apply) staged[i].emplace(update.plan.files);
         std::vector<FileWrite>().swap(update.plan.files);
     }
     report.changed.assign(sides.size(), false);
-    for (std::size_t i = 0, u = 0; i < sides.size(); ++i) {
+    for (std::size_t i = 0; i < sides.size(); ++i) {
         if (!sides[i].write) continue;
-        const LocationUpdate& update = updates[u++];
+        const LocationUpdate& update = *updates[i];
         report.lines.push_back(options.apply ? update.location.text() + ":" : fill(tr("{} (dry run, nothing written):"), {update.location.text()}));
         for (const std::string& line : describe_update(update)) report.lines.push_back("  " + line);
         if (!options.apply) {
             for (const auto& f : update.changed_files) report.lines.push_back("  " + fill(tr("would write {}"), {f.string()}));
             continue;
         }
-        for (const CommittedFile& c : staged[u - 1].commit()) {
+        for (const CommittedFile& c : staged[i]->commit()) {
             if (!c.changed) continue;
             report.changed[i] = true;
             report.lines.push_back("  " + fill(tr("wrote {}"), {c.path.string()}) +
