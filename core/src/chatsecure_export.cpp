@@ -22,20 +22,34 @@ SecureString random_password() {
 
 ChatSecureExport export_chatsecure(const KeyStore& store, const ChatSecureExportOptions& options) {
     ChatSecureExport out;
-    ChatSecureKeystore keystore = write_chatsecure_keystore(store, false);
-    if (keystore.content.accounts.empty() && !keystore.fingerprints)
-        throw Error(tr("nothing to export: ChatSecure holds XMPP accounts and contacts, and none were found"));
-    out.accounts = std::move(keystore.content.accounts);
-    out.fingerprints = keystore.fingerprints;
-    out.notes = std::move(keystore.notes);
     out.password = random_password();
     out.file = options.output;
     out.qr_png_file = options.qr_png_file;
     QrCode qr = make_qr_code(out.password);
     out.qr_png = qr_code_png(qr);
     out.qr_art = qr_code_terminal_art(qr);
-    std::vector<FileWrite> files;  // pushed, not listed: an initializer list would copy the 15 MiB keystore
-    files.push_back({out.file, ofcaes_encrypt(std::move(keystore.properties), out.password), true});
+    // The keystore is encrypted into its temp file as it is made: 100k contacts' 15 MiB of it
+    // are never held, in plain text or encrypted.
+    auto encrypted_keystore = [&](const std::function<void(std::string_view)>& write) {
+        OfcaesEncryption encryption(out.password);
+        write(encryption.header());
+        SecureString piece;
+        ChatSecureKeystore keystore = write_chatsecure_keystore(store, false, [&](std::string_view text) {
+            piece.clear();
+            encryption.update(text, piece);
+            write(piece);
+        });
+        if (keystore.content.accounts.empty() && !keystore.fingerprints)  // the temp file is removed
+            throw Error(tr("nothing to export: ChatSecure holds XMPP accounts and contacts, and none were found"));
+        piece.clear();
+        encryption.finish(piece);
+        write(piece);
+        out.accounts = std::move(keystore.content.accounts);
+        out.fingerprints = keystore.fingerprints;
+        out.notes = std::move(keystore.notes);
+    };
+    std::vector<FileWrite> files;
+    files.push_back({out.file, {}, true, encrypted_keystore});
     if (!options.qr_png_file.empty())
         files.push_back({options.qr_png_file, SecureString(out.qr_png.begin(), out.qr_png.end()), true});
     out.written = commit_files(files);

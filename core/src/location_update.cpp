@@ -60,7 +60,7 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, Key
     // Its fingerprints are summarised in CHANGES now; a sync holds every side's update at once.
     std::vector<PeerFingerprint>().swap(update.plan.content.peers);
     for (const FileWrite& f : update.plan.files)
-        if (!file_holds(f.path, f.contents)) update.changed_files.push_back(f.path);
+        if (f.produce || !file_holds(f.path, f.contents)) update.changed_files.push_back(f.path);
     return update;
 }
 

@@ -141,6 +141,20 @@ TEST(Ofcaes, KeyDerivationMatchesTheTestVector) {
     EXPECT_EQ(iv[15], 0xfd);
 }
 
+TEST(Ofcaes, EncryptedPieceByPieceItDecryptsToTheWhole) {
+    std::string whole;
+    for (int i = 0; i < 5000; ++i) whole += "key" + std::to_string(i) + "=value\n";
+    OfcaesEncryption encryption(S("pw"));
+    SecureString file(encryption.header());
+    for (std::size_t at = 0, piece = 1; at < whole.size(); at += piece, piece = piece * 3 % 997 + 1)  // pieces of every size
+        encryption.update(std::string_view(whole).substr(at, piece), file);
+    encryption.finish(file);
+    EXPECT_EQ(file.size() % 16, 0u);
+    EXPECT_EQ(std::string(ofcaes_decrypt(file, S("pw"), "f")), whole);
+    OfcaesEncryption another(S("pw"));
+    EXPECT_NE(another.header(), encryption.header());  // a fresh salt each time
+}
+
 TEST(Ofcaes, RoundTripArmouredAndWrongPassword) {
     SecureString text = S("a=1\nb=2\n");
     SecureString enc = ofcaes_encrypt(text, S("pw"));

@@ -124,6 +124,30 @@ TEST(SafeFile, StagedFilesChangeNothingUntilCommittedAndLeaveNoTempWhenDropped) 
     EXPECT_TRUE(result[0].changed);
 }
 
+TEST(SafeFile, AProducedFileIsWrittenPieceByPieceAndAFailingOneChangesNothing) {
+    test::TempDir tmp;
+    test::write_text(tmp / "k", "old");
+    FileWrite produced{tmp / "k", {}, true, [](const std::function<void(std::string_view)>& write) {
+                           write("one ");
+                           write("");
+                           write("two");
+                       }};
+    auto result = commit_files({produced}, {1700000000, nullptr});
+    EXPECT_TRUE(result[0].changed);
+    EXPECT_EQ(test::read_text(tmp / "k"), "one two");
+    EXPECT_EQ(test::read_text(tmp / "k.1700000000"), "old");
+    struct stat st {};
+    ASSERT_EQ(::stat((tmp / "k").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    FileWrite failing{tmp / "k", {}, true, [](const std::function<void(std::string_view)>& write) {
+                          write("half");
+                          throw Error("the producer failed");
+                      }};
+    EXPECT_THROW(commit_files({file(tmp / "other", "x"), failing}), Error);
+    EXPECT_EQ(test::read_text(tmp / "k"), "one two");
+    EXPECT_EQ(names_in(tmp.path()), (std::vector<std::string>{"k", "k.1700000000"}));
+}
+
 TEST(SafeFile, EveryFailingStepLeavesOldFilesIntactAndNoTempFiles) {
     for (std::string step : {"open", "write", "fsync", "link"}) {
         for (int at : {1, 2}) {

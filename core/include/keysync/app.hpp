@@ -3,7 +3,9 @@
 // KeyStore into the files that folder should hold; it never writes to disk itself — the caller
 // commits its WritePlan through safe_file (so dry runs and fault injection see the same bytes).
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "keysync/key_store.hpp"
@@ -11,10 +13,16 @@
 
 namespace keysync {
 
+// Writes a file's bytes a piece at a time through the function it is given.
+using FileProducer = std::function<void(const std::function<void(std::string_view)>& write)>;
+
 struct FileWrite {
     std::filesystem::path path;
     SecureString contents;
     bool secret = false;  // private-key files: created 0600
+    // Set instead of CONTENTS for a file made as it is written (a 15 MiB encrypted export need
+    // not be held whole); such a file is always written, never compared.
+    FileProducer produce = nullptr;
 };
 
 struct WritePlan {

@@ -101,6 +101,10 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
 }
 
 ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers) {
+    return write_chatsecure_keystore(store, with_peers, nullptr);
+}
+
+ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers, const std::function<void(std::string_view)>& write) {
     ChatSecureKeystore out;
     std::vector<const Account*> accounts;
     for (const Account& a : store.accounts) {
@@ -141,7 +145,7 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
         std::size_t entries_begin = 0, entries_end = 0;
     };
     std::vector<Name> names;
-    std::size_t size = 96;  // of the text, about (reserved once, with room to encrypt it in place)
+    std::size_t size = 64;  // of the text, about (reserved once)
     auto account_at = accounts.cbegin();
     for (std::size_t e = 0; account_at != accounts.cend() || e < entries.size();) {
         bool contact_first = account_at == accounts.cend() || (e < entries.size() && entries[e].contact.str() < (*account_at)->id.name.str());
@@ -165,7 +169,11 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
     if (with_peers) out.content.peers.reserve(entries.size());
     std::vector<PeerFingerprint> held;  // one contact's, when only counted
     out.properties = "# OTR keystore written by KeySync\n";
-    out.properties.reserve(size);
+    constexpr std::size_t kPiece = 64 << 10;  // passed on to WRITE once this much is made
+    out.properties.reserve(write ? kPiece + 4096 : size);
+    auto pass_on = [&](SecureString& text) {
+        if (write && text.size() >= kPiece) write(text), text.clear();
+    };
     std::string key;  // built in place for each property
     // Contacts' second unverified fingerprints can come by the 100k: the first are noted one by
     // one, the rest counted in one note (a report lists 100 notes; 100k of them cost 7 MiB).
@@ -222,7 +230,9 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
                     known->trust = holds;
             }
             out.fingerprints += content.size() - held_from;
-        });
+        },
+        pass_on);
+    if (write) write(out.properties), out.properties.clear();
     if (unverified_dropped > kDetailedNotes) {
         std::size_t more = unverified_dropped - kDetailedNotes;
         out.notes.push_back("chatsecure: " + fill(trn("{} more unverified fingerprint not written, as those above",

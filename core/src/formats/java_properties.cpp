@@ -282,7 +282,8 @@ void PropertyBlock::append_to(SecureString& out) const {
 }
 
 void append_properties_by_name(SecureString& out, std::size_t count, const std::function<std::string_view(std::size_t)>& name,
-                               const std::function<void(std::size_t, PropertyBlock&)>& put) {
+                               const std::function<void(std::size_t, PropertyBlock&)>& put,
+                               const std::function<void(SecureString&)>& after_run) {
     PropertyBlock block;  // one run's properties; its room reused by the next run
     for (std::size_t begin = 0, end; begin < count; begin = end) {
         std::string_view first = name(begin);
@@ -290,6 +291,7 @@ void append_properties_by_name(SecureString& out, std::size_t count, const std::
         block.clear();
         for (std::size_t i = begin; i < end; ++i) put(i, block);
         block.append_to(out);
+        if (after_run) after_run(out);
     }
 }
 

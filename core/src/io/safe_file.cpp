@@ -23,7 +23,7 @@ std::string errno_text() { return std::strerror(errno); }
 
 [[noreturn]] void fail(const fs::path& path, const std::string& what) { throw Error(path.string() + ": " + what); }
 
-void write_all(const FileSystemOps& ops, int fd, const SecureString& contents, const fs::path& path) {
+void write_all(const FileSystemOps& ops, int fd, std::string_view contents, const fs::path& path) {
     std::size_t done = 0;
     while (done < contents.size()) {
         long n = ops.write(fd, contents.data() + done, contents.size() - done);
@@ -152,7 +152,7 @@ StagedFiles::StagedFiles(const std::vector<FileWrite>& files, const CommitOption
     try {
         for (const FileWrite& w : files) {
             CommittedFile committed{w.path, false, std::nullopt};
-            if (file_holds(w.path, w.contents)) {
+            if (!w.produce && file_holds(w.path, w.contents)) {
                 result_.push_back(committed);
                 continue;
             }
@@ -162,7 +162,8 @@ StagedFiles::StagedFiles(const std::vector<FileWrite>& files, const CommitOption
             fs::path temp = create_temp(ops, w, fd);
             pending_.push_back({w.path, temp});
             try {
-                write_all(ops, fd, w.contents, w.path);
+                if (w.produce) w.produce([&](std::string_view piece) { write_all(ops, fd, piece, w.path); });
+                else write_all(ops, fd, w.contents, w.path);
                 if (ops.fsync(fd) != 0) fail(w.path, fill(tr("cannot sync temporary file: {}"), {errno_text()}));
             } catch (...) {
                 ops.close(fd);

@@ -1,6 +1,7 @@
 #pragma once
 // ChatSecure's otr4j keystore properties (formats.md 3.1, 3.3), as plaintext: the same text
 // sits in otr_keystore and, encrypted, in otr_keystore.ofcaes.
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,5 +24,8 @@ struct ChatSecureKeystore {
 // get a ".publicKey.verified=true", in both hex cases (ChatSecure's case changed over time).
 // Without WITH_PEERS the content's peers are only counted (an export needs no summary of 100k).
 ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers = true);
+// The same, the text passed to WRITE a piece at a time as it is made instead of kept.
+ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers,
+                                             const std::function<void(std::string_view)>& write);
 
 }  // namespace keysync

@@ -77,8 +77,10 @@ private:
 // (sorted, unique) owns the keys that start with it, which PUT(i, block) puts. A name's keys can
 // interleave only with those of the names that start with it, and those sort right after it:
 // such a run shares one block; every other run's keys are sorted on their own.
+// AFTER_RUN, when given, is called with OUT after each run (to pass it on and empty it).
 void append_properties_by_name(SecureString& out, std::size_t count, const std::function<std::string_view(std::size_t)>& name,
-                               const std::function<void(std::size_t, PropertyBlock&)>& put);
+                               const std::function<void(std::size_t, PropertyBlock&)>& put,
+                               const std::function<void(SecureString&)>& after_run = nullptr);
 
 // ORIGINAL without the logical lines whose key REPLACE accepts: the bytes before the first such
 // line and after it, every other byte unchanged, for a block of new lines to go between. The
