@@ -151,12 +151,14 @@ int main(int argc, char** argv) {
             _exit(127);
         });
         print("libotr read+write", n, libotr);
-        for (const auto& [name, run] : operations())
+        for (const auto& operation : operations()) {
+            const std::string& name = operation.first;  // a plain name: clang 14 cannot capture a structured binding
             print(name.c_str(), n, in_child([&] {
                       execl("/proc/self/exe", "keysync_bench", "--run", name.c_str(), root.c_str(), nullptr);
                       _exit(127);
                   }),
                   libotr.seconds);
+        }
         if (std::getenv("KEYSYNC_BENCH_KEEP")) std::printf("kept %s\n", root.c_str());  // to profile one operation
         else fs::remove_all(root);
     }
