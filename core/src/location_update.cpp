@@ -71,10 +71,6 @@ void check_client_not_running(const Location& location, bool force) {
                          {location.text(), *process}));
 }
 
-std::vector<CommittedFile> apply_update(const LocationUpdate& update, const CommitOptions& options) {
-    return commit_files(update.plan.files, options);
-}
-
 void append_listed_notes(std::vector<std::string>& lines, const std::vector<std::string>& notes) {
     std::size_t listed = std::min(notes.size(), StoreChanges::kListed);
     for (std::size_t i = 0; i < listed; ++i) lines.push_back("! " + notes[i]);

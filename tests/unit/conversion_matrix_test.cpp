@@ -61,7 +61,7 @@ TEST(ConversionMatrix, EveryPairKeepsOrReportsEverything) {
             KeyStore before = read_location(target);
             MergeResult merged = merge({&before, &source});
             LocationUpdate update = plan_update(target, before, store_for_location(merged, before));
-            apply_update(update);
+            commit_files(update.plan.files);
             KeyStore after = read_location(target);
             std::string pair = from->name() + " -> " + to->name();
             for (const Account& a : source.accounts) {

@@ -1,6 +1,7 @@
 #pragma once
-// Bringing one location up to a merged store: plan (what would change, for dry runs and
-// summaries) and apply (the safe write). Shared by the CLI and the plugins.
+// Bringing one location up to a merged store: the plan (what would change, for dry runs and
+// summaries; its files are then staged and committed through safe_file). Shared by the CLI and
+// the plugins, through sync_sides.
 #include <string>
 #include <vector>
 
@@ -23,8 +24,6 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, Key
 
 // Refuses (Error naming the process) while the location's client runs, unless FORCE.
 void check_client_not_running(const Location& location, bool force);
-
-std::vector<CommittedFile> apply_update(const LocationUpdate& update, const CommitOptions& options = {});
 
 // "! NOTE" lines for the first StoreChanges::kListed notes, then how many more there are.
 void append_listed_notes(std::vector<std::string>& lines, const std::vector<std::string>& notes);
