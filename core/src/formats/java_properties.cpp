@@ -201,10 +201,11 @@ std::pair<std::size_t, std::size_t> split_property(std::string_view s) {
 }  // namespace
 
 std::string_view TextArena::keep(std::string_view text) {
-    constexpr std::size_t kChunk = 1 << 20;
     if (chunks_.empty() || chunks_.back().capacity() - chunks_.back().size() < text.size()) {
+        // Chunks double from 4 KiB to 1 MiB: a small file's few escaped values cost no MiB.
+        std::size_t chunk = chunks_.empty() ? 4096 : std::min<std::size_t>(chunks_.back().capacity() * 2, 1 << 20);
         chunks_.emplace_back();
-        chunks_.back().reserve(std::max(kChunk, text.size()));
+        chunks_.back().reserve(std::max(chunk, text.size()));
     }
     SecureString& chunk = chunks_.back();
     std::size_t at = chunk.size();
