@@ -74,20 +74,29 @@ bool is_key_property(const std::string& key) {
 
 // One Jitsi contact's fingerprints after fold_contacts: entries [begin, end) of the peers.
 struct ContactGroup {
-    std::string mangled;  // its Jitsi name
+    std::string_view mangled;  // its Jitsi name, in the fold's NAMES
     std::size_t begin, end;
     SharedPublicKey key;  // for the old layout's <contact>_publicKey
     bool key_verified = false;
+};
+
+struct FoldedContacts {
+    TextArena names;  // each Jitsi name once (100k of them are not 100k strings)
+    std::vector<ContactGroup> groups;
 };
 
 // PEERS become what Jitsi will hold, in place (100k entries are not copied): grouped by Jitsi
 // name (sorted; a group's first entry names it), each contact's fingerprint once, in order,
 // verified if any entry was, for any account. The public key a contact keeps is its first
 // entry's with one, or its first trusted one's.
-std::vector<ContactGroup> fold_contacts(std::vector<PeerFingerprint>& peers) {
-    std::vector<std::pair<std::string, std::size_t>> order;  // Jitsi name, position
+FoldedContacts fold_contacts(std::vector<PeerFingerprint>& peers) {
+    FoldedContacts folded;
+    std::vector<std::pair<std::string_view, std::size_t>> order;  // Jitsi name, position
     order.reserve(peers.size());
-    for (std::size_t i = 0; i < peers.size(); ++i) order.emplace_back(jitsi_mangle(peers[i].peer), i);
+    for (std::size_t i = 0; i < peers.size(); ++i) {
+        bool same = i > 0 && peers[i].peer == peers[i - 1].peer;  // a contact's entries are often together
+        order.emplace_back(same ? order.back().first : folded.names.keep(jitsi_mangle(peers[i].peer)), i);
+    }
     std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     // Into name order in place, cycle by cycle: position k takes the entry at order[k].
     std::vector<bool> placed(peers.size(), false);
@@ -107,14 +116,14 @@ std::vector<ContactGroup> fold_contacts(std::vector<PeerFingerprint>& peers) {
     }
     // Folded in place too: a group's folded entries are never more than its entries, so the
     // place written is never past the entry being read.
-    std::vector<ContactGroup> groups;
+    std::vector<ContactGroup>& groups = folded.groups;
     std::size_t written = 0;
     for (std::size_t begin = 0, end; begin < order.size(); begin = end) {
         for (end = begin + 1; end < order.size() && order[end].first == order[begin].first;) ++end;
         const Interned peer = peers[begin].peer, protocol = peers[begin].account.protocol;
         const SourceLine source = peers[begin].source;
         const bool mangled = peers[begin].name_is_mangled;
-        ContactGroup g{std::move(order[begin].first), written, 0, {}, false};
+        ContactGroup g{order[begin].first, written, 0, {}, false};
         std::optional<std::pair<Fingerprint, bool>> with_key;  // the entry whose key is kept: its fingerprint, trusted
         for (std::size_t e = begin; e < end; ++e) {
             Fingerprint fp = peers[e].fingerprint;
@@ -141,7 +150,7 @@ std::vector<ContactGroup> fold_contacts(std::vector<PeerFingerprint>& peers) {
         groups.push_back(std::move(g));
     }
     peers.resize(written);
-    return groups;
+    return folded;
 }
 
 class JitsiApp : public App {
@@ -315,7 +324,8 @@ public:
                                                   {p.fingerprint.hex(), p.peer, p.account.display()}));
             return true;
         });
-        std::vector<ContactGroup> contacts = fold_contacts(store.peers);  // STORE's peers are what Jitsi will hold now
+        FoldedContacts folded = fold_contacts(store.peers);  // STORE's peers are what Jitsi will hold now
+        const std::vector<ContactGroup>& contacts = folded.groups;
         // Every Jitsi name with properties, sorted and once: accounts' and contacts'.
         struct Name {
             std::string_view mangled;
