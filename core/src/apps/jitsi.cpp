@@ -9,6 +9,7 @@
 
 #include "apps/app_factories.hpp"
 #include "apps/jitsi_contacts.hpp"
+#include "apps/jitsi_fold.hpp"
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
@@ -70,87 +71,6 @@ bool is_key_property(const std::string& key) {
     for (const std::string* s : {&kPrivate, &kPublic, &kPublicVerified, &kFingerprints, &kFingerprintVerified})
         if (ends_with(key, *s)) return true;
     return false;
-}
-
-// One Jitsi contact's fingerprints after fold_contacts: entries [begin, end) of the peers.
-struct ContactGroup {
-    std::string_view mangled;  // its Jitsi name, in the fold's NAMES
-    std::size_t begin, end;
-    SharedPublicKey key;  // for the old layout's <contact>_publicKey
-    bool key_verified = false;
-};
-
-struct FoldedContacts {
-    TextArena names;  // each Jitsi name once (100k of them are not 100k strings)
-    std::vector<ContactGroup> groups;
-};
-
-// PEERS become what Jitsi will hold, in place (100k entries are not copied): grouped by Jitsi
-// name (sorted; a group's first entry names it), each contact's fingerprint once, in order,
-// verified if any entry was, for any account. The public key a contact keeps is its first
-// entry's with one, or its first trusted one's.
-FoldedContacts fold_contacts(std::vector<PeerFingerprint>& peers) {
-    FoldedContacts folded;
-    std::vector<std::pair<std::string_view, std::size_t>> order;  // Jitsi name, position
-    order.reserve(peers.size());
-    for (std::size_t i = 0; i < peers.size(); ++i) {
-        bool same = i > 0 && peers[i].peer == peers[i - 1].peer;  // a contact's entries are often together
-        order.emplace_back(same ? order.back().first : folded.names.keep(jitsi_mangle(peers[i].peer)), i);
-    }
-    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    // Into name order in place, cycle by cycle: position k takes the entry at order[k].
-    std::vector<bool> placed(peers.size(), false);
-    for (std::size_t k = 0; k < peers.size(); ++k) {
-        if (placed[k]) continue;
-        PeerFingerprint held = std::move(peers[k]);
-        for (std::size_t at = k;;) {
-            std::size_t from = order[at].second;
-            placed[at] = true;
-            if (from == k) {
-                peers[at] = std::move(held);
-                break;
-            }
-            peers[at] = std::move(peers[from]);
-            at = from;
-        }
-    }
-    // Folded in place too: a group's folded entries are never more than its entries, so the
-    // place written is never past the entry being read.
-    std::vector<ContactGroup>& groups = folded.groups;
-    std::size_t written = 0;
-    for (std::size_t begin = 0, end; begin < order.size(); begin = end) {
-        for (end = begin + 1; end < order.size() && order[end].first == order[begin].first;) ++end;
-        const Interned peer = peers[begin].peer, protocol = peers[begin].account.protocol;
-        const SourceLine source = peers[begin].source;
-        const bool mangled = peers[begin].name_is_mangled;
-        ContactGroup g{order[begin].first, written, 0, {}, false};
-        std::optional<std::pair<Fingerprint, bool>> with_key;  // the entry whose key is kept: its fingerprint, trusted
-        for (std::size_t e = begin; e < end; ++e) {
-            Fingerprint fp = peers[e].fingerprint;
-            bool trusted = peers[e].trust.trusted();
-            if (peers[e].public_key && (!with_key || (trusted && !with_key->second))) {
-                with_key.emplace(fp, trusted);
-                g.key = peers[e].public_key;
-            }
-            auto known = std::find_if(peers.begin() + static_cast<std::ptrdiff_t>(g.begin), peers.begin() + static_cast<std::ptrdiff_t>(written),
-                                      [&](const PeerFingerprint& h) { return h.fingerprint == fp; });
-            if (known != peers.begin() + static_cast<std::ptrdiff_t>(written)) {
-                if (trusted) known->trust = Trust::verified();
-                continue;
-            }
-            peers[written++] = {peer, AccountId::any(protocol), fp, trusted ? Trust::verified() : Trust::unverified(), std::nullopt, source,
-                                mangled};
-        }
-        g.end = written;
-        std::sort(peers.begin() + static_cast<std::ptrdiff_t>(g.begin), peers.begin() + static_cast<std::ptrdiff_t>(g.end),
-                  [](const PeerFingerprint& a, const PeerFingerprint& b) { return a.fingerprint < b.fingerprint; });
-        if (with_key)
-            for (std::size_t e = g.begin; e < g.end; ++e)
-                if (peers[e].fingerprint == with_key->first) g.key_verified = peers[e].trust.trusted();
-        groups.push_back(std::move(g));
-    }
-    peers.resize(written);
-    return folded;
 }
 
 class JitsiApp : public App {
