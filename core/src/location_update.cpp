@@ -59,8 +59,14 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, Key
     update.changes = changes_between(before, update.plan.content);
     // Its fingerprints are summarised in CHANGES now; a sync holds every side's update at once.
     std::vector<PeerFingerprint>().swap(update.plan.content.peers);
-    for (const FileWrite& f : update.plan.files)
-        if (f.produce || !file_holds(f.path, f.contents)) update.changed_files.push_back(f.path);
+    for (FileWrite& f : update.plan.files) {
+        if (f.produce) {  // made now, with the entries let go of, so both are not held at once
+            f.contents.reserve(f.produced_size);
+            f.produce([&](std::string_view piece) { f.contents.append(piece); });
+            f.produce = nullptr;
+        }
+        if (!file_holds(f.path, f.contents)) update.changed_files.push_back(f.path);
+    }
     return update;
 }
 

@@ -20,9 +20,12 @@ struct FileWrite {
     std::filesystem::path path;
     SecureString contents;
     bool secret = false;  // private-key files: created 0600
-    // Set instead of CONTENTS for a file made as it is written (a 15 MiB encrypted export need
-    // not be held whole); such a file is always written, never compared.
+    // Set instead of CONTENTS for a file made later, from what the plan kept compactly: a sync
+    // makes it (plan_update) only once the plan's entries are summarised and let go of, and
+    // StagedFiles writes it piece by piece as made (a 15 MiB encrypted export is never held
+    // whole); such a file is always written there, never compared.
     FileProducer produce = nullptr;
+    std::size_t produced_size = 0;  // about how many bytes PRODUCE makes (room is reserved once)
 };
 
 struct WritePlan {

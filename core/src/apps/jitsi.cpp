@@ -73,6 +73,90 @@ bool is_key_property(const std::string& key) {
     return false;
 }
 
+// What Jitsi's OTR block is written from, kept compactly once the plan's entries are let go
+// of: each Jitsi name's account keys and contact fingerprints.
+struct JitsiBlock {
+    PropertiesAroundBlock kept;  // the file's other lines
+    struct Own {
+        std::string_view mangled;  // in OWN_NAMES
+        DsaKey key;
+    };
+    TextArena own_names;
+    std::vector<Own> own;  // the accounts written, by Jitsi name
+    FoldedContacts folded;
+    struct Mark {
+        Fingerprint fingerprint;
+        bool verified;
+    };
+    std::vector<Mark> marks;  // each folded entry's, by position
+    struct Name {
+        std::string_view mangled;
+        std::size_t own_begin, own_end, contact = SIZE_MAX;
+    };
+    std::vector<Name> names;  // every name with properties, sorted and once: accounts' and contacts'
+
+    // Fills NAMES; about how many bytes the block will be.
+    std::size_t name_all() {
+        const std::vector<ContactGroup>& contacts = folded.groups;
+        std::size_t size = 0;
+        for (std::size_t o = 0, c = 0; o < own.size() || c < contacts.size();) {
+            bool contact_first = o == own.size() || (c < contacts.size() && contacts[c].mangled < own[o].mangled);
+            Name n{contact_first ? contacts[c].mangled : own[o].mangled, o, o};
+            while (n.own_end < own.size() && own[n.own_end].mangled == n.mangled) ++n.own_end, size += 2048;
+            if (c < contacts.size() && contacts[c].mangled == n.mangled) {
+                const ContactGroup& g = contacts[c];
+                std::size_t fps = g.end - g.begin, line = kOtr.size() + n.mangled.size();
+                size += fps * (line + 40 + kFingerprintVerified.size() + 7) + line + kFingerprints.size() + 2 + 41 * fps +
+                        (g.key ? line + 700 : 0);
+                n.contact = c++;
+            }
+            o = n.own_end;
+            names.push_back(n);
+        }
+        return size;
+    }
+
+    // The block's lines in key order, a name at a time, passed to WRITE in pieces.
+    void write(const std::function<void(std::string_view)>& write) const {
+        std::string key;  // each property's, built in place
+        auto named = [&](std::string_view mangled, std::string_view rest, std::string_view suffix) -> const std::string& {
+            return key.assign(kOtr).append(mangled).append(rest).append(suffix);
+        };
+        auto put_name = [&](std::size_t i, PropertyBlock& props) {
+            const Name& n = names[i];
+            for (std::size_t o = n.own_begin; o < n.own_end; ++o) {
+                SecureBytes pkcs8 = write_dsa_pkcs8(own[o].key);
+                Bytes spki = write_dsa_spki(own[o].key);
+                props.put(named(n.mangled, "", kPrivate), base64_encode(pkcs8.data(), pkcs8.size()));
+                props.put(named(n.mangled, "", kPublic), base64_encode(spki.data(), spki.size()));
+            }
+            if (n.contact == SIZE_MAX) return;
+            const ContactGroup& g = folded.groups[n.contact];
+            SecureString list;
+            for (std::size_t e = g.begin; e < g.end; ++e) {
+                std::string hex = marks[e].fingerprint.hex_upper();
+                list += (list.empty() ? "" : ",") + hex;
+                props.put(named(n.mangled, hex, kFingerprintVerified), marks[e].verified ? "true" : "false");
+            }
+            props.put(named(n.mangled, "", kFingerprints), list);
+            if (g.key) {  // the old layout too, for Jitsi versions before the per-fingerprint one
+                Bytes spki = write_dsa_spki(*g.key);
+                props.put(named(n.mangled, "", kPublic), base64_encode(spki.data(), spki.size()));
+                if (g.key_verified) props.put(named(n.mangled, "", kPublicVerified), "true");
+            }
+        };
+        constexpr std::size_t kPiece = 64 << 10;
+        SecureString out;
+        out.reserve(kPiece + 8192);
+        append_properties_by_name(
+            out, names.size(), [&](std::size_t i) { return names[i].mangled; }, put_name,
+            [&](SecureString& made) {
+                if (made.size() >= kPiece) write(made), made.clear();
+            });
+        write(out);
+    }
+};
+
 class JitsiApp : public App {
 public:
     std::string name() const override { return "jitsi"; }
@@ -217,11 +301,8 @@ public:
                 if (a.id == id) return &a;
             return nullptr;
         };
-        struct Named {
-            std::string mangled;
-            const Account* account;
-        };
-        std::vector<Named> own;  // the accounts written, by their Jitsi names
+        auto block = std::make_shared<JitsiBlock>();
+        block->kept = std::move(kept);
         for (const Account& a : store.accounts) {
             std::string why;
             const JitsiAccount* target = jitsi_account(a.id);
@@ -234,72 +315,26 @@ public:
                 plan.notes.push_back("jitsi: " + fill(tr("account {} not written: {}"), {a.id.display(), why}));
                 continue;
             }
-            own.push_back({jitsi_mangle(target->uid), &a});
+            block->own.push_back({block->own_names.keep(jitsi_mangle(target->uid)), a.key});
             plan.content.accounts.push_back(a);
         }
-        std::stable_sort(own.begin(), own.end(), [](const Named& a, const Named& b) { return a.mangled < b.mangled; });
+        std::stable_sort(block->own.begin(), block->own.end(), [](const auto& a, const auto& b) { return a.mangled < b.mangled; });
         std::erase_if(store.peers, [&](const PeerFingerprint& p) {
             if (p.account.is_any() || jitsi_account(p.account)) return false;
             plan.notes.push_back("jitsi: " + fill(tr("fingerprint {} of {} not written: Jitsi has no account {}"),
                                                   {p.fingerprint.hex(), p.peer, p.account.display()}));
             return true;
         });
-        FoldedContacts folded = fold_contacts(store.peers);  // STORE's peers are what Jitsi will hold now
-        const std::vector<ContactGroup>& contacts = folded.groups;
-        // Every Jitsi name with properties, sorted and once: accounts' and contacts'.
-        struct Name {
-            std::string_view mangled;
-            std::size_t own_begin, own_end, contact = SIZE_MAX;
-        };
-        std::vector<Name> names;
-        std::size_t size = 0;  // of the properties, about (the file is reserved once)
-        for (std::size_t o = 0, c = 0; o < own.size() || c < contacts.size();) {
-            bool contact_first = o == own.size() || (c < contacts.size() && contacts[c].mangled < own[o].mangled);
-            Name n{contact_first ? std::string_view(contacts[c].mangled) : std::string_view(own[o].mangled), o, o};
-            while (n.own_end < own.size() && own[n.own_end].mangled == n.mangled) ++n.own_end, size += 2048;
-            if (c < contacts.size() && contacts[c].mangled == n.mangled) {
-                const ContactGroup& g = contacts[c];
-                std::size_t fps = g.end - g.begin, line = kOtr.size() + n.mangled.size();
-                size += fps * (line + 40 + kFingerprintVerified.size() + 7) + line + kFingerprints.size() + 2 + 41 * fps +
-                        (g.key ? line + 700 : 0);
-                n.contact = c++;
-            }
-            o = n.own_end;
-            names.push_back(n);
-        }
-        std::string key;  // each property's, built in place
-        auto named = [&](std::string_view mangled, std::string_view rest, std::string_view suffix) -> const std::string& {
-            return key.assign(kOtr).append(mangled).append(rest).append(suffix);
-        };
-        auto put_name = [&](std::size_t i, PropertyBlock& props) {
-            const Name& n = names[i];
-            for (std::size_t o = n.own_begin; o < n.own_end; ++o) {
-                const DsaKey& k = own[o].account->key;
-                SecureBytes pkcs8 = write_dsa_pkcs8(k);
-                Bytes spki = write_dsa_spki(k);
-                props.put(named(n.mangled, "", kPrivate), base64_encode(pkcs8.data(), pkcs8.size()));
-                props.put(named(n.mangled, "", kPublic), base64_encode(spki.data(), spki.size()));
-            }
-            if (n.contact == SIZE_MAX) return;
-            const ContactGroup& g = contacts[n.contact];
-            SecureString list;
-            for (std::size_t e = g.begin; e < g.end; ++e) {
-                const PeerFingerprint& p = store.peers[e];
-                std::string hex = p.fingerprint.hex_upper();
-                list += (list.empty() ? "" : ",") + hex;
-                props.put(named(n.mangled, hex, kFingerprintVerified), p.trust.trusted() ? "true" : "false");
-            }
-            props.put(named(n.mangled, "", kFingerprints), list);
-            if (g.key) {  // the old layout too, for Jitsi versions before the per-fingerprint one
-                Bytes spki = write_dsa_spki(*g.key);
-                props.put(named(n.mangled, "", kPublic), base64_encode(spki.data(), spki.size()));
-                if (g.key_verified) props.put(named(n.mangled, "", kPublicVerified), "true");
-            }
-        };
-        auto append_block = [&](SecureString& out) {
-            append_properties_by_name(out, names.size(), [&](std::size_t i) { return names[i].mangled; }, put_name);
-        };
-        plan.files.push_back({path, with_block(kept, size, append_block), true});
+        block->folded = fold_contacts(store.peers);  // STORE's peers are what Jitsi will hold now
+        block->marks.reserve(store.peers.size());
+        for (const PeerFingerprint& p : store.peers) block->marks.push_back({p.fingerprint, p.trust.trusted()});
+        std::size_t size = block->name_all();
+        plan.files.push_back({path, {}, true,
+                              [block](const std::function<void(std::string_view)>& write) {
+                                  write_with_block(
+                                      block->kept, [&](const std::function<void(std::string_view)>& w) { block->write(w); }, write);
+                              },
+                              size + block->kept.before.size() + block->kept.after.size() + 1});
         plan.content.peers = std::move(store.peers);
         return plan;
     }

@@ -331,21 +331,24 @@ PropertiesAroundBlock without_properties(std::string_view original, const std::f
     return around;
 }
 
-SecureString with_block(const PropertiesAroundBlock& around, std::size_t block_size,
-                        const std::function<void(SecureString&)>& append_block) {
-    SecureString out;
-    out.reserve(around.before.size() + 1 + block_size + around.after.size());
-    out.append(around.before);
-    if (!around.replaced && !out.empty() && out.back() != '\n') out += '\n';
-    append_block(out);
-    out.append(around.after);
-    return out;
+void write_with_block(const PropertiesAroundBlock& around,
+                      const std::function<void(const std::function<void(std::string_view)>&)>& write_block,
+                      const std::function<void(std::string_view)>& write) {
+    write(around.before);
+    if (!around.replaced && !around.before.empty() && around.before.back() != '\n') write("\n");
+    write_block(write);
+    write(around.after);
 }
 
 SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
                                   const PropertyBlock& block, const std::string& source) {
-    return with_block(without_properties(original, replace, source), block.text_size(),
-                      [&](SecureString& out) { block.append_to(out); });
+    PropertiesAroundBlock around = without_properties(original, replace, source);
+    SecureString out, lines;
+    out.reserve(around.before.size() + 1 + block.text_size() + around.after.size());
+    block.append_to(lines);
+    write_with_block(
+        around, [&](const std::function<void(std::string_view)>& write) { write(lines); }, [&](std::string_view piece) { out.append(piece); });
+    return out;
 }
 
 }  // namespace keysync

@@ -91,10 +91,11 @@ struct PropertiesAroundBlock {
 };
 PropertiesAroundBlock without_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
                                          const std::string& source);
-// BEFORE, the block's lines written by APPEND_BLOCK (about BLOCK_SIZE bytes), then AFTER; a
+// BEFORE, the block's lines (WRITE_BLOCK passes them on), then AFTER, each piece to WRITE; a
 // block at the end of a file starts on a line of its own.
-SecureString with_block(const PropertiesAroundBlock& around, std::size_t block_size,
-                        const std::function<void(SecureString&)>& append_block);
+void write_with_block(const PropertiesAroundBlock& around,
+                      const std::function<void(const std::function<void(std::string_view)>&)>& write_block,
+                      const std::function<void(std::string_view)>& write);
 
 // Both in one: ORIGINAL with BLOCK's lines where the first replaced line was (or at the end).
 SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
