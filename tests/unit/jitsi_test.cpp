@@ -3,6 +3,8 @@
 #include "apps/jitsi_contacts.hpp"
 #include "keysync/error.hpp"
 #include "keysync/formats/java_properties.hpp"
+#include "keysync/location_update.hpp"
+#include "keysync/merge.hpp"
 #include "keysync/registry.hpp"
 #include "keysync/safe_file.hpp"
 #include "test_support.hpp"
@@ -111,6 +113,26 @@ TEST(Jitsi, FoldedContactsAreWrittenInKeyOrderOncePerFingerprint) {
     ASSERT_TRUE(with_key);
     EXPECT_TRUE(with_key->trust.trusted());
     EXPECT_NE(std::find(otr_keys.begin(), otr_keys.end(), "net.java.sip.communicator.plugin.otr.a_x_org_publicKey_verified"), otr_keys.end());
+}
+
+// Jitsi's plan makes its file later, from a compact block: plan_update makes it once the entries
+// are summarised, and an unchanged file is then seen as unchanged.
+TEST(Jitsi, APlannedUpdateMakesTheFileAndSeesWhenNothingChanges) {
+    test::TempDir tmp;
+    fs::copy(test::fixture("jitsi"), tmp.path(), fs::copy_options::recursive);
+    fs::permissions(tmp / "sip-communicator.properties", fs::perms::owner_read | fs::perms::owner_write);
+    Location jitsi{find_app("jitsi"), tmp.path()};
+    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
+    for (int run = 0; run < 2; ++run) {
+        KeyStore before = find_app("jitsi")->read(tmp.path());
+        KeyStore target = store_for_location(merge({&before, &pidgin}), before);
+        LocationUpdate update = plan_update(jitsi, before, target);
+        ASSERT_EQ(update.plan.files.size(), 1u);
+        EXPECT_FALSE(update.plan.files[0].produce);  // made already
+        EXPECT_NE(std::string(update.plan.files[0].contents).find("net.java.sip.communicator.plugin.otr."), std::string::npos);
+        EXPECT_EQ(update.changed_files.empty(), run == 1) << run;
+        commit_files(update.plan.files);
+    }
 }
 
 TEST(Jitsi, BadInputNamesFileAndLine) {
