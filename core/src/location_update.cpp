@@ -41,7 +41,7 @@ KeyStore read_source_location(const Location& location) {
     return location.app->read(location.dir, ReadOptions{location.password.get()});
 }
 
-LocationUpdate plan_update(const Location& location, const KeyStore& before, KeyStore target) {
+LocationUpdate plan_update(const Location& location, const KeyStore& before, KeyStore target, bool compare_produced) {
     if (!location.app->writable()) throw Error(fill(tr("{} files can only be read, not written"), {location.app->name()}));
     std::vector<std::string> dropped;
     if (!location.app->keeps_mangled_names()) {
@@ -59,13 +59,10 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, Key
     update.changes = changes_between(before, update.plan.content);
     // Its fingerprints are summarised in CHANGES now; a sync holds every side's update at once.
     std::vector<PeerFingerprint>().swap(update.plan.content.peers);
-    for (FileWrite& f : update.plan.files) {
-        if (f.produce) {  // made now, with the entries let go of, so both are not held at once
-            f.contents.reserve(f.produced_size);
-            f.produce([&](std::string_view piece) { f.contents.append(piece); });
-            f.produce = nullptr;
-        }
-        if (!file_holds(f.path, f.contents)) update.changed_files.push_back(f.path);
+    for (const FileWrite& f : update.plan.files) {
+        if (f.produce && !compare_produced) continue;  // staging will tell
+        // A produced file is made only now, with the entries let go of, and compared piece by piece.
+        if (f.produce ? !file_holds(f.path, f.produce) : !file_holds(f.path, f.contents)) update.changed_files.push_back(f.path);
     }
     return update;
 }

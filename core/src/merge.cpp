@@ -76,7 +76,9 @@ MergeResult merge(const std::vector<const KeyStore*>& stores, const std::vector<
             }
             out.peers.resize(kept);
         }
-        out.peers.reserve(total);  // growing by doubling would hold 1.5 copies at once
+        // Growing by doubling would hold 1.5 copies at once; reserved only when entries come (an
+        // empty target listed first must not reserve 100k beside the source about to be taken).
+        if (!store->peers.empty()) out.peers.reserve(total);
         for (const Account& account : store->accounts) {
             Account* existing = nullptr;
             for (Account& a : out.accounts)

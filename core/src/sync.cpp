@@ -98,13 +98,15 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
         KeyStore target = i == plan_order.back() ? store_for_location(std::move(merged), *shared[i])  // no copy of 100k entries
                                                  : store_for_location(merged, *shared[i]);
         apply_account_renames(target, reversed(side.renames));  // back to its own names
-        LocationUpdate& update = updates[i].emplace(plan_update(side.location, side.store, std::move(target)));
+        LocationUpdate& update = updates[i].emplace(plan_update(side.location, side.store, std::move(target), !options.apply));
         // Summarised in the update now: its fingerprints need not be held while the others are planned.
         std::vector<PeerFingerprint>().swap(side.store.peers);
         std::vector<PeerFingerprint>().swap(renamed[i].peers);
-        if (options.apply && !side.inside_client && !update.changed_files.empty())
-            check_client_not_running(side.location, options.force);  // before anything is written
-        if (options.apply) staged[i].emplace(update.plan.files);
+        if (options.apply) {  // staged (temp files only) before the check: staging tells what changes
+            update.changed_files = staged[i].emplace(update.plan.files).changed_files();
+            if (!side.inside_client && !update.changed_files.empty())
+                check_client_not_running(side.location, options.force);  // before anything is renamed
+        }
         std::vector<FileWrite>().swap(update.plan.files);
     }
     report.changed.assign(sides.size(), false);

@@ -116,7 +116,8 @@ TEST(Jitsi, FoldedContactsAreWrittenInKeyOrderOncePerFingerprint) {
 }
 
 // Jitsi's plan makes its file later, from a compact block: plan_update makes it once the entries
-// are summarised, and an unchanged file is then seen as unchanged.
+// are summarised to compare it, staging makes it again to write it, and an unchanged file is
+// seen as unchanged by both.
 TEST(Jitsi, APlannedUpdateMakesTheFileAndSeesWhenNothingChanges) {
     test::TempDir tmp;
     fs::copy(test::fixture("jitsi"), tmp.path(), fs::copy_options::recursive);
@@ -128,11 +129,17 @@ TEST(Jitsi, APlannedUpdateMakesTheFileAndSeesWhenNothingChanges) {
         KeyStore target = store_for_location(merge({&before, &pidgin}), before);
         LocationUpdate update = plan_update(jitsi, before, target);
         ASSERT_EQ(update.plan.files.size(), 1u);
-        EXPECT_FALSE(update.plan.files[0].produce);  // made already
-        EXPECT_NE(std::string(update.plan.files[0].contents).find("net.java.sip.communicator.plugin.otr."), std::string::npos);
+        EXPECT_TRUE(update.plan.files[0].produce);  // made when compared and when staged, never held
         EXPECT_EQ(update.changed_files.empty(), run == 1) << run;
-        commit_files(update.plan.files);
+        StagedFiles staged(update.plan.files);
+        EXPECT_EQ(staged.changed_files(), update.changed_files) << run;
+        auto committed = staged.commit();
+        EXPECT_EQ(committed[0].changed, run == 0);
+        EXPECT_EQ(committed[0].backup.has_value(), run == 0);  // an unchanged file gets no backup
     }
+    EXPECT_NE(test::read_text(tmp / "sip-communicator.properties").find("net.java.sip.communicator.plugin.otr."), std::string::npos);
+    for (const auto& e : fs::directory_iterator(tmp.path()))
+        EXPECT_EQ(e.path().filename().string().find(".keysync-tmp-"), std::string::npos) << e.path();
 }
 
 TEST(Jitsi, BadInputNamesFileAndLine) {

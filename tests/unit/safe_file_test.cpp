@@ -148,6 +148,29 @@ TEST(SafeFile, AProducedFileIsWrittenPieceByPieceAndAFailingOneChangesNothing) {
     EXPECT_EQ(names_in(tmp.path()), (std::vector<std::string>{"k", "k.1700000000"}));
 }
 
+TEST(SafeFile, AProducedFileMadeTheSameAgainIsLeftAlone) {
+    test::TempDir tmp;
+    std::string old(150000, 'k');  // several compare blocks
+    test::write_text(tmp / "k", old);
+    auto pieces_of = [](std::string text) {
+        return [text](const std::function<void(std::string_view)>& write) {
+            for (std::size_t at = 0; at < text.size(); at += 7000) write(std::string_view(text).substr(at, 7000));
+        };
+    };
+    EXPECT_TRUE(file_holds(tmp / "k", FileProducer(pieces_of(old))));
+    StagedFiles same({FileWrite{tmp / "k", {}, true, pieces_of(old)}});
+    EXPECT_TRUE(same.changed_files().empty());
+    EXPECT_FALSE(same.commit()[0].changed);
+    EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"k"});  // no temp, no backup
+    for (std::string other : {old.substr(1), old + "k", old.substr(0, old.size() - 1) + "x"}) {
+        EXPECT_FALSE(file_holds(tmp / "k", FileProducer(pieces_of(other))));
+        StagedFiles changed({FileWrite{tmp / "k", {}, true, pieces_of(other)}}, {1700000000, nullptr});
+        EXPECT_EQ(changed.changed_files(), std::vector<fs::path>{tmp / "k"});
+    }  // dropped uncommitted: the file stays as it was
+    EXPECT_EQ(test::read_text(tmp / "k"), old);
+    EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"k"});
+}
+
 TEST(SafeFile, EveryFailingStepLeavesOldFilesIntactAndNoTempFiles) {
     for (std::string step : {"open", "write", "fsync", "link"}) {
         for (int at : {1, 2}) {

@@ -20,7 +20,10 @@ struct LocationUpdate {
 
 // Reads nothing: BEFORE is what the location holds now (empty when it has no files yet).
 // TARGET is the merged store for this location (moved in: it may hold 100k fingerprints).
-LocationUpdate plan_update(const Location& location, const KeyStore& before, KeyStore target);
+// Files the plan makes later (FileWrite::produce) are made once here to see whether they would
+// change, unless not COMPARE_PRODUCED: a sync about to stage them learns it from StagedFiles,
+// which makes them once, and fills in CHANGED_FILES itself.
+LocationUpdate plan_update(const Location& location, const KeyStore& before, KeyStore target, bool compare_produced = true);
 
 // Refuses (Error naming the process) while the location's client runs, unless FORCE.
 void check_client_not_running(const Location& location, bool force);

@@ -22,9 +22,27 @@ SecureString read_file(const std::filesystem::path& path, std::size_t max_size =
 std::optional<SecureString> read_file_if_exists(const std::filesystem::path& path,
                                                 std::size_t max_size = kMaxInputFileSize);
 
-// True when PATH exists and holds exactly CONTENTS. Compared a block at a time, so checking a
-// 20 MiB file for changes does not hold a second copy of it.
+// Whether PATH holds exactly the bytes fed to it, piece by piece, compared a block at a time
+// (checking a 20 MiB file for changes holds no second copy of it).
+class FileComparison {
+public:
+    explicit FileComparison(const std::filesystem::path& path);  // a missing file holds nothing
+    ~FileComparison();
+    FileComparison(const FileComparison&) = delete;
+    FileComparison& operator=(const FileComparison&) = delete;
+    void feed(std::string_view piece);
+    bool holds();  // after the last piece: the file has those bytes and no more
+
+private:
+    int fd_ = -1;
+    bool same_ = false;
+    SecureString block_;  // may hold key material
+};
+
+// True when PATH exists and holds exactly CONTENTS.
 bool file_holds(const std::filesystem::path& path, std::string_view contents);
+// The same for the bytes PRODUCE makes (made, compared and let go of piece by piece).
+bool file_holds(const std::filesystem::path& path, const FileProducer& produce);
 
 struct CommittedFile {
     std::filesystem::path path;
@@ -55,9 +73,12 @@ struct CommitOptions {
 // files) and renames the temps over the targets. Destroyed uncommitted, it removes its temps,
 // so a sync can stage every location before any of them changes. Throws Error on failure
 // after removing its temp files.
+// A produced file (FileWrite::produce) is made here piece by piece, written to its temp file and
+// compared with the old one as it goes: unchanged, its temp is dropped.
 class StagedFiles {
 public:
     explicit StagedFiles(const std::vector<FileWrite>& files, const CommitOptions& options = {});
+    std::vector<std::filesystem::path> changed_files() const;  // those commit() will replace
     StagedFiles(StagedFiles&& other) noexcept;
     StagedFiles& operator=(StagedFiles&&) = delete;
     ~StagedFiles();

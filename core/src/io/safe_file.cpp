@@ -128,22 +128,41 @@ std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_
     return out;
 }
 
-bool file_holds(const fs::path& path, std::string_view contents) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
+FileComparison::FileComparison(const fs::path& path) : block_(1 << 16, '\0') {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     struct stat st {};
-    bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) == contents.size();
-    SecureString block(std::min<std::size_t>(contents.size(), 1 << 16), '\0');  // may hold key material
-    for (std::size_t done = 0; same && done < contents.size();) {
-        ssize_t n = ::read(fd, block.data(), std::min(block.size(), contents.size() - done));
+    same_ = fd_ >= 0 && ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+FileComparison::~FileComparison() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void FileComparison::feed(std::string_view piece) {
+    while (same_ && !piece.empty()) {
+        ssize_t n = ::read(fd_, block_.data(), std::min(block_.size(), piece.size()));
         if (n < 0 && errno == EINTR) continue;
-        same = n > 0 && contents.compare(done, static_cast<std::size_t>(n), block.data(), static_cast<std::size_t>(n)) == 0;
-        done += static_cast<std::size_t>(std::max<ssize_t>(n, 0));
+        same_ = n > 0 && piece.compare(0, static_cast<std::size_t>(n), block_.data(), static_cast<std::size_t>(n)) == 0;
+        piece.remove_prefix(static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
     }
+}
+
+bool FileComparison::holds() {
     char extra;
-    if (same) same = ::read(fd, &extra, 1) == 0;  // it did not grow meanwhile
-    ::close(fd);
-    return same;
+    if (same_) same_ = ::read(fd_, &extra, 1) == 0;  // and no more bytes than that
+    return same_;
+}
+
+bool file_holds(const fs::path& path, std::string_view contents) {
+    FileComparison comparison(path);
+    comparison.feed(contents);
+    return comparison.holds();
+}
+
+bool file_holds(const fs::path& path, const FileProducer& produce) {
+    FileComparison comparison(path);
+    produce([&](std::string_view piece) { comparison.feed(piece); });
+    return comparison.holds();
 }
 
 StagedFiles::StagedFiles(const std::vector<FileWrite>& files, const CommitOptions& options)
@@ -161,16 +180,29 @@ StagedFiles::StagedFiles(const std::vector<FileWrite>& files, const CommitOption
             int fd = -1;
             fs::path temp = create_temp(ops, w, fd);
             pending_.push_back({w.path, temp});
+            bool unchanged = false;
             try {
-                if (w.produce) w.produce([&](std::string_view piece) { write_all(ops, fd, piece, w.path); });
-                else write_all(ops, fd, w.contents, w.path);
-                if (ops.fsync(fd) != 0) fail(w.path, fill(tr("cannot sync temporary file: {}"), {errno_text()}));
+                if (w.produce) {
+                    FileComparison old(w.path);
+                    w.produce([&](std::string_view piece) {
+                        write_all(ops, fd, piece, w.path);
+                        old.feed(piece);
+                    });
+                    unchanged = old.holds();
+                } else {
+                    write_all(ops, fd, w.contents, w.path);
+                }
+                if (!unchanged && ops.fsync(fd) != 0) fail(w.path, fill(tr("cannot sync temporary file: {}"), {errno_text()}));
             } catch (...) {
                 ops.close(fd);
                 throw;
             }
             if (ops.close(fd) != 0) fail(w.path, fill(tr("cannot close temporary file: {}"), {errno_text()}));
-            committed.changed = true;
+            if (unchanged) {  // made the same bytes again: the old file stays, untouched
+                ops.unlink(temp.c_str());
+                pending_.pop_back();
+            }
+            committed.changed = !unchanged;
             result_.push_back(committed);
         }
     } catch (...) {
@@ -185,6 +217,13 @@ StagedFiles::StagedFiles(StagedFiles&& other) noexcept
 }
 
 StagedFiles::~StagedFiles() { remove_temps(); }
+
+std::vector<fs::path> StagedFiles::changed_files() const {
+    std::vector<fs::path> out;
+    for (const CommittedFile& c : result_)
+        if (c.changed) out.push_back(c.path);
+    return out;
+}
 
 void StagedFiles::remove_temps() noexcept {
     for (const Pending& p : pending_) ops_->unlink(p.temp.c_str());
