@@ -1,7 +1,6 @@
 #include "keysync/merge.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 namespace keysync {
 namespace {
@@ -147,29 +146,10 @@ void order_accounts_like(std::vector<Account>& accounts, const std::vector<Accou
     });
 }
 
-// The same peer, account (protocol and name) and fingerprint; names are interned, so their
-// addresses are hashed and compared.
-bool same_entry(const PeerFingerprint& a, const PeerFingerprint& b) {
-    return a.peer == b.peer && a.account == b.account && a.fingerprint == b.fingerprint;
-}
-std::size_t entry_hash(const PeerFingerprint& p) {
-    std::size_t h;
-    std::memcpy(&h, p.fingerprint.bytes().data(), sizeof h);
-    return h ^ (p.peer.address_hash() * 31 + p.account.name.address_hash() * 7 + p.account.protocol.address_hash());
-}
-
 void order_peers_like(std::vector<PeerFingerprint>& peers, const std::vector<PeerFingerprint>& before) {
     if (before.empty()) return;
-    HashedPositions position;  // flat: no string key or node per entry of 100k
-    position.reserve(before.size());
-    for (std::size_t i = 0; i < before.size(); ++i) position.insert(entry_hash(before[i]), i);
-    order_by_rank(peers, [&](const PeerFingerprint& p) {
-        std::size_t rank = before.size();
-        position.each(entry_hash(p), [&](std::size_t i) {
-            if (i < rank && same_entry(before[i], p)) rank = i;  // the first of equal entries, as before
-        });
-        return rank;
-    });
+    PeerIndex position(before);  // flat and hashed: no string key or node per entry of 100k
+    order_by_rank(peers, [&](const PeerFingerprint& p) { return position.find(p).value_or(before.size()); });
 }
 
 }  // namespace

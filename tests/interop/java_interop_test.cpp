@@ -105,7 +105,7 @@ TEST_F(JavaInterop, OurOfcaesDecryptsWithOpenSslEncMd5) {
     TempDir tmp;
     SecureString plain = "gptest@example.org.fingerprint=64d5417f685ec59424ade08cd68911873642840c\n";
     SecureString password = "Vb0Yf2o1cJcH2t0x1o3bDq2P3n0bWd8tq1uQJb7y0c4=";
-    SecureString enc = ofcaes_encrypt(plain, password);
+    SecureString enc = test::ofcaes_encrypt(plain, password);
     write_text(tmp / "otr_keystore.ofcaes", std::string(enc));
     auto r = openssl_decrypt(tmp / "otr_keystore.ofcaes", std::string(password));
     ASSERT_EQ(r.status, 0) << r.err;

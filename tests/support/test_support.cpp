@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include "keysync/formats/ofcaes.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdlib>
@@ -232,6 +234,24 @@ std::string art_from_log(const std::string& log, const std::string& prefix) {
         art += rest + "\n";
     }
     return art;
+}
+
+SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
+                                  const PropertyBlock& block, const std::string& source) {
+    PropertiesAroundBlock around = without_properties(original, replace, source);
+    SecureString out, lines;
+    block.append_to(lines);
+    write_with_block(
+        around, [&](const std::function<void(std::string_view)>& write) { write(lines); }, [&](std::string_view piece) { out.append(piece); });
+    return out;
+}
+
+SecureString ofcaes_encrypt(std::string_view text, const SecureString& password) {
+    OfcaesEncryption encryption(password);
+    SecureString out(encryption.header());
+    encryption.update(text, out);
+    encryption.finish(out);
+    return out;
 }
 
 }  // namespace keysync::test

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "keysync/formats/java_properties.hpp"
 #include "keysync/key_store.hpp"
 
 namespace keysync::test {
@@ -69,5 +70,12 @@ void expect_keystore_holds(const std::filesystem::path& keystore, const std::str
 void terminal_art_to_pbm(const std::string& art, const std::filesystem::path& pbm);
 // The QR code art a client printed: the lines after PREFIX in LOG that consist of half blocks.
 std::string art_from_log(const std::string& log, const std::string& prefix);
+
+// ORIGINAL with BLOCK's lines where the first line REPLACE accepts was (or at the end), through
+// without_properties and write_with_block, as the Jitsi writer edits its file.
+SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
+                                  const PropertyBlock& block, const std::string& source);
+// A whole .ofcaes file of TEXT, through OfcaesEncryption, as the export makes it piece by piece.
+SecureString ofcaes_encrypt(std::string_view text, const SecureString& password);
 
 }  // namespace keysync::test

@@ -76,15 +76,15 @@ TEST(JavaProperties, EditKeepsEveryOtherLineByteForByte) {
     std::string original = "#Header\r\nkeep.a=1\r\nplugin.otr.x=old\r\nkeep.b=multi\\\r\n  line\r\nplugin.otr.y=old\r\n";
     PropertyBlock block;
     block.put("plugin.otr.z", "new");
-    SecureString edited = edit_java_properties(
+    SecureString edited = test::edit_java_properties(
         original, [](const std::string& k) { return k.rfind("plugin.otr.", 0) == 0; }, block, "p");
     EXPECT_EQ(std::string(edited), "#Header\r\nkeep.a=1\r\nplugin.otr.z=new\nkeep.b=multi\\\r\n  line\r\n");
     auto otr = [](const std::string& k) { return k.rfind("plugin.otr.", 0) == 0; };
     // Replaced lines first: the block where they were; none replaced: at the end, after a line end.
-    EXPECT_EQ(std::string(edit_java_properties("plugin.otr.x=1\nplugin.otr.y=2\nkeep=3", otr, block, "p")),
+    EXPECT_EQ(std::string(test::edit_java_properties("plugin.otr.x=1\nplugin.otr.y=2\nkeep=3", otr, block, "p")),
               "plugin.otr.z=new\nkeep=3");
-    EXPECT_EQ(std::string(edit_java_properties("keep=3", otr, block, "p")), "keep=3\nplugin.otr.z=new\n");
-    EXPECT_EQ(std::string(edit_java_properties("", otr, block, "p")), "plugin.otr.z=new\n");
+    EXPECT_EQ(std::string(test::edit_java_properties("keep=3", otr, block, "p")), "keep=3\nplugin.otr.z=new\n");
+    EXPECT_EQ(std::string(test::edit_java_properties("", otr, block, "p")), "plugin.otr.z=new\n");
 }
 
 TEST(JavaProperties, BlockIsSortedByKeyEscapedAndTheLastPutOfAKeyWins) {
@@ -157,7 +157,7 @@ TEST(Ofcaes, EncryptedPieceByPieceItDecryptsToTheWhole) {
 
 TEST(Ofcaes, RoundTripArmouredAndWrongPassword) {
     SecureString text = S("a=1\nb=2\n");
-    SecureString enc = ofcaes_encrypt(text, S("pw"));
+    SecureString enc = test::ofcaes_encrypt(text, S("pw"));
     EXPECT_EQ(enc.substr(0, 8), "Salted__");
     EXPECT_EQ(std::string(ofcaes_decrypt(enc, S("pw"), "f")), "a=1\nb=2\n");
     SecureString armoured = base64_encode(reinterpret_cast<const unsigned char*>(enc.data()), enc.size());

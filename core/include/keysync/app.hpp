@@ -20,12 +20,10 @@ struct FileWrite {
     std::filesystem::path path;
     SecureString contents;
     bool secret = false;  // private-key files: created 0600
-    // Set instead of CONTENTS for a file made later, from what the plan kept compactly: a sync
-    // makes it (plan_update) only once the plan's entries are summarised and let go of, and
-    // StagedFiles writes it piece by piece as made (a 15 MiB encrypted export is never held
-    // whole); such a file is always written there, never compared.
+    // Set instead of CONTENTS for a file made later, from what the plan kept compactly, and
+    // never held whole: StagedFiles makes it piece by piece into its temp file, comparing it
+    // with the old file as it goes; plan_update makes it once more only to compare it in a dry run.
     FileProducer produce = nullptr;
-    std::size_t produced_size = 0;  // about how many bytes PRODUCE makes (room is reserved once)
 };
 
 struct WritePlan {

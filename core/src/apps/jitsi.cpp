@@ -95,25 +95,17 @@ struct JitsiBlock {
     };
     std::vector<Name> names;  // every name with properties, sorted and once: accounts' and contacts'
 
-    // Fills NAMES; about how many bytes the block will be.
-    std::size_t name_all() {
+    // Fills NAMES.
+    void name_all() {
         const std::vector<ContactGroup>& contacts = folded.groups;
-        std::size_t size = 0;
         for (std::size_t o = 0, c = 0; o < own.size() || c < contacts.size();) {
             bool contact_first = o == own.size() || (c < contacts.size() && contacts[c].mangled < own[o].mangled);
             Name n{contact_first ? contacts[c].mangled : own[o].mangled, o, o};
-            while (n.own_end < own.size() && own[n.own_end].mangled == n.mangled) ++n.own_end, size += 2048;
-            if (c < contacts.size() && contacts[c].mangled == n.mangled) {
-                const ContactGroup& g = contacts[c];
-                std::size_t fps = g.end - g.begin, line = kOtr.size() + n.mangled.size();
-                size += fps * (line + 40 + kFingerprintVerified.size() + 7) + line + kFingerprints.size() + 2 + 41 * fps +
-                        (g.key ? line + 700 : 0);
-                n.contact = c++;
-            }
+            while (n.own_end < own.size() && own[n.own_end].mangled == n.mangled) ++n.own_end;
+            if (c < contacts.size() && contacts[c].mangled == n.mangled) n.contact = c++;
             o = n.own_end;
             names.push_back(n);
         }
-        return size;
     }
 
     // The block's lines in key order, a name at a time, passed to WRITE in pieces.
@@ -328,13 +320,11 @@ public:
         block->folded = fold_contacts(store.peers);  // STORE's peers are what Jitsi will hold now
         block->marks.reserve(store.peers.size());
         for (const PeerFingerprint& p : store.peers) block->marks.push_back({p.fingerprint, p.trust.trusted()});
-        std::size_t size = block->name_all();
-        plan.files.push_back({path, {}, true,
-                              [block](const std::function<void(std::string_view)>& write) {
+        block->name_all();
+        plan.files.push_back({path, {}, true, [block](const std::function<void(std::string_view)>& write) {
                                   write_with_block(
                                       block->kept, [&](const std::function<void(std::string_view)>& w) { block->write(w); }, write);
-                              },
-                              size + block->kept.before.size() + block->kept.after.size() + 1});
+                              }});
         plan.content.peers = std::move(store.peers);
         return plan;
     }

@@ -340,15 +340,4 @@ void write_with_block(const PropertiesAroundBlock& around,
     write(around.after);
 }
 
-SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
-                                  const PropertyBlock& block, const std::string& source) {
-    PropertiesAroundBlock around = without_properties(original, replace, source);
-    SecureString out, lines;
-    out.reserve(around.before.size() + 1 + block.text_size() + around.after.size());
-    block.append_to(lines);
-    write_with_block(
-        around, [&](const std::function<void(std::string_view)>& write) { write(lines); }, [&](std::string_view piece) { out.append(piece); });
-    return out;
-}
-
 }  // namespace keysync

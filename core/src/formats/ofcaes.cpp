@@ -81,14 +81,6 @@ void OfcaesEncryption::finish(SecureString& out) {
     if (!run(context_->ctx.get(), nullptr, 0, out, true)) throw Error(tr("AES-256-CBC encryption failed"));
 }
 
-SecureString ofcaes_encrypt(std::string_view text, const SecureString& password) {
-    OfcaesEncryption encryption(password);
-    SecureString out(encryption.header());
-    encryption.update(text, out);
-    encryption.finish(out);
-    return out;
-}
-
 SecureString ofcaes_decrypt(std::string_view file, const SecureString& password, const std::string& source) {
     SecureBytes bytes(file.begin(), file.end());
     if (file.substr(0, 8) != kMagic) {  // ChatSecure also takes the base64-armoured form

@@ -16,8 +16,9 @@ struct PropertyEntry {
     std::size_t line = 0;
 };
 
-// Text copied into 1 MiB chunks that never move (a doubling buffer would hold 1.5 copies of
-// 20 MiB at once), so views into it stay valid; wiped when freed: it may hold private keys.
+// Text copied into chunks (4 KiB growing to 1 MiB) that never move, so views into it stay valid
+// (a doubling buffer would hold 1.5 copies of 20 MiB at once); wiped when freed: it may hold
+// private keys.
 class TextArena {
 public:
     std::string_view keep(std::string_view text);
@@ -97,8 +98,5 @@ void write_with_block(const PropertiesAroundBlock& around,
                       const std::function<void(const std::function<void(std::string_view)>&)>& write_block,
                       const std::function<void(std::string_view)>& write);
 
-// Both in one: ORIGINAL with BLOCK's lines where the first replaced line was (or at the end).
-SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
-                                  const PropertyBlock& block, const std::string& source);
 
 }  // namespace keysync

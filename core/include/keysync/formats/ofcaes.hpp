@@ -26,8 +26,6 @@ private:
     Context* context_;
 };
 
-// The whole file at once.
-SecureString ofcaes_encrypt(std::string_view text, const SecureString& password);
 // Also accepts the base64-armoured form (`openssl enc -a`), as ChatSecure does. Throws
 // ParseError naming SOURCE on a wrong password or a damaged file.
 SecureString ofcaes_decrypt(std::string_view file, const SecureString& password, const std::string& source);
