@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
 #include "apps/jitsi_contacts.hpp"
+#include "keysync/base64.hpp"
 #include "keysync/error.hpp"
+#include "keysync/formats/dsa_der.hpp"
 #include "keysync/formats/java_properties.hpp"
 #include "keysync/location_update.hpp"
 #include "keysync/merge.hpp"
@@ -140,6 +142,39 @@ TEST(Jitsi, APlannedUpdateMakesTheFileAndSeesWhenNothingChanges) {
     EXPECT_NE(test::read_text(tmp / "sip-communicator.properties").find("net.java.sip.communicator.plugin.otr."), std::string::npos);
     for (const auto& e : fs::directory_iterator(tmp.path()))
         EXPECT_EQ(e.path().filename().string().find(".keysync-tmp-"), std::string::npos) << e.path();
+}
+
+// Jitsi's layouts as Properties.load sees them: the last property of a key wins, a verified mark
+// counts only for a listed fingerprint (in otr4j's upper-case hex), the old layout's key is the
+// contact's fingerprint, and contactlist.xml gives back the address behind a mangled name.
+TEST(Jitsi, ReadsBothLayoutsAsJitsiSeesThem) {
+    test::TempDir tmp;
+    const std::string otr = "net.java.sip.communicator.plugin.otr.";
+    const std::string fp1(40, 'A'), fp2(40, 'B'), fp3(40, 'C');
+    DsaKey key = find_app("pidgin")->read(test::fixture("pidgin")).accounts.at(0).key;
+    Bytes spki = write_dsa_spki(key);
+    SecureString spki64 = base64_encode(spki.data(), spki.size());
+    test::write_text(tmp / "sip-communicator.properties",
+                     otr + "a_x_org_fingerprints=" + fp1 + "," + fp2 + "\n" +  //
+                         otr + "a_x_org" + fp1 + "_fingerprint_verified=true\n" +
+                         otr + "a_x_org" + fp2 + "_fingerprint_verified=true\n" +
+                         otr + "a_x_org" + fp3 + "_fingerprint_verified=true\n" +  // not listed
+                         otr + "a_x_org" + fp2 + "_fingerprint_verified=false\n" +  // the later one wins
+                         otr + "b_publicKey=" + std::string(spki64.begin(), spki64.end()) + "\n" +
+                         otr + "b_publicKey_verified=true\n" +  //
+                         otr + "c_fingerprints=" + fp3 + "\n" +
+                         otr + "c" + std::string(40, 'c') + "_fingerprint_verified=true\n");  // lower case: no mark
+    test::write_text(tmp / "contactlist.xml", "<sip-communicator><contact address=\"a@x.org\"/></sip-communicator>");
+    KeyStore s = find_app("jitsi")->read(tmp.path());
+    EXPECT_EQ(test::peer_summary(s), (std::vector<std::string>{
+                                         "a@x.org  prpl-jabber " + std::string(40, 'a') + " verified",
+                                         "a@x.org  prpl-jabber " + std::string(40, 'b') + " unverified",
+                                         "b  prpl-jabber " + key.fingerprint().hex() + " verified",
+                                         "c  prpl-jabber " + std::string(40, 'c') + " unverified"}));
+    for (const PeerFingerprint& p : s.peers) {
+        EXPECT_EQ(p.name_is_mangled, p.peer != "a@x.org") << p.peer;  // b and c are not in contactlist.xml
+        EXPECT_EQ(static_cast<bool>(p.public_key), p.peer == "b") << p.peer;
+    }
 }
 
 TEST(Jitsi, BadInputNamesFileAndLine) {

@@ -10,6 +10,7 @@
 #include "apps/app_factories.hpp"
 #include "apps/jitsi_contacts.hpp"
 #include "apps/jitsi_fold.hpp"
+#include "formats/contact_fingerprints.hpp"
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
@@ -64,6 +65,15 @@ SecureBytes base64_der(const PropertyView& e, const std::string& source) {
     auto bytes = base64_decode(e.value);
     if (!bytes) throw ParseError(source, e.line, fill(tr("the value of {} is not base64"), {std::string(e.key)}));
     return std::move(*bytes);
+}
+
+// "<mangled><FINGERPRINT>_fingerprint_verified" (the key's rest after kOtr, upper-case hex as
+// otr4j writes it): the mangled name and the fingerprint.
+std::optional<std::pair<std::string_view, Fingerprint>> fingerprint_verified(std::string_view rest) {
+    if (!ends_with(rest, kFingerprintVerified) || rest.size() < kFingerprintVerified.size() + 40) return std::nullopt;
+    std::string_view hex = rest.substr(rest.size() - kFingerprintVerified.size() - 40, 40);
+    if (!std::all_of(hex.begin(), hex.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); })) return std::nullopt;
+    return std::pair{rest.substr(0, rest.size() - kFingerprintVerified.size() - 40), *Fingerprint::parse(hex)};
 }
 
 bool is_key_property(const std::string& key) {
@@ -216,27 +226,21 @@ public:
         }
         if (!with_contacts) return store;
         JitsiContacts contacts = read_jitsi_contacts(dir / "contactlist.xml");
-        // Contacts, in both layouts: mangled name -> fingerprints with their trust and key.
-        struct Contact {
-            std::map<Fingerprint, bool> fingerprints;
-            std::optional<DsaKey> key;
-            std::size_t line = 0;
-        };
-        std::map<std::string_view, Contact> found;  // by mangled name, a view into the properties
+        // Contacts, in both layouts, by mangled name (views into the properties). OTR's
+        // entries are each key's last, so "a later property of the same key wins" holds.
+        ContactFingerprints found;
         std::string lookup;  // a related property's key rest, built in place
         for (const auto& [rest, e] : otr.entries()) {
             if (used.count(rest)) continue;
             if (ends_with(rest, kPublic)) {
                 SecureBytes der = base64_der(*e, source);
                 DsaKey key = parse_dsa_spki(der.data(), der.size(), source + ":" + std::to_string(e->line));
-                Contact& c = found[rest.substr(0, rest.size() - kPublic.size())];
+                std::string_view mangled = rest.substr(0, rest.size() - kPublic.size());
                 lookup.assign(rest).append("_verified");
-                c.fingerprints[key.fingerprint()] |= otr.is_true(lookup);
-                c.key = std::move(key);
-                c.line = e->line;
+                found.add(mangled, key.fingerprint(), true, otr.is_true(lookup), e->line);
+                found.add_key(mangled, std::move(key), e->line);
             } else if (ends_with(rest, kFingerprints)) {
                 std::string_view mangled = rest.substr(0, rest.size() - kFingerprints.size());
-                Contact& c = found[mangled];
                 std::string_view list = e->value;
                 for (std::size_t pos = 0; pos <= list.size();) {
                     std::size_t comma = std::min(list.find(',', pos), list.size());
@@ -247,10 +251,10 @@ public:
                     if (!fp)
                         throw ParseError(source, e->line,
                                          std::string(e->key) + ": " + fill(tr("\"{}\" is not a 40-hex-digit fingerprint"), {std::string(item)}));
-                    lookup.assign(mangled).append(fp->hex_upper()).append(kFingerprintVerified);
-                    c.fingerprints[*fp] |= otr.is_true(lookup);
-                    c.line = e->line;
+                    found.add(mangled, *fp, true, false, e->line);
                 }
+            } else if (auto marked = fingerprint_verified(rest)) {  // counts only for a listed fingerprint
+                found.add(marked->first, marked->second, false, e->value == "true", e->line);
             }
         }
         // Jitsi's OTR store is per contact, not per local account: a contact belongs to any
@@ -259,16 +263,21 @@ public:
         for (const Account& a : store.accounts)
             if (std::find(protocols.begin(), protocols.end(), a.id.protocol) == protocols.end()) protocols.push_back(a.id.protocol);
         if (protocols.empty()) protocols.push_back("prpl-jabber");
-        for (const auto& [mangled, c] : found) {
-            JitsiContact who = contacts.find(std::string(mangled));
-            bool unknown = who.address.empty();  // matched to other apps' names by the merge
-            if (unknown) who.address = mangled;
-            SourceLine where(file, c.line);
-            for (const auto& [fp, verified] : c.fingerprints)
-                for (const std::string& protocol : protocols)
-                    store.peers.push_back({who.address, AccountId::any(protocol), fp, verified ? Trust::verified() : Trust::unverified(),
-                                           c.key && c.key->fingerprint() == fp ? c.key : std::nullopt, where, unknown});
-        }
+        store.peers.reserve(found.group() * protocols.size());
+        std::string_view contact;  // the last one named
+        Interned peer;
+        bool unknown = false;
+        found.each([&](const ContactFingerprints::Found& f) {
+            if (f.contact != contact || store.peers.empty()) {
+                contact = f.contact;
+                JitsiContact who = contacts.find(contact);
+                unknown = who.address.empty();  // matched to other apps' names by the merge
+                peer = unknown ? Interned(contact) : Interned(who.address);
+            }
+            for (const std::string& protocol : protocols)
+                store.peers.push_back({peer, AccountId::any(protocol), f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),
+                                       f.key ? std::optional<DsaKey>(*f.key) : std::nullopt, SourceLine(file, f.line), unknown});
+        });
         return store;
     }
 

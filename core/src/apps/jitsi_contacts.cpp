@@ -1,6 +1,7 @@
 #include "apps/jitsi_contacts.hpp"
 #include "apps/markup.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include <glib.h>
@@ -13,11 +14,8 @@ namespace {
 
 void on_start(GMarkupParseContext*, const char* element, const char** names, const char** values, gpointer data, GError**) {
     if (std::strcmp(element, "contact") != 0) return;
-    JitsiContact c;
-    for (int i = 0; names[i]; ++i) {
-        if (std::strcmp(names[i], "address") == 0) c.address = values[i];
-    }
-    if (!c.address.empty()) static_cast<JitsiContacts*>(data)->contacts.push_back(c);
+    for (int i = 0; names[i]; ++i)
+        if (std::strcmp(names[i], "address") == 0 && *values[i]) static_cast<std::vector<std::string>*>(data)->push_back(values[i]);
 }
 
 }  // namespace
@@ -39,19 +37,24 @@ std::string jitsi_mangle(const std::string& id) {
     return out;
 }
 
-JitsiContact JitsiContacts::find(const std::string& mangled) const {
-    for (const JitsiContact& c : contacts)
-        if (jitsi_mangle(c.address) == mangled) return c;
-    return {};
+JitsiContacts::JitsiContacts(std::vector<std::string> addresses) {
+    by_mangled_.reserve(addresses.size());
+    for (std::string& a : addresses) by_mangled_.emplace_back(jitsi_mangle(a), std::move(a));
+    std::stable_sort(by_mangled_.begin(), by_mangled_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+JitsiContact JitsiContacts::find(std::string_view mangled) const {
+    auto it = std::lower_bound(by_mangled_.begin(), by_mangled_.end(), mangled, [](const auto& c, std::string_view m) { return c.first < m; });
+    return it != by_mangled_.end() && it->first == mangled ? JitsiContact{it->second} : JitsiContact{};
 }
 
 JitsiContacts read_jitsi_contacts(const std::filesystem::path& contactlist_xml) {
-    JitsiContacts out;
     auto text = read_file_if_exists(contactlist_xml);
-    if (!text) return out;
+    if (!text) return {};
+    std::vector<std::string> addresses;
     GMarkupParser parser{on_start, nullptr, nullptr, nullptr, nullptr};
-    parse_markup(*text, parser, &out, contactlist_xml.string(), "contactlist.xml");
-    return out;
+    parse_markup(*text, parser, &addresses, contactlist_xml.string(), "contactlist.xml");
+    return JitsiContacts(std::move(addresses));
 }
 
 }  // namespace keysync

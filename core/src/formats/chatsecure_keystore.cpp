@@ -1,13 +1,13 @@
 #include "keysync/formats/chatsecure_keystore.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
 #include "keysync/formats/dsa_der.hpp"
 #include "keysync/formats/java_properties.hpp"
+#include "formats/contact_fingerprints.hpp"
 
 namespace keysync {
 namespace {
@@ -16,16 +16,16 @@ const char kJabber[] = "prpl-jabber";
 const std::string kPrivateKey = ".privateKey", kPublicKey = ".publicKey", kFingerprint = ".fingerprint",
                   kVerified = ".publicKey.verified";
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
-std::string bare(const std::string& jid) { return jid.substr(0, jid.find('/')); }
+std::string_view bare(std::string_view jid) { return jid.substr(0, jid.find('/')); }
 // The same for a peer name: itself, uncopied, when it has no resource (nearly always).
-Interned bare(const Interned& jid) { return jid.find('/') == std::string::npos ? jid : Interned(bare(jid.str())); }
+Interned bare(const Interned& jid) { return jid.find('/') == std::string::npos ? jid : Interned(bare(std::string_view(jid))); }
 
-SecureBytes der(const PropertyEntry& e, const std::string& source) {
+SecureBytes der(const PropertyView& e, const std::string& source) {
     auto bytes = base64_decode(e.value);  // the 2011 format wraps at 76 columns: whitespace is skipped
-    if (!bytes) throw ParseError(source, e.line, fill(tr("the value of {} is not base64"), {e.key}));
+    if (!bytes) throw ParseError(source, e.line, fill(tr("the value of {} is not base64"), {std::string(e.key)}));
     return std::move(*bytes);
 }
 
@@ -35,68 +35,58 @@ bool is_xmpp(const AccountId& id) { return id.protocol == kJabber || id.protocol
 
 KeyStore parse_chatsecure_keystore(std::string_view properties, const std::string& source) {
     const Interned file("chatsecure:" + source);  // each entry's source: this and its line
-    auto entries = parse_java_properties(properties, source);
+    ParsedProperties parsed = parse_java_property_views(properties, source);
+    const std::vector<PropertyView>& entries = parsed.entries();
     KeyStore store;
-    struct PeerInfo {
-        std::optional<DsaKey> key;
-        std::map<Fingerprint, bool> fingerprints;  // fingerprint -> verified
-        std::size_t line = 0;
-    };
-    std::map<std::string, PeerInfo> peers;
-    for (const PropertyEntry& e : entries) {
+    for (const PropertyView& e : entries) {
         if (ends_with(e.key, kPrivateKey)) {
             SecureBytes bytes = der(e, source);
-            std::string jid = bare(e.key.substr(0, e.key.size() - kPrivateKey.size()));
+            std::string_view jid = bare(e.key.substr(0, e.key.size() - kPrivateKey.size()));
             store.accounts.push_back({{kJabber, jid, std::nullopt},
                                       parse_dsa_pkcs8(bytes.data(), bytes.size(), source + ":" + std::to_string(e.line)),
                                       "chatsecure:" + source + ":" + std::to_string(e.line)});
         }
     }
-    auto is_account = [&](const std::string& jid) { return store.find_account({kJabber, jid, std::nullopt}) != nullptr; };
+    auto is_account = [&](std::string_view jid) { return store.find_account({kJabber, jid, std::nullopt}) != nullptr; };
     // An account's own fingerprint is no peer; its other fingerprints are (its other devices).
-    auto is_own = [&](const std::string& jid, const Fingerprint& fp) {
+    auto is_own = [&](std::string_view jid, const Fingerprint& fp) {
         const Account* a = store.find_account({kJabber, jid, std::nullopt});
         return a && a->key.fingerprint() == fp;
     };
-    for (const PropertyEntry& e : entries) {
-        std::string where = source + ":" + std::to_string(e.line);
+    ContactFingerprints peers;  // by bare JID, a view into the properties
+    for (const PropertyView& e : entries) {
         if (ends_with(e.key, kVerified)) {
-            std::string rest = e.key.substr(0, e.key.size() - kVerified.size());
+            std::string_view rest = e.key.substr(0, e.key.size() - kVerified.size());
             auto fp = rest.size() > 41 && rest[rest.size() - 41] == '.' ? Fingerprint::parse(rest.substr(rest.size() - 40)) : std::nullopt;
-            if (!fp) throw ParseError(source, e.line, e.key + ": " + tr("expected <jid>.<40 hex fingerprint>.publicKey.verified"));
-            std::string jid = bare(rest.substr(0, rest.size() - 41));
+            if (!fp) throw ParseError(source, e.line, std::string(e.key) + ": " + tr("expected <jid>.<40 hex fingerprint>.publicKey.verified"));
+            std::string_view jid = bare(rest.substr(0, rest.size() - 41));
             if (is_own(jid, *fp)) continue;
-            bool& verified = peers[jid].fingerprints[*fp];
-            verified = verified || e.value == "true";  // KeySync's bug was counting "false" too
-            if (!peers[jid].line) peers[jid].line = e.line;
+            peers.add(jid, *fp, true, e.value == "true", e.line);  // KeySync's bug was counting "false" too
         } else if (ends_with(e.key, kPublicKey)) {
-            std::string jid = bare(e.key.substr(0, e.key.size() - kPublicKey.size()));
+            std::string_view jid = bare(e.key.substr(0, e.key.size() - kPublicKey.size()));
             if (is_account(jid)) continue;
             SecureBytes bytes = der(e, source);
-            DsaKey key = parse_dsa_spki(bytes.data(), bytes.size(), where);
-            peers[jid].fingerprints.emplace(key.fingerprint(), false);
-            peers[jid].key = std::move(key);
-            if (!peers[jid].line) peers[jid].line = e.line;
+            peers.add_key(jid, parse_dsa_spki(bytes.data(), bytes.size(), source + ":" + std::to_string(e.line)), e.line);
         } else if (ends_with(e.key, kFingerprint)) {
-            std::string jid = bare(e.key.substr(0, e.key.size() - kFingerprint.size()));
+            std::string_view jid = bare(e.key.substr(0, e.key.size() - kFingerprint.size()));
             auto fp = Fingerprint::parse(e.value);
-            if (!fp) throw ParseError(source, e.line, e.key + ": " + tr("not a 40-hex-digit fingerprint"));
+            if (!fp) throw ParseError(source, e.line, std::string(e.key) + ": " + tr("not a 40-hex-digit fingerprint"));
             if (is_own(jid, *fp)) continue;
-            peers[jid].fingerprints.emplace(*fp, false);
-            if (!peers[jid].line) peers[jid].line = e.line;
+            peers.add(jid, *fp, true, false, e.line);
         }
     }
-    if (store.accounts.empty() && !peers.empty())
+    std::size_t count = peers.group();
+    if (store.accounts.empty() && count)
         store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
-    for (const auto& [jid, info] : peers) {
-        SourceLine where(file, info.line);
-        for (const auto& [fp, verified] : info.fingerprints) {
-            std::optional<DsaKey> key;
-            if (info.key && info.key->fingerprint() == fp) key = info.key;
-            // ChatSecure does not tie contacts to an account: this one is any account's.
-            store.peers.push_back({jid, AccountId::any(kJabber), fp, verified ? Trust::verified() : Trust::unverified(), key, where});
-        }
-    }
+    store.peers.reserve(count);
+    std::string_view contact;  // the last one named
+    Interned peer;
+    peers.each([&](const ContactFingerprints::Found& f) {
+        if (f.contact != contact || store.peers.empty()) peer = Interned(contact = f.contact);
+        // ChatSecure does not tie contacts to an account: this one is any account's.
+        store.peers.push_back({peer, AccountId::any(kJabber), f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),
+                               f.key ? std::optional<DsaKey>(*f.key) : std::nullopt, SourceLine(file, f.line)});
+    });
     return store;
 }
 

@@ -1,0 +1,34 @@
+#include "formats/contact_fingerprints.hpp"
+
+namespace keysync {
+
+std::size_t ContactFingerprints::group() {
+    std::sort(found_.begin(), found_.end(), [](const Record& a, const Record& b) {
+        if (a.contact != b.contact) return a.contact < b.contact;
+        return a.fingerprint < b.fingerprint;
+    });
+    // The last key given for each contact (stable: a later one replaces an earlier one).
+    std::stable_sort(keys_.begin(), keys_.end(), [](const Key& a, const Key& b) { return a.contact < b.contact; });
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+        if (i + 1 < keys_.size() && keys_[i + 1].contact == keys_[i].contact) continue;
+        if (kept != i) keys_[kept] = std::move(keys_[i]);
+        ++kept;
+    }
+    keys_.erase(keys_.begin() + static_cast<std::ptrdiff_t>(kept), keys_.end());
+    std::size_t known = 0;
+    for (std::size_t i = 0, next; i < found_.size(); i = next) {
+        bool knows = false;
+        for (next = i; next < found_.size() && found_[next].contact == found_[i].contact && found_[next].fingerprint == found_[i].fingerprint; ++next)
+            knows |= found_[next].knows;
+        known += knows;
+    }
+    return known;
+}
+
+const ContactFingerprints::Key* ContactFingerprints::key_of(std::string_view contact) const {
+    auto it = std::lower_bound(keys_.begin(), keys_.end(), contact, [](const Key& k, std::string_view c) { return k.contact < c; });
+    return it != keys_.end() && it->contact == contact ? &*it : nullptr;
+}
+
+}  // namespace keysync

@@ -1,0 +1,74 @@
+#pragma once
+// The fingerprints an otr4j store (Jitsi's, ChatSecure's) keeps per contact, collected flat as
+// its properties are read and grouped once at the end: a store of 100k fingerprints costs one
+// record each instead of a tree node per contact and per fingerprint.
+#include <algorithm>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "keysync/dsa_key.hpp"
+#include "keysync/fingerprint.hpp"
+
+namespace keysync {
+
+class ContactFingerprints {
+public:
+    // CONTACT views text that outlives this (the parsed file). A fingerprint is the contact's
+    // when some record KNOWS it; it is verified when some record says so.
+    void add(std::string_view contact, const Fingerprint& fingerprint, bool knows, bool verified, std::size_t line) {
+        found_.push_back({contact, fingerprint, knows, verified, static_cast<unsigned>(line)});
+    }
+    // The contact's whole public key; its fingerprint is the contact's. A later one replaces it.
+    void add_key(std::string_view contact, DsaKey key, std::size_t line) {
+        Fingerprint fingerprint = key.fingerprint();
+        keys_.push_back({contact, fingerprint, std::move(key)});
+        add(contact, fingerprint, true, false, line);
+    }
+
+    struct Found {
+        std::string_view contact;
+        Fingerprint fingerprint;
+        bool verified;
+        const DsaKey* key;  // the contact's public key when it is this fingerprint's, else null
+        std::size_t line;   // the contact's first line in the file
+    };
+    // Groups what was added; returns how many fingerprints each() gives (to reserve for them).
+    std::size_t group();
+    // After group(): F(found) for each fingerprint of each contact once, by contact name, then fingerprint.
+    template <typename F>
+    void each(F f) const {
+        for (std::size_t begin = 0, end; begin < found_.size(); begin = end) {
+            unsigned line = found_[begin].line;
+            for (end = begin + 1; end < found_.size() && found_[end].contact == found_[begin].contact;) line = std::min(line, found_[end++].line);
+            const Key* key = key_of(found_[begin].contact);
+            for (std::size_t i = begin, next; i < end; i = next) {
+                bool knows = false, verified = false;
+                for (next = i; next < end && found_[next].fingerprint == found_[i].fingerprint; ++next)
+                    knows |= found_[next].knows, verified |= found_[next].verified;
+                if (!knows) continue;
+                f(Found{found_[i].contact, found_[i].fingerprint, verified,
+                        key && key->fingerprint == found_[i].fingerprint ? &key->key : nullptr, line});
+            }
+        }
+    }
+
+private:
+    struct Record {
+        std::string_view contact;
+        Fingerprint fingerprint;
+        bool knows, verified;
+        unsigned line;
+    };
+    struct Key {
+        std::string_view contact;
+        Fingerprint fingerprint;  // the key's
+        DsaKey key;
+    };
+    const Key* key_of(std::string_view contact) const;
+
+    std::vector<Record> found_;
+    std::vector<Key> keys_;  // after group(): by contact, the last of each
+};
+
+}  // namespace keysync
