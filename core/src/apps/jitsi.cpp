@@ -184,7 +184,9 @@ public:
             for (const PropertyView& e : props)
                 if (starts_with(e.key, kOtr) && (with_contacts || ends_with(e.key, kPrivate)))
                     by_rest_.emplace_back(e.key.substr(kOtr.size()), &e);
-            std::stable_sort(by_rest_.begin(), by_rest_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            auto by_key = [](const Entry& a, const Entry& b) { return a.first < b.first; };
+            if (!std::is_sorted(by_rest_.begin(), by_rest_.end(), by_key))  // as KeySync writes them
+                std::stable_sort(by_rest_.begin(), by_rest_.end(), by_key);
             std::vector<Entry> last;  // of each key
             last.reserve(by_rest_.size());
             for (std::size_t i = 0; i < by_rest_.size(); ++i)
@@ -229,6 +231,10 @@ public:
         // Contacts, in both layouts, by mangled name (views into the properties). OTR's
         // entries are each key's last, so "a later property of the same key wins" holds.
         ContactFingerprints found;
+        std::size_t records = 0;  // one per property, one per listed fingerprint
+        for (const auto& [rest, e] : otr.entries())
+            records += 1 + (ends_with(rest, kFingerprints) ? static_cast<std::size_t>(std::count(e->value.begin(), e->value.end(), ',')) : 0);
+        found.reserve(records);
         std::string lookup;  // a related property's key rest, built in place
         for (const auto& [rest, e] : otr.entries()) {
             if (used.count(rest)) continue;

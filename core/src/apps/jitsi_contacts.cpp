@@ -22,7 +22,14 @@ void on_start(GMarkupParseContext*, const char* element, const char** names, con
 
 std::string jitsi_mangle(const std::string& id) {
     std::string out;
+    out.reserve(id.size() + 1);
     for (const char* p = id.c_str(); *p;) {
+        if (static_cast<unsigned char>(*p) < 0x80) {  // ASCII, nearly every address: no UTF-8 decoding
+            char lower = static_cast<char>(*p | 0x20);
+            out += (*p >= '0' && *p <= '9') || (lower >= 'a' && lower <= 'z') ? *p : '_';
+            ++p;
+            continue;
+        }
         gunichar c = g_utf8_get_char_validated(p, -1);
         if (c == static_cast<gunichar>(-1) || c == static_cast<gunichar>(-2)) {  // invalid UTF-8: one byte
             out += '_';

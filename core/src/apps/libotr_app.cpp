@@ -1,6 +1,7 @@
 #include "apps/libotr_app.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
@@ -57,12 +58,14 @@ bool LibotrApp::protocol_supported(const std::string& prpl) const {
            std::find(layout_.only_protocols.begin(), layout_.only_protocols.end(), prpl) != layout_.only_protocols.end();
 }
 
-KeyStore LibotrApp::read(const fs::path& dir) const {
+KeyStore LibotrApp::read(const fs::path& dir) const { return read_files(dir, true); }
+
+KeyStore LibotrApp::read_files(const fs::path& dir, bool with_fingerprints) const {
     fs::path otr = otr_dir(dir);
     fs::path key_path = otr / layout_.key_file, fp_path = otr / layout_.fingerprint_file;
     auto key_text = read_file_if_exists(key_path);
-    auto fp_text = read_file_if_exists(fp_path);
-    if (!key_text && !fp_text)
+    auto fp_text = with_fingerprints ? read_file_if_exists(fp_path) : std::nullopt;
+    if (!key_text && !fp_text && (with_fingerprints || !fs::exists(fp_path)))
         throw Error(dir.string() + ": " +
                     fill(tr("no {} or {} here (is this a {} folder?)"), {layout_.key_file, layout_.fingerprint_file, layout_.name}));
     std::vector<LibotrPrivateKey> keys;
@@ -119,8 +122,18 @@ WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
     WritePlan plan;
     auto names = naming(dir);
     // What the target already holds is never dropped, even a key it holds damaged or for a
-    // protocol the client ignores.
-    KeyStore current = present(dir) ? read(dir) : KeyStore{};
+    // protocol the client ignores. Its fingerprints are read only when an entry is of such a
+    // protocol: most plans never need them (100k of them cost 12 MiB and a parse).
+    KeyStore current = present(dir) ? read_files(dir, false) : KeyStore{};
+    KeyStore current_peers;
+    std::optional<PeerIndex> held;
+    auto holds = [&](const PeerFingerprint& p) {
+        if (!held) {
+            if (present(dir)) current_peers = read(dir);
+            held.emplace(current_peers.peers);
+        }
+        return held->find(p).has_value();
+    };
     auto skip = [&](const std::string& what, const std::string& why) {
         plan.notes.push_back(layout_.name + ": " + fill(tr("{} not written: {}"), {what, why}));
     };
@@ -150,12 +163,11 @@ WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
     std::vector<std::pair<AccountId, NativeAccount>> natives;
     std::vector<std::uint32_t> native_of;
     native_of.reserve(store.peers.size());
-    PeerIndex held(current.peers);
     std::size_t kept = 0;  // the written entries are moved to the front, and become the content
     for (PeerFingerprint& p : store.peers) {
         std::string why;
         auto what = [&] { return fill(tr("fingerprint {} of {} (account {})"), {p.fingerprint.hex(), p.peer, p.account.display()}); };
-        if (!protocol_supported(p.account.protocol) && !held.find(p)) {
+        if (!protocol_supported(p.account.protocol) && !holds(p)) {
             skip(what(), fill(tr("{} has no {} accounts"), {layout_.name, p.account.protocol}));
             continue;
         }

@@ -65,6 +65,8 @@ protected:
 
 private:
     bool protocol_supported(const std::string& prpl) const;
+    // Its accounts and, WITH_FINGERPRINTS, its fingerprints.
+    KeyStore read_files(const std::filesystem::path& dir, bool with_fingerprints) const;
     LibotrLayout layout_;
 };
 

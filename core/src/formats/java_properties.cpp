@@ -112,10 +112,17 @@ void unescape_into(SecureString& out, std::string_view s, const std::string& sou
     }
 }
 
+// A table of the bytes for which F is true, for scans over 20 MiB files that test a byte once.
+template <typename F>
+std::array<bool, 256> byte_table(F f) {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) table[static_cast<std::size_t>(c)] = f(static_cast<unsigned char>(c));
+    return table;
+}
+
 bool needs_unescaping(std::string_view s) {
-    for (char c : s)
-        if (c == '\\' || static_cast<unsigned char>(c) >= 0x80) return true;
-    return false;
+    static const auto kSpecial = byte_table([](unsigned char c) { return c == '\\' || c >= 0x80; });
+    return std::any_of(s.begin(), s.end(), [](char c) { return kSpecial[static_cast<unsigned char>(c)]; });
 }
 
 // S unescaped: S itself when it has nothing to unescape, else SCRATCH, overwritten by each call.
@@ -141,12 +148,9 @@ unsigned next_code(std::string_view s, std::size_t& i) {
 // Properties.saveConvert.
 void escape(SecureString& out, std::string_view s, bool is_key) {
     static const char kHex[] = "0123456789ABCDEF";
-    static const auto kPlain = [] {  // bytes written as they are, wherever they are
-        std::array<bool, 256> plain{};
-        for (int c = '!'; c <= '~'; ++c) plain[static_cast<std::size_t>(c)] = true;
-        for (char c : {'=', ':', '#', '!', '\\'}) plain[static_cast<unsigned char>(c)] = false;
-        return plain;
-    }();
+    static const auto kPlain = byte_table([](unsigned char c) {  // bytes written as they are, wherever they are
+        return c >= '!' && c <= '~' && c != '=' && c != ':' && c != '#' && c != '!' && c != '\\';
+    });
     for (std::size_t i = 0; i < s.size();) {
         std::size_t run = i;
         while (run < s.size() && kPlain[static_cast<unsigned char>(s[run])]) ++run;
@@ -180,17 +184,17 @@ void escape(SecureString& out, std::string_view s, bool is_key) {
 
 // Where a logical line's key ends and its value starts.
 std::pair<std::size_t, std::size_t> split_property(std::string_view s) {
+    static const auto kStop = byte_table([](unsigned char c) { return c == '\\' || c == '=' || c == ':' || is_blank(static_cast<char>(c)); });
     std::size_t key_end = 0;
-    bool escaped = false;
-    for (; key_end < s.size(); ++key_end) {
-        char c = s[key_end];
-        if (escaped) {
-            escaped = false;
+    while (key_end < s.size()) {
+        if (!kStop[static_cast<unsigned char>(s[key_end])]) {
+            ++key_end;
             continue;
         }
-        if (c == '\\') escaped = true;
-        else if (c == '=' || c == ':' || is_blank(c)) break;
+        if (s[key_end] != '\\') break;
+        key_end += 2;  // an escaped character is part of the key
     }
+    key_end = std::min(key_end, s.size());
     std::size_t value_start = key_end;
     while (value_start < s.size() && is_blank(s[value_start])) ++value_start;
     if (value_start < s.size() && (s[value_start] == '=' || s[value_start] == ':')) ++value_start;
@@ -222,6 +226,8 @@ void TextArena::clear() {
 
 ParsedProperties parse_java_property_views(std::string_view text, const std::string& source) {
     ParsedProperties parsed;
+    // A line is a property, nearly always: counted first, 150k views are not grown by doubling.
+    parsed.entries_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
     SecureString scratch;
     for_each_logical_line(text, [&](const LogicalLine& l) {
         if (l.comment_or_blank) return;
