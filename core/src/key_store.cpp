@@ -61,52 +61,23 @@ const PeerFingerprint* KeyStore::find_peer(const std::string& peer, const Accoun
     return nullptr;
 }
 
-std::size_t PeerIndex::hash(const PeerFingerprint& p) {
+std::size_t peer_hash(const Fingerprint& fingerprint, const Interned& protocol) {
     // A fingerprint is a SHA-1 hash: its bytes are spread already.
-    const auto& b = p.fingerprint.bytes();
+    const auto& b = fingerprint.bytes();
     std::uint64_t head, middle;
     std::uint32_t tail;
     std::memcpy(&head, b.data(), sizeof head);
     std::memcpy(&middle, b.data() + 8, sizeof middle);
     std::memcpy(&tail, b.data() + 16, sizeof tail);
-    return static_cast<std::size_t>(head ^ (middle * 0x9E3779B97F4A7C15ull) ^ tail) ^ p.account.protocol.address_hash();
+    return static_cast<std::size_t>(head ^ (middle * 0x9E3779B97F4A7C15ull) ^ tail) ^ protocol.address_hash();
 }
 
-bool PeerIndex::same_name(const PeerFingerprint& entry, const PeerFingerprint& p, std::string& p_mangled) {
-    if (entry.peer == p.peer) return true;
-    if (entry.name_is_mangled == p.name_is_mangled) return false;
-    if (p.name_is_mangled) return jitsi_mangle(entry.peer) == p.peer;  // a real name whose mangled form P is
-    if (p_mangled.empty()) p_mangled = jitsi_mangle(p.peer);
-    return entry.peer == p_mangled;  // an entry known only by P's mangled form
-}
-
-PeerIndex::PeerIndex(const std::vector<PeerFingerprint>& peers) : peers_(peers) {
-    positions_.reserve(peers.size());
-    for (std::size_t i = 0; i < peers.size(); ++i) add(i);
-}
-
-void PeerIndex::add(std::size_t position) { positions_.insert(hash(peers_[position]), position); }
-
-void PeerIndex::remove(std::size_t position) { positions_.erase(hash(peers_[position]), position); }
-
-std::vector<std::size_t> PeerIndex::find_contact(const PeerFingerprint& p) const {
-    std::vector<std::size_t> out;
-    each_contact(p, [&](std::size_t i) { out.push_back(i); });
-    return out;
-}
-
-std::optional<std::size_t> PeerIndex::find(const PeerFingerprint& p) const {
-    std::optional<std::size_t> exact, renamed;  // by its own name; else by a real or mangled name of it
-    each_contact(p, [&](std::size_t i) {
-        const PeerFingerprint& q = peers_[i];
-        if (!(q.account == p.account)) return;
-        if (q.peer == p.peer) {
-            if (!exact) exact = i;
-        } else if (!renamed) {
-            renamed = i;
-        }
-    });
-    return exact ? exact : renamed;
+bool same_peer_name(const Interned& entry, bool entry_mangled, const Interned& p, bool p_mangled, std::string& p_mangled_form) {
+    if (entry == p) return true;
+    if (entry_mangled == p_mangled) return false;
+    if (p_mangled) return jitsi_mangle(entry) == p.str();  // a real name whose mangled form P is
+    if (p_mangled_form.empty()) p_mangled_form = jitsi_mangle(p);
+    return entry == p_mangled_form;  // an entry known only by P's mangled form
 }
 
 const PeerFingerprint* KeyStore::find_same_peer(const PeerFingerprint& p) const {

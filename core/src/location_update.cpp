@@ -42,6 +42,10 @@ KeyStore read_source_location(const Location& location) {
 }
 
 LocationUpdate plan_update(const Location& location, const KeyStore& before, KeyStore target, bool compare_produced) {
+    return plan_update(location, held_store(before), std::move(target), compare_produced);
+}
+
+LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced) {
     if (!location.app->writable()) throw Error(fill(tr("{} files can only be read, not written"), {location.app->name()}));
     std::vector<std::string> dropped;
     if (!location.app->keeps_mangled_names()) {

@@ -146,19 +146,33 @@ void order_accounts_like(std::vector<Account>& accounts, const std::vector<Accou
     });
 }
 
-void order_peers_like(std::vector<PeerFingerprint>& peers, const std::vector<PeerFingerprint>& before) {
+void order_peers_like(std::vector<PeerFingerprint>& peers, const std::vector<HeldEntry>& before) {
     if (before.empty()) return;
-    PeerIndex position(before);  // flat and hashed: no string key or node per entry of 100k
+    BasicPeerIndex<HeldEntry> position(before);  // flat and hashed: no string key or node per entry of 100k
     order_by_rank(peers, [&](const PeerFingerprint& p) { return position.find(p).value_or(before.size()); });
 }
 
 }  // namespace
 
-KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_before) {
+const Account* HeldStore::find_account(const AccountId& id) const {
+    for (const Account& a : accounts)
+        if (a.id == id) return &a;
+    return nullptr;
+}
+
+HeldStore held_store(const KeyStore& store) {
+    HeldStore held{store.accounts, {}};
+    held.peers.reserve(store.peers.size());
+    for (const PeerFingerprint& p : store.peers)
+        held.peers.push_back({p.peer, {p.account.protocol, p.account.name}, p.fingerprint, p.trust.level, p.name_is_mangled});
+    return held;
+}
+
+KeyStore store_for_location(const MergeResult& merged, const HeldStore& location_before) {
     return store_for_location(MergeResult(merged), location_before);
 }
 
-KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_before) {
+KeyStore store_for_location(MergeResult&& merged, const HeldStore& location_before) {
     KeyStore out = std::move(merged.store);
     for (const KeyConflict& conflict : merged.conflicts) {
         auto it = std::find_if(out.accounts.begin(), out.accounts.end(),
@@ -176,24 +190,35 @@ KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_befor
     return out;
 }
 
-StoreChanges changes_between(const KeyStore& before, const KeyStore& after) {
+KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_before) {
+    return store_for_location(merged, held_store(location_before));
+}
+
+KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_before) {
+    return store_for_location(std::move(merged), held_store(location_before));
+}
+
+StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
     StoreChanges changes;
-    PeerIndex index(before.peers);
+    BasicPeerIndex<HeldEntry> index(before.peers);
     for (const Account& a : after.accounts)
         if (!before.find_account(a.id)) changes.added_accounts.push_back({a.id, a.key.fingerprint()});
     for (const PeerFingerprint& p : after.peers) {
-        const PeerFingerprint* old = nullptr;
+        const HeldEntry* old = nullptr;
         if (auto at = index.find(p)) old = &before.peers[*at];
         if (!old)  // a contact BEFORE knows for any account is no addition for one of them
-            for (std::size_t i : index.find_contact(p))
-                if (before.peers[i].account.is_any() && (!old || before.peers[i].trust.level > old->trust.level)) old = &before.peers[i];
+            index.each_contact(p, [&](std::size_t i) {
+                if (before.peers[i].account.is_any() && (!old || before.peers[i].level > old->level)) old = &before.peers[i];
+            });
         if (!old) {
             if (changes.added_fingerprint_count++ < StoreChanges::kListed) changes.added_fingerprints.push_back(p);
-        } else if (p.trust.level > old->trust.level) {
-            if (changes.raised_trust_count++ < StoreChanges::kListed) changes.raised_trust.push_back({p, old->trust.level});
+        } else if (p.trust.level > old->level) {
+            if (changes.raised_trust_count++ < StoreChanges::kListed) changes.raised_trust.push_back({p, old->level});
         }
     }
     return changes;
 }
+
+StoreChanges changes_between(const KeyStore& before, const KeyStore& after) { return changes_between(held_store(before), after); }
 
 }  // namespace keysync

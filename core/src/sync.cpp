@@ -75,11 +75,17 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
         for (std::string& line : resolve(merged, sides, shared, options.prefer)) report.lines.push_back(line);
     add_conflicts(report.lines, merged.conflicts);
     report.unresolved = merged.conflicts;
-    for (std::size_t i = 0; i < sides.size(); ++i)
-        if (!sides[i].write) {  // merged now; 100k entries of a source less to hold while writing
-            std::vector<PeerFingerprint>().swap(sides[i].store.peers);
-            std::vector<PeerFingerprint>().swap(renamed[i].peers);
+    // Merged now: each side is held only as much as planning it needs (HeldStore, 48 bytes an
+    // entry), in the shared names for its order and in its own for what changes.
+    std::vector<HeldStore> held_shared(sides.size()), held_own(sides.size());
+    for (std::size_t i = 0; i < sides.size(); ++i) {
+        if (sides[i].write) {
+            held_shared[i] = held_store(*shared[i]);
+            if (!sides[i].renames.empty()) held_own[i] = held_store(sides[i].store);
         }
+        std::vector<PeerFingerprint>().swap(sides[i].store.peers);
+        std::vector<PeerFingerprint>().swap(renamed[i].peers);
+    }
 
     // Each location is planned, checked and staged (its new files synced to temp files beside
     // the old ones) before the next: only one location's new files are in memory at a time, and
@@ -90,18 +96,19 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     for (std::size_t i = 0; i < sides.size(); ++i)
         if (sides[i].write) plan_order.push_back(i);
     std::stable_sort(plan_order.begin(), plan_order.end(),
-                     [&](std::size_t a, std::size_t b) { return shared[a]->peers.size() > shared[b]->peers.size(); });
+                     [&](std::size_t a, std::size_t b) { return held_shared[a].peers.size() > held_shared[b].peers.size(); });
     std::vector<std::optional<LocationUpdate>> updates(sides.size());  // by side
     std::vector<std::optional<StagedFiles>> staged(sides.size());
     for (std::size_t i : plan_order) {
         SyncSide& side = sides[i];
-        KeyStore target = i == plan_order.back() ? store_for_location(std::move(merged), *shared[i])  // no copy of 100k entries
-                                                 : store_for_location(merged, *shared[i]);
+        KeyStore target = i == plan_order.back() ? store_for_location(std::move(merged), held_shared[i])  // no copy of 100k entries
+                                                 : store_for_location(merged, held_shared[i]);
         apply_account_renames(target, reversed(side.renames));  // back to its own names
-        LocationUpdate& update = updates[i].emplace(plan_update(side.location, side.store, std::move(target), !options.apply));
-        // Summarised in the update now: its fingerprints need not be held while the others are planned.
-        std::vector<PeerFingerprint>().swap(side.store.peers);
-        std::vector<PeerFingerprint>().swap(renamed[i].peers);
+        const HeldStore& before = side.renames.empty() ? held_shared[i] : held_own[i];
+        LocationUpdate& update = updates[i].emplace(plan_update(side.location, before, std::move(target), !options.apply));
+        // Summarised in the update now: what it held need not be kept while the others are planned.
+        held_shared[i] = {};
+        held_own[i] = {};
         if (options.apply) {  // staged (temp files only) before the check: staging tells what changes
             update.changed_files = staged[i].emplace(update.plan.files).changed_files();
             if (!side.inside_client && !update.changed_files.empty())

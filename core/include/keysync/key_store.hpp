@@ -110,41 +110,73 @@ struct KeyStore {
     const PeerFingerprint* find_same_peer(const PeerFingerprint& p) const;
 };
 
+// What PeerIndex hashes an entry by: its fingerprint and protocol (not its name, so Jitsi's
+// mangled names are found by the same hash).
+std::size_t peer_hash(const Fingerprint& fingerprint, const Interned& protocol);
+// The same contact: one name, or a real name and the mangled form of it Jitsi knows. P_MANGLED
+// caches P's mangled form (made only when needed).
+bool same_peer_name(const Interned& entry, bool entry_mangled, const Interned& p, bool p_mangled, std::string& p_mangled_form);
+
 // Finds entries of a peer list by (peer, account, fingerprint) in constant time, as
 // KeyStore::find_same_peer does by scanning; for stores with many fingerprints (merges run on
-// 100k of them). It keeps positions only, hashed by fingerprint and protocol (not by name, so
-// Jitsi's mangled names are found by the same hash): PEERS must outlive it, and an entry may
-// change only between remove() and add().
-class PeerIndex {
+// 100k of them). It keeps positions only, hashed by peer_hash: PEERS must outlive it, and an
+// entry may change only between remove() and add(). ENTRY is PeerFingerprint or a lighter
+// entry with the same names (peer, account.protocol, account == AccountId, account.is_any(),
+// fingerprint, name_is_mangled); lookups are by a PeerFingerprint.
+template <typename Entry>
+class BasicPeerIndex {
 public:
-    explicit PeerIndex(const std::vector<PeerFingerprint>& peers);  // indexes every entry already there
-    void add(std::size_t position);                                 // after peers[position] was appended or renamed
-    void remove(std::size_t position);                              // before peers[position] is renamed
+    explicit BasicPeerIndex(const std::vector<Entry>& peers) : peers_(peers) {  // indexes every entry already there
+        positions_.reserve(peers.size());
+        for (std::size_t i = 0; i < peers.size(); ++i) add(i);
+    }
+    void add(std::size_t position) { positions_.insert(hash(peers_[position]), position); }      // after peers[position] was appended or renamed
+    void remove(std::size_t position) { positions_.erase(hash(peers_[position]), position); }    // before peers[position] is renamed
     // The entry for the same peer, account and fingerprint, also when one name is only known mangled.
-    std::optional<std::size_t> find(const PeerFingerprint& p) const;
+    std::optional<std::size_t> find(const PeerFingerprint& p) const {
+        std::optional<std::size_t> exact, renamed;  // by its own name; else by a real or mangled name of it
+        each_contact(p, [&](std::size_t i) {
+            const Entry& q = peers_[i];
+            if (!(q.account == p.account)) return;
+            if (q.peer == p.peer) {
+                if (!exact) exact = i;
+            } else if (!renamed) {
+                renamed = i;
+            }
+        });
+        return exact ? exact : renamed;
+    }
     // Every entry of the same peer, protocol and fingerprint, whatever its account (wildcards too).
-    std::vector<std::size_t> find_contact(const PeerFingerprint& p) const;
+    std::vector<std::size_t> find_contact(const PeerFingerprint& p) const {
+        std::vector<std::size_t> out;
+        each_contact(p, [&](std::size_t i) { out.push_back(i); });
+        return out;
+    }
     // The same, as F(position) for each, allocating nothing.
     template <typename F>
     void each_contact(const PeerFingerprint& p, F f) const;
 
 private:
-    static std::size_t hash(const PeerFingerprint& p);
-    // The same contact: one name, or a real name and the mangled form of it Jitsi knows.
-    static bool same_name(const PeerFingerprint& entry, const PeerFingerprint& p, std::string& p_mangled);
+    template <typename E>
+    static std::size_t hash(const E& p) { return peer_hash(p.fingerprint, p.account.protocol); }
 
-    const std::vector<PeerFingerprint>& peers_;
+    const std::vector<Entry>& peers_;
     HashedPositions positions_;
 };
 
+template <typename Entry>
 template <typename F>
-void PeerIndex::each_contact(const PeerFingerprint& p, F f) const {
+void BasicPeerIndex<Entry>::each_contact(const PeerFingerprint& p, F f) const {
     std::string p_mangled;  // made only when an entry known mangled is compared
     positions_.each(hash(p), [&](std::size_t i) {
-        const PeerFingerprint& q = peers_[i];
-        if (q.fingerprint == p.fingerprint && q.account.protocol == p.account.protocol && same_name(q, p, p_mangled)) f(i);
+        const Entry& q = peers_[i];
+        if (q.fingerprint == p.fingerprint && q.account.protocol == p.account.protocol &&
+            same_peer_name(q.peer, q.name_is_mangled, p.peer, p.name_is_mangled, p_mangled))
+            f(i);
     });
 }
+
+using PeerIndex = BasicPeerIndex<PeerFingerprint>;
 
 // As account_writable, but a key the target location already holds is always kept there.
 bool account_writable_to(const Account& account, const KeyStore& target_now, std::string& why);

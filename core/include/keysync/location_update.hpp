@@ -23,6 +23,7 @@ struct LocationUpdate {
 // Files the plan makes later (FileWrite::produce) are made once here to see whether they would
 // change, unless not COMPARE_PRODUCED: a sync about to stage them learns it from StagedFiles,
 // which makes them once, and fills in CHANGED_FILES itself.
+LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced = true);
 LocationUpdate plan_update(const Location& location, const KeyStore& before, KeyStore target, bool compare_produced = true);
 
 // Refuses (Error naming the process) while the location's client runs, unless FORCE.

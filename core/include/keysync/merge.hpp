@@ -26,10 +26,35 @@ struct MergeResult {
 // MAY_TAKE: stores among STORES whose entries the merge may move out (sides only read from).
 MergeResult merge(const std::vector<const KeyStore*>& stores, const std::vector<KeyStore*>& may_take = {});
 
+// What a location holds now, as a sync keeps it once its entries are merged: its accounts, and
+// each entry's names, fingerprint and trust in its own order (48 bytes an entry instead of a
+// PeerFingerprint's 120) — enough to write what it holds in its order and to tell what changes.
+struct HeldEntry {
+    struct Account {
+        Interned protocol, name;
+        bool is_any() const { return name.empty(); }
+        bool operator==(const AccountId& id) const { return protocol == id.protocol && name == id.name; }
+    };
+    Interned peer;
+    Account account;
+    Fingerprint fingerprint;
+    TrustLevel level = TrustLevel::Unverified;
+    bool name_is_mangled = false;
+};
+struct HeldStore {
+    std::vector<Account> accounts;
+    std::vector<HeldEntry> peers;
+    const Account* find_account(const AccountId& id) const;
+};
+HeldStore held_store(const KeyStore& store);
+
 // What one location should hold after a merge: a conflicting account keeps the key that
 // location already has (or stays absent there), so no conflict overwrites anybody's key.
-KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_before);
+KeyStore store_for_location(const MergeResult& merged, const HeldStore& location_before);
 // The same, taking MERGED's store instead of copying it (for the last location of a sync).
+KeyStore store_for_location(MergeResult&& merged, const HeldStore& location_before);
+// The same from a whole store (small ones: tests, exports).
+KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_before);
 KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_before);
 
 // What writing AFTER over BEFORE adds, for summaries and dry runs. Fingerprints are counted
@@ -52,6 +77,7 @@ struct StoreChanges {
     std::size_t raised_trust_count = 0;
     bool empty() const { return added_accounts.empty() && added_fingerprint_count == 0 && raised_trust_count == 0; }
 };
+StoreChanges changes_between(const HeldStore& before, const KeyStore& after);
 StoreChanges changes_between(const KeyStore& before, const KeyStore& after);
 
 }  // namespace keysync

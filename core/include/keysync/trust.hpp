@@ -1,6 +1,7 @@
 #pragma once
 // Trust in a peer's fingerprint (formats.md 1.6). The original word is kept so a file read and
 // written by the same app comes back byte for byte (irssi says "manual", Pidgin "verified").
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -8,7 +9,7 @@
 
 namespace keysync {
 
-enum class TrustLevel { Unverified = 0, Verified = 1, Smp = 2 };
+enum class TrustLevel : std::uint8_t { Unverified = 0, Verified = 1, Smp = 2 };
 
 struct Trust {
     TrustLevel level = TrustLevel::Unverified;
