@@ -5,6 +5,7 @@
 #include <random>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "keysync/error.hpp"
@@ -53,6 +54,12 @@ struct Failing {
     }
     static int unlink(const char* p) { return FileSystemOps::real().unlink(p); }
     static FileSystemOps ops() { return {open, write, fsync, close, rename, link, unlink}; }
+};
+
+// Counts the writes of a run.
+struct Counting {
+    static inline int writes = 0;
+    static long write(int fd, const void* d, unsigned long n) { return ++writes, FileSystemOps::real().write(fd, d, n); }
 };
 }  // namespace
 
@@ -168,6 +175,58 @@ TEST(SafeFile, AProducedFileMadeTheSameAgainIsLeftAlone) {
         EXPECT_EQ(changed.changed_files(), std::vector<fs::path>{tmp / "k"});
     }  // dropped uncommitted: the file stays as it was
     EXPECT_EQ(test::read_text(tmp / "k"), old);
+    EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"k"});
+}
+
+// A produced file is written only from its first piece that differs (the same bytes before it
+// copied from the old file): an unchanged one is never written, not even to a temp file.
+TEST(SafeFile, AProducedFileIsWrittenOnlyOnceItDiffers) {
+    FileSystemOps ops = FileSystemOps::real();
+    ops.write = Counting::write;
+    test::TempDir tmp;
+    std::string old;
+    for (int i = 0; i < 30000; ++i) old += std::to_string(i) + "\n";  // several compare blocks
+    test::write_text(tmp / "k", old);
+    auto pieces_of = [](std::string text) {
+        return [text](const std::function<void(std::string_view)>& write) {
+            for (std::size_t at = 0; at < text.size(); at += 7000) write(std::string_view(text).substr(at, 7000));
+        };
+    };
+    Counting::writes = 0;
+    EXPECT_FALSE(StagedFiles({FileWrite{tmp / "k", {}, true, pieces_of(old)}}, {1700000000, &ops}).commit()[0].changed);
+    EXPECT_EQ(Counting::writes, 0);
+    for (std::string changed : {old.substr(0, 100000) + "x" + old.substr(100001), old + "more", old.substr(0, 99999), std::string()}) {
+        test::write_text(tmp / "k", old);
+        EXPECT_TRUE(commit_files({FileWrite{tmp / "k", {}, true, pieces_of(changed)}}, {1700000000, &ops})[0].changed);
+        EXPECT_EQ(test::read_text(tmp / "k"), changed);
+        fs::remove(tmp / "k.1700000000");
+    }
+    fs::remove(tmp / "k");  // a new file: all of it written
+    EXPECT_TRUE(commit_files({FileWrite{tmp / "k", {}, true, pieces_of(old)}})[0].changed);
+    EXPECT_EQ(test::read_text(tmp / "k"), old);
+}
+
+// The bytes before the first difference are copied from the old file: rewritten in place by
+// someone else meanwhile, it is refused (they may not be the bytes compared) and left as it is.
+TEST(SafeFile, AFileRewrittenWhileStagedIsRefused) {
+    test::TempDir tmp;
+    std::string old(100000, 'a');
+    test::write_text(tmp / "k", old);
+    std::string other(100000, 'b');
+    FileWrite produced{tmp / "k", {}, true, [&](const std::function<void(std::string_view)>& write) {
+                           write(std::string_view(old).substr(0, 50000));
+                           struct timespec later[2] = {{0, UTIME_OMIT}, {2000000000, 0}};
+                           test::write_text(tmp / "k", other);  // in place, as libotr rewrites its files
+                           ASSERT_EQ(::utimensat(AT_FDCWD, (tmp / "k").c_str(), later, 0), 0);
+                           write("changed");
+                       }};
+    try {
+        commit_files({produced});
+        FAIL() << "staged a file that changed meanwhile";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("it changed while KeySync was writing it"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(test::read_text(tmp / "k"), other);
     EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"k"});
 }
 

@@ -3,6 +3,8 @@
 // writes through temp file + fsync + rename, with a "<name>.<unix-seconds>" backup of every
 // file it replaces.
 #include <ctime>
+#include <functional>
+#include <sys/stat.h>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -31,11 +33,17 @@ public:
     FileComparison(const FileComparison&) = delete;
     FileComparison& operator=(const FileComparison&) = delete;
     void feed(std::string_view piece);
+    bool same_so_far() const { return same_; }  // every piece fed so far matched
     bool holds();  // after the last piece: the file has those bytes and no more
+    // The file's first SIZE bytes (those fed before it stopped matching), passed to WRITE a
+    // block at a time; throws Error naming the file when it changed since it was opened.
+    void copy_prefix(std::size_t size, const std::function<void(std::string_view)>& write);
 
 private:
+    std::filesystem::path path_;
     int fd_ = -1;
     bool same_ = false;
+    struct stat opened_ {};
     SecureString block_;  // may hold key material
 };
 

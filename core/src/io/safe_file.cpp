@@ -128,10 +128,9 @@ std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_
     return out;
 }
 
-FileComparison::FileComparison(const fs::path& path) : block_(1 << 16, '\0') {
+FileComparison::FileComparison(const fs::path& path) : path_(path), block_(1 << 16, '\0') {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    struct stat st {};
-    same_ = fd_ >= 0 && ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
+    same_ = fd_ >= 0 && ::fstat(fd_, &opened_) == 0 && S_ISREG(opened_.st_mode);
 }
 
 FileComparison::~FileComparison() {
@@ -145,6 +144,22 @@ void FileComparison::feed(std::string_view piece) {
         same_ = n > 0 && piece.compare(0, static_cast<std::size_t>(n), block_.data(), static_cast<std::size_t>(n)) == 0;
         piece.remove_prefix(static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
     }
+}
+
+void FileComparison::copy_prefix(std::size_t size, const std::function<void(std::string_view)>& write) {
+    if (size == 0) return;
+    // Read through the descriptor compared from: a file renamed over it meanwhile is not read.
+    for (std::size_t done = 0; done < size;) {
+        ssize_t n = ::pread(fd_, block_.data(), std::min(block_.size(), size - done), static_cast<off_t>(done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) fail(path_, fill(tr("cannot read: {}"), {n == 0 ? std::string(tr("it changed while KeySync was writing it")) : errno_text()}));
+        write(std::string_view(block_.data(), static_cast<std::size_t>(n)));
+        done += static_cast<std::size_t>(n);
+    }
+    struct stat now {};  // rewritten in place since it was compared: the copied bytes may not be those compared
+    if (::fstat(fd_, &now) != 0 || now.st_size != opened_.st_size || now.st_mtim.tv_sec != opened_.st_mtim.tv_sec ||
+        now.st_mtim.tv_nsec != opened_.st_mtim.tv_nsec)
+        fail(path_, fill(tr("cannot read: {}"), {std::string(tr("it changed while KeySync was writing it"))}));
 }
 
 bool FileComparison::holds() {
@@ -175,33 +190,47 @@ StagedFiles::StagedFiles(const std::vector<FileWrite>& files, const CommitOption
                 result_.push_back(committed);
                 continue;
             }
-            make_dirs(w.path.parent_path());
-            remove_stale_temps(w.path);
             int fd = -1;
-            fs::path temp = create_temp(ops, w, fd);
-            pending_.push_back({w.path, temp});
+            auto begin_temp = [&] {  // beside the target: its folder made, a killed run's temps removed
+                make_dirs(w.path.parent_path());
+                remove_stale_temps(w.path);
+                pending_.push_back({w.path, create_temp(ops, w, fd)});
+            };
             bool unchanged = false;
             try {
                 if (w.produce) {
+                    // Made and compared piece by piece; the temp file is begun only at the first
+                    // piece that differs, with the old file's bytes before it (the same bytes),
+                    // so an unchanged file of 20 MiB is never written again.
                     FileComparison old(w.path);
+                    std::size_t matched = 0;
+                    auto start_writing = [&] {
+                        begin_temp();
+                        old.copy_prefix(matched, [&](std::string_view block) { write_all(ops, fd, block, w.path); });
+                    };
                     w.produce([&](std::string_view piece) {
+                        if (fd < 0) {
+                            old.feed(piece);
+                            if (old.same_so_far()) {
+                                matched += piece.size();
+                                return;
+                            }
+                            start_writing();
+                        }
                         write_all(ops, fd, piece, w.path);
-                        old.feed(piece);
                     });
-                    unchanged = old.holds();
+                    unchanged = fd < 0 && old.holds();
+                    if (!unchanged && fd < 0) start_writing();  // the old file is longer, or absent and this empty
                 } else {
+                    begin_temp();
                     write_all(ops, fd, w.contents, w.path);
                 }
                 if (!unchanged && ops.fsync(fd) != 0) fail(w.path, fill(tr("cannot sync temporary file: {}"), {errno_text()}));
             } catch (...) {
-                ops.close(fd);
+                if (fd >= 0) ops.close(fd);
                 throw;
             }
-            if (ops.close(fd) != 0) fail(w.path, fill(tr("cannot close temporary file: {}"), {errno_text()}));
-            if (unchanged) {  // made the same bytes again: the old file stays, untouched
-                ops.unlink(temp.c_str());
-                pending_.pop_back();
-            }
+            if (fd >= 0 && ops.close(fd) != 0) fail(w.path, fill(tr("cannot close temporary file: {}"), {errno_text()}));
             committed.changed = !unchanged;
             result_.push_back(committed);
         }
