@@ -12,11 +12,10 @@ std::string account_label(const AccountId& id) { return id.name_with_resource();
 
 ActionResult run(const Location& own, const KeyStore& own_store, const std::vector<Location>& others,
                  const ClientActionOptions& options, bool write_others) {
-    std::vector<SyncSide> sides{{own, own_store, {}, true, true}};
-    for (const Location& other : others) {
-        KeyStore store = write_others ? read_location(other) : read_source_location(other);
-        sides.push_back({other, std::move(store), options.renames, write_others, false});
-    }
+    std::vector<SyncSide> sides{{own, own_store, {}, true, true, nullptr}};
+    for (const Location& other : others)  // each read when the sync comes to it, let go of once merged
+        sides.push_back({other, {}, options.renames, write_others, false,
+                         [other, write_others] { return write_others ? read_location(other) : read_source_location(other); }});
     SyncReport report = sync_sides(std::move(sides), {options.apply, options.force, options.prefer});
     return {report.lines, report.changed[0], !report.unresolved.empty()};
 }

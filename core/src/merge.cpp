@@ -53,65 +53,80 @@ bool absorb(std::vector<PeerFingerprint>& peers, PeerIndex& index, const PeerFin
 
 }  // namespace
 
+Merger::Merger() : index_(std::make_unique<PeerIndex>(result_.store.peers)) {}
+
+Merger::~Merger() = default;
+
+void Merger::add_accounts(const KeyStore& store) {
+    KeyStore& out = result_.store;
+    for (const Account& account : store.accounts) {
+        Account* existing = nullptr;
+        for (Account& a : out.accounts)
+            if (a.id == account.id) existing = &a;
+        if (!existing) {
+            out.accounts.push_back(account);
+            continue;
+        }
+        if (!existing->id.resource && account.id.resource) existing->id.resource = account.id.resource;
+        if (existing->key.same_public(account.key)) {
+            if (!existing->key.x && account.key.x) existing->key.x = account.key.x;
+            continue;
+        }
+        KeyConflict* conflict = nullptr;
+        for (KeyConflict& c : result_.conflicts)
+            if (c.account == account.id) conflict = &c;
+        if (!conflict) {
+            result_.conflicts.push_back({existing->id, {{existing->key.fingerprint(), existing->source}}});
+            conflict = &result_.conflicts.back();
+        }
+        conflict->candidates.push_back({account.key.fingerprint(), account.source});
+    }
+    out.notes.insert(out.notes.end(), store.notes.begin(), store.notes.end());
+}
+
+void Merger::add(const KeyStore& store) {
+    add_accounts(store);
+    std::vector<PeerFingerprint>& out = result_.store.peers;
+    // Not reserved for all of STORE: stores mostly agree, and what they add grows it by doubling.
+    for (const PeerFingerprint& peer : store.peers) {
+        if (absorb(out, *index_, peer)) continue;
+        out.push_back(peer);
+        index_->add(out.size() - 1);
+    }
+}
+
+void Merger::add(KeyStore&& store) {
+    std::vector<PeerFingerprint>& out = result_.store.peers;
+    if (!out.empty() || std::any_of(store.peers.begin(), store.peers.end(), [](const PeerFingerprint& p) { return p.name_is_mangled; }))
+        return add(static_cast<const KeyStore&>(store));
+    // The first entries (a convert into an empty location, a sync's first location): taken and
+    // merged in place, not copied, so 100k of them are held once. (No mangled names: the index
+    // may then look only at the entries already kept.)
+    add_accounts(store);
+    out = std::move(store.peers);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (absorb(out, *index_, out[i])) continue;
+        if (kept != i) out[kept] = std::move(out[i]);
+        index_->add(kept++);
+    }
+    out.resize(kept);
+}
+
+MergeResult Merger::finish() && {
+    fold_contacts_of_any_account(result_.store.peers, *index_);
+    index_.reset();
+    return std::move(result_);
+}
+
 MergeResult merge(const std::vector<const KeyStore*>& stores, const std::vector<KeyStore*>& may_take) {
-    MergeResult result;
-    KeyStore& out = result.store;
-    std::size_t total = 0;
-    for (const KeyStore* store : stores) total += store->peers.size();
-    PeerIndex index(out.peers);
+    Merger merger;
     for (const KeyStore* store : stores) {
         auto take = std::find(may_take.begin(), may_take.end(), store);
-        if (take != may_take.end() && out.peers.empty() && store->peers.size() == total &&
-            std::none_of(store->peers.begin(), store->peers.end(), [](const PeerFingerprint& p) { return p.name_is_mangled; })) {
-            // The only entries (a convert into an empty location): taken and merged in place,
-            // not copied, so 100k of them are held once. (No mangled names: the index may then
-            // look only at the entries already kept.)
-            out.peers = std::move((*take)->peers);
-            std::size_t kept = 0;
-            for (std::size_t i = 0; i < out.peers.size(); ++i) {
-                if (absorb(out.peers, index, out.peers[i])) continue;
-                if (kept != i) out.peers[kept] = std::move(out.peers[i]);
-                index.add(kept++);
-            }
-            out.peers.resize(kept);
-        }
-        // Growing by doubling would hold 1.5 copies at once; reserved only when entries come (an
-        // empty target listed first must not reserve 100k beside the source about to be taken).
-        if (!store->peers.empty()) out.peers.reserve(total);
-        for (const Account& account : store->accounts) {
-            Account* existing = nullptr;
-            for (Account& a : out.accounts)
-                if (a.id == account.id) existing = &a;
-            if (!existing) {
-                out.accounts.push_back(account);
-                continue;
-            }
-            if (!existing->id.resource && account.id.resource) existing->id.resource = account.id.resource;
-            if (existing->key.same_public(account.key)) {
-                if (!existing->key.x && account.key.x) existing->key.x = account.key.x;
-                continue;
-            }
-            KeyConflict* conflict = nullptr;
-            for (KeyConflict& c : result.conflicts)
-                if (c.account == account.id) conflict = &c;
-            if (!conflict) {
-                result.conflicts.push_back({existing->id, {{existing->key.fingerprint(), existing->source}}});
-                conflict = &result.conflicts.back();
-            }
-            conflict->candidates.push_back({account.key.fingerprint(), account.source});
-        }
-        for (const PeerFingerprint& peer : store->peers) {
-            if (absorb(out.peers, index, peer)) continue;
-            out.peers.push_back(peer);
-            index.add(out.peers.size() - 1);
-        }
-        out.notes.insert(out.notes.end(), store->notes.begin(), store->notes.end());
+        if (take != may_take.end()) merger.add(std::move(**take));
+        else merger.add(*store);
     }
-    fold_contacts_of_any_account(out.peers, index);
-    // Reserved for every input's entries; stores that mostly agree leave half of it unused, and
-    // a sync holds the merged store while it plans each location.
-    if (out.peers.capacity() > out.peers.size() + out.peers.size() / 4) out.peers.shrink_to_fit();
-    return result;
+    return std::move(merger).finish();
 }
 
 namespace {

@@ -17,14 +17,14 @@ std::vector<AccountRename> reversed(const std::vector<AccountRename>& renames) {
 }
 
 // --prefer: the conflict's account takes the key the preferred app has; returns the lines to show.
-std::vector<std::string> resolve(MergeResult& merged, const std::vector<SyncSide>& sides, const std::vector<const KeyStore*>& shared,
+std::vector<std::string> resolve(MergeResult& merged, const std::vector<SyncSide>& sides, const std::vector<HeldStore>& shared,
                                  const std::string& prefer) {
     std::vector<std::string> lines;
     std::vector<KeyConflict> left;
     for (const KeyConflict& c : merged.conflicts) {
         const Account* chosen = nullptr;
         for (std::size_t i = 0; i < sides.size() && !chosen; ++i)
-            if (sides[i].location.app->name() == prefer) chosen = shared[i]->find_account(c.account);
+            if (sides[i].location.app->name() == prefer) chosen = shared[i].find_account(c.account);
         if (!chosen) {
             left.push_back(c);
             continue;
@@ -53,39 +53,32 @@ void add_conflicts(std::vector<std::string>& lines, const std::vector<KeyConflic
 
 SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     SyncReport report;
-    // Every side in the shared names; a side without renames is used as it is, not copied.
-    std::vector<KeyStore> renamed(sides.size());
-    std::vector<const KeyStore*> shared;
-    for (std::size_t i = 0; i < sides.size(); ++i) {
-        const SyncSide& side = sides[i];
-        if (side.renames.empty()) {
-            shared.push_back(&side.store);
-            continue;
-        }
-        renamed[i] = side.store;
-        for (const std::string& line : apply_account_renames(renamed[i], side.renames))
-            report.lines.push_back(side.location.text() + ": " + line);
-        shared.push_back(&renamed[i]);
-    }
-    std::vector<KeyStore*> read_only;  // merged, and needed no more
-    for (std::size_t i = 0; i < sides.size(); ++i)
-        if (!sides[i].write) read_only.push_back(sides[i].renames.empty() ? &sides[i].store : &renamed[i]);
-    MergeResult merged = merge(shared, read_only);
-    if (!options.prefer.empty())
-        for (std::string& line : resolve(merged, sides, shared, options.prefer)) report.lines.push_back(line);
-    add_conflicts(report.lines, merged.conflicts);
-    report.unresolved = merged.conflicts;
-    // Merged now: each side is held only as much as planning it needs (HeldStore, 48 bytes an
-    // entry), in the shared names for its order and in its own for what changes.
+    // A side at a time: read (when it is read only now), put in the shared names, kept only as
+    // much as planning it needs (HeldStore: 48 bytes an entry; its accounts alone for a side
+    // only read from) in the shared names for its order and in its own for what changes, and
+    // merged: a sync of four locations of 100k holds the merged entries, not four stores of them.
+    Merger merger;
     std::vector<HeldStore> held_shared(sides.size()), held_own(sides.size());
     for (std::size_t i = 0; i < sides.size(); ++i) {
-        if (sides[i].write) {
-            held_shared[i] = held_store(*shared[i]);
-            if (!sides[i].renames.empty()) held_own[i] = held_store(sides[i].store);
+        SyncSide& side = sides[i];
+        if (side.read) side.store = side.read();
+        KeyStore renamed;
+        if (!side.renames.empty()) {
+            renamed = side.store;
+            for (const std::string& line : apply_account_renames(renamed, side.renames))
+                report.lines.push_back(side.location.text() + ": " + line);
         }
-        std::vector<PeerFingerprint>().swap(sides[i].store.peers);
-        std::vector<PeerFingerprint>().swap(renamed[i].peers);
+        KeyStore& shared = side.renames.empty() ? side.store : renamed;
+        held_shared[i] = side.write ? held_store(shared) : HeldStore{shared.accounts, {}};
+        if (side.write && !side.renames.empty()) held_own[i] = held_store(side.store);
+        merger.add(std::move(shared));  // its entries taken when they are the first, else copied
+        std::vector<PeerFingerprint>().swap(side.store.peers);
     }
+    MergeResult merged = std::move(merger).finish();
+    if (!options.prefer.empty())
+        for (std::string& line : resolve(merged, sides, held_shared, options.prefer)) report.lines.push_back(line);
+    add_conflicts(report.lines, merged.conflicts);
+    report.unresolved = merged.conflicts;
 
     // Each location is planned, checked and staged (its new files synced to temp files beside
     // the old ones) before the next: only one location's new files are in memory at a time, and

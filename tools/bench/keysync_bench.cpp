@@ -84,8 +84,8 @@ void jitsi_home(const fs::path& dir) {
 void convert(const std::string& from_app, const fs::path& from, const std::string& to_app, const fs::path& to) {
     Location source{find_app(from_app), from}, target{find_app(to_app), to};
     std::vector<SyncSide> sides;
-    sides.push_back({target, read_location(target), {}, true, true});
-    sides.push_back({source, read_source_location(source), {}, false, true});
+    sides.push_back({target, {}, {}, true, true, [target] { return read_location(target); }});
+    sides.push_back({source, {}, {}, false, true, [source] { return read_source_location(source); }});
     sync_sides(std::move(sides), {true, false, ""});
 }
 
@@ -113,7 +113,7 @@ const std::vector<std::pair<std::string, std::function<void(const fs::path&)>>>&
              for (auto [app, dir] : std::vector<std::pair<std::string, fs::path>>{
                       {"pidgin", root / "purple"}, {"kopete", root / "kopete"}, {"jitsi", root / "jitsi"}, {"chatsecure", root / "cs"}}) {
                  Location l{find_app(app), dir};
-                 sides.push_back({l, read_location(l), {}, true, true});
+                 sides.push_back({l, {}, {}, true, true, [l] { return read_location(l); }});
              }
              sync_sides(std::move(sides), {true, false, ""});
          }}};

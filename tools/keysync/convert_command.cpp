@@ -30,8 +30,8 @@ int run_convert(const std::vector<std::string>& args) {
     Location from = location_argument(a.positional[0], a);
     Location to = location_argument(a.positional[1], a);
     std::vector<SideInput> inputs;
-    inputs.push_back({to, read_location(to), true});
-    inputs.push_back({from, read_source_location(from), false});
+    inputs.push_back({to, [to] { return read_location(to); }, true});
+    inputs.push_back({from, [from] { return read_source_location(from); }, false});
     run_and_print(std::move(inputs), a);
     return 0;
 }

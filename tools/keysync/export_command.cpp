@@ -1,4 +1,5 @@
 #include <iostream>
+#include <memory>
 
 #include "arguments.hpp"
 #include "keysync/i18n.hpp"
@@ -69,11 +70,11 @@ int run_import_chatsecure(const std::vector<std::string>& args) {
     std::string password_text = a.option("--password");
     SecureString password(password_text.begin(), password_text.end());
     OPENSSL_cleanse(password_text.data(), password_text.size());
-    KeyStore source = parse_chatsecure_keystore(ofcaes_decrypt(read_file(file), password, file), file);
+    auto source = std::make_shared<KeyStore>(parse_chatsecure_keystore(ofcaes_decrypt(read_file(file), password, file), file));
     Location to = location_argument(a.option("--to"));
     std::vector<SideInput> inputs;
-    inputs.push_back({to, read_location(to), true});
-    inputs.push_back({Location{find_app("chatsecure"), file}, std::move(source), false});
+    inputs.push_back({to, [to] { return read_location(to); }, true});
+    inputs.push_back({Location{find_app("chatsecure"), file}, [source] { return std::move(*source); }, false});
     run_and_print(std::move(inputs), a);
     return 0;
 }

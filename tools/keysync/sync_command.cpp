@@ -36,7 +36,7 @@ int run_sync(const std::vector<std::string>& args) {
     std::vector<SideInput> inputs;
     for (const std::string& spec : a.positional) {
         Location location = location_argument(spec, a);
-        inputs.push_back({location, read_location(location), location.app->writable()});
+        inputs.push_back({location, [location] { return read_location(location); }, location.app->writable()});
     }
     run_and_print(std::move(inputs), a);
     return 0;

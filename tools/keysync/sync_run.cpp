@@ -13,18 +13,23 @@ void run_and_print(std::vector<SideInput> inputs, const Arguments& args) {
     auto it = args.options.find("--map");
     if (it != args.options.end())
         for (const std::string& m : it->second) mappings.push_back(parse_account_mapping(m, "--map"));
-    std::vector<AccountId> ids;  // each once: a store of 100k fingerprints names only a few accounts
-    auto note = [&](const AccountId& id) {
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-    };
-    for (const SideInput& in : inputs) {
-        for (const Account& a : in.store.accounts) note(a.id);
-        for (const PeerFingerprint& p : in.store.peers) note(p.account);
-    }
     std::vector<SyncSide> sides;
-    for (SideInput& in : inputs) {
-        auto renames = renames_for(in.location.app->name(), mappings, ids);
-        sides.push_back({in.location, std::move(in.store), std::move(renames), in.write, false});
+    if (mappings.empty()) {  // nothing to rename: each location is read when the sync comes to it, let go of once merged
+        for (SideInput& in : inputs) sides.push_back({in.location, {}, {}, in.write, false, std::move(in.read)});
+    } else {  // the renames depend on every account the locations name: all are read first
+        std::vector<KeyStore> stores;
+        std::vector<AccountId> ids;  // each once: a store of 100k fingerprints names only a few accounts
+        auto note = [&](const AccountId& id) {
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        };
+        for (SideInput& in : inputs) {
+            stores.push_back(in.read());
+            for (const Account& a : stores.back().accounts) note(a.id);
+            for (const PeerFingerprint& p : stores.back().peers) note(p.account);
+        }
+        for (std::size_t i = 0; i < inputs.size(); ++i)
+            sides.push_back({inputs[i].location, std::move(stores[i]), renames_for(inputs[i].location.app->name(), mappings, ids),
+                             inputs[i].write, false, nullptr});
     }
     SyncReport report = sync_sides(std::move(sides), {!args.has("--dry-run"), args.has("--force"), args.option("--prefer")});
     for (const std::string& line : report.lines) std::cout << line << "\n";

@@ -1,6 +1,7 @@
 #pragma once
 // What convert, sync and import-chatsecure share: the locations as sync sides with the user's
 // account mappings (--map and ~/.config/keysync/accounts.map), run and printed.
+#include <functional>
 #include <vector>
 
 #include "arguments.hpp"
@@ -10,12 +11,11 @@ namespace keysync::cli {
 
 struct SideInput {
     Location location;
-    KeyStore store;
+    std::function<KeyStore()> read;  // what it holds (called once, in order, by the sync)
     bool write;
 };
 
 // Dry run with --dry-run; --force and --prefer as given. Prints the report.
-// Build INPUTS with push_back, not a braced list: a braced list copies every store.
 void run_and_print(std::vector<SideInput> inputs, const Arguments& args);
 
 }  // namespace keysync::cli

@@ -2,6 +2,7 @@
 // Merging key stores (DESIGN.md §4): a pure function. Trust never goes down, every distinct
 // fingerprint of a peer is kept, and one account with two different private keys is reported
 // as a conflict instead of silently picking one.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,24 @@ struct MergeResult {
 
 // MAY_TAKE: stores among STORES whose entries the merge may move out (sides only read from).
 MergeResult merge(const std::vector<const KeyStore*>& stores, const std::vector<KeyStore*>& may_take = {});
+
+// The same a store at a time, so each can be let go of once added: a sync of four locations of
+// 100k fingerprints holds the merged entries, not four stores of them.
+class Merger {
+public:
+    Merger();
+    ~Merger();
+    Merger(const Merger&) = delete;
+    Merger& operator=(const Merger&) = delete;
+    void add(const KeyStore& store);
+    void add(KeyStore&& store);  // the first entries are taken instead of copied
+    MergeResult finish() &&;
+
+private:
+    void add_accounts(const KeyStore& store);  // and its notes
+    MergeResult result_;
+    std::unique_ptr<PeerIndex> index_;  // of result_'s entries
+};
 
 // What a location holds now, as a sync keeps it once its entries are merged: its accounts, and
 // each entry's names, fingerprint and trust in its own order (48 bytes an entry instead of a

@@ -1,6 +1,7 @@
 #pragma once
 // Sync (DESIGN.md §4): read every location, merge, write back to each whatever it can hold.
 // `keysync convert`, `sync`, `import-chatsecure` and the plugins' import and sync all run here.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct SyncSide {
     std::vector<AccountRename> renames;  // its names -> the names the other sides use
     bool write = true;                   // false: only read from it
     bool inside_client = false;          // the running client is us (a plugin): no "is it running" check
+    // When set, STORE is read by this only when the sync comes to it, and let go of once merged
+    // (a side read up front is held until then).
+    std::function<KeyStore()> read;
 };
 
 struct SyncOptions {

@@ -173,7 +173,8 @@ public:
     KeyStore read(const fs::path& dir) const override {
         fs::path path = dir / kFile;
         SecureString text = read_file(path);
-        return read_properties(parse_java_property_views(text, path.string()).entries(), dir, true);
+        ParsedProperties parsed = parse_java_property_views(text, path.string());
+        return read_properties(parsed, dir, true);
     }
 
     // The OTR properties by the rest of their key after kOtr, sorted for lookup; a later
@@ -203,6 +204,7 @@ public:
         }
         using Entry = std::pair<std::string_view, const PropertyView*>;
         const std::vector<Entry>& entries() const { return by_rest_; }
+        void clear() { std::vector<Entry>().swap(by_rest_); }
 
     private:
         std::vector<Entry> by_rest_;
@@ -210,7 +212,9 @@ public:
 
     // The model of the parsed properties; the contacts only WITH_CONTACTS (a writer needs only
     // the accounts, and a store of 100k fingerprints need not be parsed twice).
-    KeyStore read_properties(const std::vector<PropertyView>& props, const fs::path& dir, bool with_contacts) const {
+    // PARSED's views are let go of once the contacts' fingerprints are collected.
+    KeyStore read_properties(ParsedProperties& parsed, const fs::path& dir, bool with_contacts) const {
+        const std::vector<PropertyView>& props = parsed.entries();
         std::string source = (dir / kFile).string();
         const Interned file("jitsi:" + source);  // each entry's source: this and its line
         auto accounts = jitsi_accounts(props);
@@ -263,6 +267,8 @@ public:
                 found.add(marked->first, marked->second, false, e->value == "true", e->line);
             }
         }
+        otr.clear();  // 150k views less to hold beside the entries about to be made
+        parsed.drop_views();
         // Jitsi's OTR store is per contact, not per local account: a contact belongs to any
         // account of each protocol Jitsi has accounts for (XMPP when it has none).
         std::vector<std::string> protocols;
@@ -297,7 +303,7 @@ public:
         }
         ParsedProperties parsed = parse_java_property_views(*original, path.string());
         auto accounts = jitsi_accounts(parsed.entries());
-        KeyStore current = read_properties(parsed.entries(), dir, false);  // its accounts: a key it holds is kept
+        KeyStore current = read_properties(parsed, dir, false);  // its accounts: a key it holds is kept
         parsed = {};  // 150k views less to hold while the file is built
         // Its other lines, kept; the rest of the file (in a large store, 20 MiB of OTR lines
         // about to be replaced) need not be held while the new ones are built.

@@ -75,6 +75,7 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
             peers.add(jid, *fp, true, false, e.line);
         }
     }
+    parsed.drop_views();  // the contacts' names stay valid: 100k views less beside the entries about to be made
     std::size_t count = peers.group();
     if (store.accounts.empty() && count)
         store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));

@@ -41,6 +41,8 @@ struct PropertyView {
 class ParsedProperties {
 public:
     const std::vector<PropertyView>& entries() const { return entries_; }
+    // Lets go of the views; the text they viewed stays valid (for views of keys kept elsewhere).
+    void drop_views() { std::vector<PropertyView>().swap(entries_); }
 
 private:
     friend ParsedProperties parse_java_property_views(std::string_view text, const std::string& source);
