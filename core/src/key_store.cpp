@@ -12,7 +12,7 @@ namespace keysync {
 std::string AccountId::display() const {
     std::string out = name;
     if (is_any()) return fill(tr("any account ({})"), {protocol});
-    if (resource && !resource->empty()) out += "/" + *resource;
+    if (resource && !(*resource).empty()) out += "/" + *resource;
     return out + " (" + protocol + ")";
 }
 

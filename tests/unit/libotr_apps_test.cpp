@@ -37,7 +37,8 @@ TEST(LibotrApps, PidginFixtureHasTheListedKeys) {
                                                             "f247f8b86842ffc7ba0b8348440f154d520169eb",
                                                             "51e891cf3f5ea4ff7b6682eb629d17779bc6234a"}));
     EXPECT_EQ(s.accounts[0].id.name, "gptest@limun.org");
-    EXPECT_EQ(s.accounts[0].id.resource, std::optional<std::string>(""));
+    ASSERT_TRUE(s.accounts[0].id.resource);
+    EXPECT_EQ(*s.accounts[0].id.resource, "");
     EXPECT_EQ(s.accounts[2].id.protocol, "prpl-bonjour");
     // The fixture's Bonjour key was hand-edited: its x does not match y. It is read, and noted.
     ASSERT_EQ(s.notes.size(), 1u);

@@ -7,6 +7,7 @@
 #include <compare>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -60,7 +61,29 @@ public:
     std::size_t address_hash() const { return std::hash<const void*>{}(text_); }
 
 private:
+    friend class OptionalInterned;
+    explicit Interned(const std::string* pooled) : text_(pooled) {}
     const std::string* text_;
+};
+
+// An interned string or none, in one pointer (std::optional<Interned> takes two): a store of
+// 100k entries keeps one in each.
+class OptionalInterned {
+public:
+    OptionalInterned() = default;
+    OptionalInterned(std::nullopt_t) {}
+    OptionalInterned(const Interned& text) : text_(text.text_) {}
+    OptionalInterned(const std::string& text) : OptionalInterned(Interned(text)) {}
+    OptionalInterned(std::string_view text) : OptionalInterned(Interned(text)) {}
+    OptionalInterned(const char* text) : OptionalInterned(Interned(text)) {}
+    explicit operator bool() const { return text_ != nullptr; }
+    bool has_value() const { return text_ != nullptr; }
+    Interned operator*() const { return Interned(text_); }  // only when it has one
+    void reset() { text_ = nullptr; }
+    friend bool operator==(const OptionalInterned& a, const OptionalInterned& b) { return a.text_ == b.text_; }
+
+private:
+    const std::string* text_ = nullptr;
 };
 
 }  // namespace keysync

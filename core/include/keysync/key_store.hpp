@@ -1,5 +1,6 @@
 #pragma once
 // The app-neutral model every reader produces and every writer consumes (DESIGN.md §2).
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -19,7 +20,7 @@ namespace keysync {
 struct AccountId {
     Interned protocol;
     Interned name;
-    std::optional<Interned> resource;
+    OptionalInterned resource;
 
     auto operator<=>(const AccountId& o) const {
         if (auto c = protocol <=> o.protocol; c != 0) return c;
@@ -66,27 +67,45 @@ private:
 
 // A peer's whole public key (otr4j stores keep it, most apps do not), shared by every copy of
 // the entry instead of copied with it.
+// Counted in the key's own block, so an entry holds one pointer (a shared_ptr takes two).
 class SharedPublicKey {
 public:
     SharedPublicKey() = default;
     SharedPublicKey(std::nullopt_t) {}
-    SharedPublicKey(std::optional<DsaKey> key) : key_(key ? std::make_shared<const DsaKey>(std::move(*key)) : nullptr) {}
-    explicit operator bool() const { return key_ != nullptr; }
-    const DsaKey& operator*() const { return *key_; }
-    const DsaKey* operator->() const { return key_.get(); }
+    SharedPublicKey(std::optional<DsaKey> key) : shared_(key ? new Shared{{1}, std::move(*key)} : nullptr) {}
+    SharedPublicKey(const SharedPublicKey& other) : shared_(other.shared_) {
+        if (shared_) shared_->holders.fetch_add(1, std::memory_order_relaxed);
+    }
+    SharedPublicKey(SharedPublicKey&& other) noexcept : shared_(other.shared_) { other.shared_ = nullptr; }
+    SharedPublicKey& operator=(SharedPublicKey other) noexcept {  // a copy or a move, then swapped in
+        std::swap(shared_, other.shared_);
+        return *this;
+    }
+    ~SharedPublicKey() {
+        if (shared_ && shared_->holders.fetch_sub(1, std::memory_order_acq_rel) == 1) delete shared_;
+    }
+    explicit operator bool() const { return shared_ != nullptr; }
+    const DsaKey& operator*() const { return shared_->key; }
+    const DsaKey* operator->() const { return &shared_->key; }
 
 private:
-    std::shared_ptr<const DsaKey> key_;
+    struct Shared {
+        std::atomic<long> holders;  // entries of any thread's stores (a plugin syncs on a worker)
+        const DsaKey key;
+    };
+    Shared* shared_ = nullptr;
 };
 
 // One known fingerprint of a remote peer, as seen from one local account.
+// 96 bytes: stores of 100k of them are copied while a sync plans each location. (Trust's and
+// SourceLine's tail padding holds the members after them.)
 struct PeerFingerprint {
     Interned peer;       // the contact as the protocol names it (bare JID, IRC nick, ...)
     AccountId account;   // the local account that knows this peer
     Fingerprint fingerprint;
-    Trust trust;
+    [[no_unique_address]] Trust trust;
     SharedPublicKey public_key;  // otr4j stores keep the whole public key
-    SourceLine source;
+    [[no_unique_address]] SourceLine source;
     // Jitsi keeps contacts under a mangled name (formats.md 3.4); when its contact list does not
     // say who that is, PEER is the mangled name and matches the real one of any other app.
     bool name_is_mangled = false;
