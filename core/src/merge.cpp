@@ -114,8 +114,12 @@ void Merger::add(KeyStore&& store) {
 }
 
 MergeResult Merger::finish() && {
-    fold_contacts_of_any_account(result_.store.peers, *index_);
+    std::vector<PeerFingerprint>& peers = result_.store.peers;
+    fold_contacts_of_any_account(peers, *index_);
     index_.reset();
+    // Contacts of any account (Jitsi's 100k) grew it before they were folded away: that room was
+    // touched, and a sync holds the merged store while it plans each location.
+    if (peers.capacity() > peers.size() + peers.size() / 4) peers.shrink_to_fit();
     return std::move(result_);
 }
 

@@ -56,6 +56,20 @@ TEST(JavaProperties, ViewsPointIntoTheTextUnlessUnescapedOrJoined) {
     EXPECT_EQ(e[2].value, "onetwo");
 }
 
+// Only the keys asked for are kept, judged by their unescaped text; the others cost no view.
+TEST(JavaProperties, ViewsOfOnlyTheKeysKept) {
+    std::string text = "a.1=x\nb\\u002e2=y\nesc\\ a=z\\=w\na.3=v\n";
+    ParsedProperties parsed = parse_java_property_views(text, "p", [](std::string_view key) { return key.substr(0, 1) != "b"; });
+    const auto& e = parsed.entries();
+    ASSERT_EQ(e.size(), 3u);
+    EXPECT_EQ(e[0].key, "a.1");
+    EXPECT_EQ(e[1].key, "esc a");
+    EXPECT_EQ(e[1].value, "z=w");
+    EXPECT_EQ(e[2].key, "a.3");
+    EXPECT_EQ(e[2].line, 4u);
+    EXPECT_EQ(parse_java_property_views(text, "p", [](std::string_view key) { return key == "b.2"; }).entries().size(), 1u);
+}
+
 // A block of one property: its line as Properties.store writes it.
 static std::string property_line(std::string_view key, std::string_view value) {
     PropertyBlock block;

@@ -301,7 +301,9 @@ public:
             plan.notes.push_back("jitsi: " + fill(tr("{} does not exist; start Jitsi and add your accounts first"), {path.string()}));
             return plan;
         }
-        ParsedProperties parsed = parse_java_property_views(*original, path.string());
+        // Its accounts and their keys only: its contacts' 150k properties are about to be replaced.
+        ParsedProperties parsed = parse_java_property_views(
+            *original, path.string(), [](std::string_view key) { return !starts_with(key, kOtr) || ends_with(key, kPrivate); });
         auto accounts = jitsi_accounts(parsed.entries());
         KeyStore current = read_properties(parsed, dir, false);  // its accounts: a key it holds is kept
         parsed = {};  // 150k views less to hold while the file is built

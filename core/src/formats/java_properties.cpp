@@ -224,21 +224,26 @@ void TextArena::clear() {
     bytes_ = 0;
 }
 
-ParsedProperties parse_java_property_views(std::string_view text, const std::string& source) {
+ParsedProperties parse_java_property_views(std::string_view text, const std::string& source,
+                                           const std::function<bool(std::string_view)>& keep) {
     ParsedProperties parsed;
-    // A line is a property, nearly always: counted first, 150k views are not grown by doubling.
-    parsed.entries_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+    // A line is a property, nearly always: counted first, 150k views are not grown by doubling
+    // (unless only some are kept).
+    if (!keep) parsed.entries_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
     SecureString scratch;
     for_each_logical_line(text, [&](const LogicalLine& l) {
         if (l.comment_or_blank) return;
         auto [key_end, value_start] = split_property(l.text);
         // Unescaped text, and a joined line's, lives only during this call: kept in the arena.
-        auto lasting = [&](std::string_view s) {
-            std::string_view u = unescaped(s, scratch, source, l.line);
+        auto lasting = [&](std::string_view s, std::string_view u) {
             return u.data() == s.data() && !l.joined ? u : parsed.unescaped_.keep(u);
         };
-        std::string_view key = lasting(l.text.substr(0, key_end));
-        parsed.entries_.push_back({key, lasting(l.text.substr(value_start)), l.line});
+        std::string_view raw_key = l.text.substr(0, key_end);
+        std::string_view key = unescaped(raw_key, scratch, source, l.line);
+        if (keep && !keep(key)) return;
+        key = lasting(raw_key, key);
+        std::string_view raw_value = l.text.substr(value_start);
+        parsed.entries_.push_back({key, lasting(raw_value, unescaped(raw_value, scratch, source, l.line)), l.line});
     });
     return parsed;
 }

@@ -45,14 +45,17 @@ public:
     void drop_views() { std::vector<PropertyView>().swap(entries_); }
 
 private:
-    friend ParsedProperties parse_java_property_views(std::string_view text, const std::string& source);
+    friend ParsedProperties parse_java_property_views(std::string_view text, const std::string& source,
+                                                      const std::function<bool(std::string_view)>& keep);
     TextArena unescaped_;
     std::vector<PropertyView> entries_;
 };
 
 // The file is ISO-8859-1 (as Properties.load(InputStream) reads it); keys and values come out
 // as UTF-8. Throws ParseError naming SOURCE and the line on a malformed \u escape.
-ParsedProperties parse_java_property_views(std::string_view text, const std::string& source);
+// KEEP, when given, says which keys to keep (the others are parsed, checked and let go of).
+ParsedProperties parse_java_property_views(std::string_view text, const std::string& source,
+                                           const std::function<bool(std::string_view)>& keep = nullptr);
 // The same, each key and value copied out (for small files).
 std::vector<PropertyEntry> parse_java_properties(std::string_view text, const std::string& source);
 
