@@ -75,8 +75,8 @@ std::size_t peer_hash(const Fingerprint& fingerprint, const Interned& protocol) 
 bool same_peer_name(const Interned& entry, bool entry_mangled, const Interned& p, bool p_mangled, std::string& p_mangled_form) {
     if (entry == p) return true;
     if (entry_mangled == p_mangled) return false;
-    if (p_mangled) return jitsi_mangle(entry) == p.str();  // a real name whose mangled form P is
-    if (p_mangled_form.empty()) p_mangled_form = jitsi_mangle(p);
+    if (p_mangled) return jitsi_mangles_to(entry, p);  // a real name whose mangled form P is
+    if (p_mangled_form.empty()) jitsi_mangle_into(p_mangled_form, p);
     return entry == p_mangled_form;  // an entry known only by P's mangled form
 }
 
@@ -84,7 +84,7 @@ const PeerFingerprint* KeyStore::find_same_peer(const PeerFingerprint& p) const 
     if (const PeerFingerprint* exact = find_peer(p.peer, p.account, p.fingerprint)) return exact;
     for (const PeerFingerprint& q : peers) {
         if (q.name_is_mangled == p.name_is_mangled || !(q.account == p.account) || q.fingerprint != p.fingerprint) continue;
-        if (q.name_is_mangled ? jitsi_mangle(p.peer) == q.peer : jitsi_mangle(q.peer) == p.peer) return &q;
+        if (q.name_is_mangled ? jitsi_mangles_to(p.peer, q.peer) : jitsi_mangles_to(q.peer, p.peer)) return &q;
     }
     return nullptr;
 }

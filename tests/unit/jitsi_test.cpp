@@ -31,6 +31,17 @@ TEST(Jitsi, MangleAsJitsiDoes) {
     EXPECT_EQ(jitsi_mangle("Google Talk:guardianproject@gmail.com@talk.google.com"), "Google_Talk_guardianproject_gmail_com_talk_google_com");
     EXPECT_EQ(jitsi_mangle("1337@x.org"), "p1337_x_org");
     EXPECT_EQ(jitsi_mangle("j\xc3\xb6rg@x.de"), "j\xc3\xb6rg_x_de");  // letters stay, in any script
+    // Compared in place, it agrees with the mangled name made.
+    for (std::string id : {"bob@x.org", "1337@x.org", "j\xc3\xb6rg@x.de", "bad\xff@x", "", "a b", "9"}) {
+        std::string mangled = jitsi_mangle(id);
+        EXPECT_TRUE(jitsi_mangles_to(id, mangled)) << id;
+        EXPECT_FALSE(jitsi_mangles_to(id, mangled + "_")) << id;
+        if (!mangled.empty()) {
+            EXPECT_FALSE(jitsi_mangles_to(id, mangled.substr(0, mangled.size() - 1) + "Q")) << id;
+        }
+    }
+    EXPECT_FALSE(jitsi_mangles_to("1337@x.org", "q1337_x_org"));
+    EXPECT_FALSE(jitsi_mangles_to("j\xc3\xb6rg@x.de", "j\xc3\xb6rg_x_dX"));
 }
 
 TEST(Jitsi, FixtureReadsWithTheListedFingerprints) {

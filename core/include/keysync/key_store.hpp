@@ -113,6 +113,9 @@ struct PeerFingerprint {
 
 // Jitsi's mangling: every char not a letter or digit becomes '_', a leading digit gets a 'p'.
 std::string jitsi_mangle(const std::string& id);
+void jitsi_mangle_into(std::string& out, std::string_view id);  // OUT replaced (100k names need no string each)
+// Whether jitsi_mangle(ID) is MANGLED, an ASCII name compared in place.
+bool jitsi_mangles_to(std::string_view id, std::string_view mangled);
 
 struct KeyStore {
     std::vector<Account> accounts;

@@ -20,17 +20,23 @@ void on_start(GMarkupParseContext*, const char* element, const char** names, con
 
 }  // namespace
 
-std::string jitsi_mangle(const std::string& id) {
-    std::string out;
-    out.reserve(id.size() + 1);
-    for (const char* p = id.c_str(); *p;) {
+namespace {
+bool ascii_alnum(char c) {
+    char lower = static_cast<char>(c | 0x20);
+    return (c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'z');
+}
+}  // namespace
+
+void jitsi_mangle_into(std::string& out, std::string_view id) {
+    out.clear();
+    const char* end = id.data() + id.size();
+    for (const char* p = id.data(); p < end;) {
         if (static_cast<unsigned char>(*p) < 0x80) {  // ASCII, nearly every address: no UTF-8 decoding
-            char lower = static_cast<char>(*p | 0x20);
-            out += (*p >= '0' && *p <= '9') || (lower >= 'a' && lower <= 'z') ? *p : '_';
+            out += ascii_alnum(*p) ? *p : '_';
             ++p;
             continue;
         }
-        gunichar c = g_utf8_get_char_validated(p, -1);
+        gunichar c = g_utf8_get_char_validated(p, end - p);
         if (c == static_cast<gunichar>(-1) || c == static_cast<gunichar>(-2)) {  // invalid UTF-8: one byte
             out += '_';
             ++p;
@@ -40,8 +46,30 @@ std::string jitsi_mangle(const std::string& id) {
         else out += '_';
         p = g_utf8_next_char(p);
     }
-    if (!out.empty() && out[0] >= '0' && out[0] <= '9') out = "p" + out;
+    if (!out.empty() && out[0] >= '0' && out[0] <= '9') out.insert(out.begin(), 'p');
+}
+
+std::string jitsi_mangle(const std::string& id) {
+    std::string out;
+    jitsi_mangle_into(out, id);
     return out;
+}
+
+bool jitsi_mangles_to(std::string_view id, std::string_view mangled) {
+    bool digit_first = !id.empty() && id[0] >= '0' && id[0] <= '9';
+    if (mangled.size() != id.size() + digit_first) {  // an ASCII name keeps its length
+        if (std::all_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return false;
+    } else {
+        std::string_view rest = mangled.substr(digit_first);
+        if (digit_first && mangled[0] != 'p') return false;
+        std::size_t i = 0;
+        for (; i < id.size() && static_cast<unsigned char>(id[i]) < 0x80; ++i)
+            if (rest[i] != (ascii_alnum(id[i]) ? id[i] : '_')) return false;
+        if (i == id.size()) return true;
+    }
+    std::string made;  // past ASCII: made and compared
+    jitsi_mangle_into(made, id);
+    return made == mangled;
 }
 
 JitsiContacts::JitsiContacts(std::vector<std::string> addresses) {

@@ -9,9 +9,11 @@ FoldedContacts fold_contacts(std::vector<PeerFingerprint>& peers) {
     FoldedContacts folded;
     std::vector<std::pair<std::string_view, std::size_t>> order;  // Jitsi name, position
     order.reserve(peers.size());
+    std::string mangled;  // each name's, made in place
     for (std::size_t i = 0; i < peers.size(); ++i) {
         bool same = i > 0 && peers[i].peer == peers[i - 1].peer;  // a contact's entries are often together
-        order.emplace_back(same ? order.back().first : folded.names.keep(jitsi_mangle(peers[i].peer)), i);
+        if (!same) jitsi_mangle_into(mangled, peers[i].peer);
+        order.emplace_back(same ? order.back().first : folded.names.keep(mangled), i);
     }
     std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     // Into name order in place, cycle by cycle: position k takes the entry at order[k].
