@@ -1,8 +1,11 @@
 // The otr4j pieces: Java .properties, DSA DER, .ofcaes, and ChatSecure's keystore.
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include <openssl/evp.h>
 
+#include "formats/byte_scan.hpp"
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
 #include "keysync/formats/chatsecure_keystore.hpp"
@@ -68,6 +71,22 @@ TEST(JavaProperties, ViewsOfOnlyTheKeysKept) {
     EXPECT_EQ(e[2].key, "a.3");
     EXPECT_EQ(e[2].line, 4u);
     EXPECT_EQ(parse_java_property_views(text, "p", [](std::string_view key) { return key == "b.2"; }).entries().size(), 1u);
+}
+
+// The vector scan finds what a byte-by-byte look finds, in any position of a 16-byte block.
+TEST(ByteScan, FindsWhatAByteLoopFinds) {
+    std::mt19937 rng(1);
+    const ByteSet sets[] = {{"\\=: \t\f"}, {"\\", true, false}, {"=:#!\\", false, true}};
+    for (int round = 0; round < 5000; ++round) {
+        std::string text(rng() % 70, 'a');
+        for (char& c : text) c = rng() % 10 == 0 ? static_cast<char>(rng() % 256) : static_cast<char>('a' + rng() % 26);
+        for (const ByteSet& set : sets) {
+            std::size_t from = rng() % (text.size() + 1), expected = text.size();
+            for (std::size_t i = from; i < text.size() && expected == text.size(); ++i)
+                if (set.contains(static_cast<unsigned char>(text[i]))) expected = i;
+            ASSERT_EQ(find_first_in(text, from, set), expected) << round;
+        }
+    }
 }
 
 // A block of one property: its line as Properties.store writes it.

@@ -1,10 +1,10 @@
 #include "keysync/formats/java_properties.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <cstring>
 
+#include "formats/byte_scan.hpp"
 #include "formats/line_end.hpp"
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
@@ -112,18 +112,7 @@ void unescape_into(SecureString& out, std::string_view s, const std::string& sou
     }
 }
 
-// A table of the bytes for which F is true, for scans over 20 MiB files that test a byte once.
-template <typename F>
-std::array<bool, 256> byte_table(F f) {
-    std::array<bool, 256> table{};
-    for (int c = 0; c < 256; ++c) table[static_cast<std::size_t>(c)] = f(static_cast<unsigned char>(c));
-    return table;
-}
-
-bool needs_unescaping(std::string_view s) {
-    static const auto kSpecial = byte_table([](unsigned char c) { return c == '\\' || c >= 0x80; });
-    return std::any_of(s.begin(), s.end(), [](char c) { return kSpecial[static_cast<unsigned char>(c)]; });
-}
+bool needs_unescaping(std::string_view s) { return find_first_in(s, 0, {"\\", true, false}) != s.size(); }
 
 // S unescaped: S itself when it has nothing to unescape, else SCRATCH, overwritten by each call.
 std::string_view unescaped(std::string_view s, SecureString& scratch, const std::string& source, std::size_t line) {
@@ -148,12 +137,9 @@ unsigned next_code(std::string_view s, std::size_t& i) {
 // Properties.saveConvert.
 void escape(SecureString& out, std::string_view s, bool is_key) {
     static const char kHex[] = "0123456789ABCDEF";
-    static const auto kPlain = byte_table([](unsigned char c) {  // bytes written as they are, wherever they are
-        return c >= '!' && c <= '~' && c != '=' && c != ':' && c != '#' && c != '!' && c != '\\';
-    });
+    const ByteSet kNotPlain{"=:#!\\", false, true};  // bytes not written as they are, wherever they are
     for (std::size_t i = 0; i < s.size();) {
-        std::size_t run = i;
-        while (run < s.size() && kPlain[static_cast<unsigned char>(s[run])]) ++run;
+        std::size_t run = find_first_in(s, i, kNotPlain);
         if (run > i) {  // most of a key or value: appended at once
             out.append(s.data() + i, run - i);
             i = run;
@@ -184,16 +170,10 @@ void escape(SecureString& out, std::string_view s, bool is_key) {
 
 // Where a logical line's key ends and its value starts.
 std::pair<std::size_t, std::size_t> split_property(std::string_view s) {
-    static const auto kStop = byte_table([](unsigned char c) { return c == '\\' || c == '=' || c == ':' || is_blank(static_cast<char>(c)); });
+    const ByteSet kStop{"\\=: \t\f"};
     std::size_t key_end = 0;
-    while (key_end < s.size()) {
-        if (!kStop[static_cast<unsigned char>(s[key_end])]) {
-            ++key_end;
-            continue;
-        }
-        if (s[key_end] != '\\') break;
+    while ((key_end = find_first_in(s, key_end, kStop)) < s.size() && s[key_end] == '\\')
         key_end += 2;  // an escaped character is part of the key
-    }
     key_end = std::min(key_end, s.size());
     std::size_t value_start = key_end;
     while (value_start < s.size() && is_blank(s[value_start])) ++value_start;
