@@ -51,11 +51,13 @@ template <typename RowAt>
 SecureString write_fingerprint_rows(std::size_t count, RowAt row_at, RowOrder order) {
     std::vector<std::size_t> positions(count);
     for (std::size_t i = 0; i < count; ++i) positions[i] = i;
-    if (order == RowOrder::Libotr)
-        std::stable_sort(positions.begin(), positions.end(), [&](std::size_t a, std::size_t b) {
-            FingerprintRowView ra = row_at(a), rb = row_at(b);
-            return std::tie(ra.username, ra.accountname, ra.protocol) < std::tie(rb.username, rb.accountname, rb.protocol);
-        });
+    auto before = [&](std::size_t a, std::size_t b) {
+        FingerprintRowView ra = row_at(a), rb = row_at(b);
+        return std::tie(ra.username, ra.accountname, ra.protocol) < std::tie(rb.username, rb.accountname, rb.protocol);
+    };
+    // Rows written in the order a file already has (nearly always) need no sort.
+    if (order == RowOrder::Libotr && !std::is_sorted(positions.begin(), positions.end(), before))
+        std::stable_sort(positions.begin(), positions.end(), before);
     std::size_t size = 0;
     for (std::size_t i = 0; i < count; ++i) size += fingerprint_row_size(row_at(i));
     SecureString out;
