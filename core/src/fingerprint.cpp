@@ -16,12 +16,15 @@ int hex_value(char c) {
     }();
     return kValues[static_cast<unsigned char>(c)];
 }
+void write_digits(const std::array<unsigned char, 20>& bytes, const char* digits, char* out) {
+    for (unsigned char b : bytes) {
+        *out++ = digits[b >> 4];
+        *out++ = digits[b & 15];
+    }
+}
 std::string to_hex(const std::array<unsigned char, 20>& bytes, const char* digits) {
     std::string out(40, '\0');  // written in place: writers make one for each of 100k entries
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        out[2 * i] = digits[bytes[i] >> 4];
-        out[2 * i + 1] = digits[bytes[i] & 15];
-    }
+    write_digits(bytes, digits, out.data());
     return out;
 }
 }  // namespace
@@ -50,13 +53,8 @@ std::optional<Fingerprint> Fingerprint::parse(std::string_view text) {
 
 std::string Fingerprint::hex() const { return to_hex(bytes_, "0123456789abcdef"); }
 
-void Fingerprint::write_hex(char* out) const {
-    static const char digits[] = "0123456789abcdef";
-    for (unsigned char b : bytes_) {
-        *out++ = digits[b >> 4];
-        *out++ = digits[b & 15];
-    }
-}
+void Fingerprint::write_hex(char* out) const { write_digits(bytes_, "0123456789abcdef", out); }
+void Fingerprint::write_hex_upper(char* out) const { write_digits(bytes_, "0123456789ABCDEF", out); }
 std::string Fingerprint::hex_upper() const { return to_hex(bytes_, "0123456789ABCDEF"); }
 
 std::string Fingerprint::human() const {

@@ -20,6 +20,7 @@ public:
     std::string hex() const;        // 40 lowercase (libotr/potr files, JSON)
     void write_hex(char* out) const;  // the same into OUT[0..39], for writers of 100k rows
     std::string hex_upper() const;  // 40 uppercase (otr4j)
+    void write_hex_upper(char* out) const;
     std::string human() const;      // "XXXXXXXX XXXXXXXX ..." (libotr human form)
     const std::array<unsigned char, 20>& bytes() const { return bytes_; }
 

@@ -136,9 +136,11 @@ struct JitsiBlock {
             const ContactGroup& g = folded.groups[n.contact];
             SecureString list;
             for (std::size_t e = g.begin; e < g.end; ++e) {
-                std::string hex = marks[e].fingerprint.hex_upper();
-                list += (list.empty() ? "" : ",") + hex;
-                props.put(named(n.mangled, hex, kFingerprintVerified), marks[e].verified ? "true" : "false");
+                char hex[40];
+                marks[e].fingerprint.write_hex_upper(hex);
+                if (!list.empty()) list += ',';
+                list.append(hex, 40);
+                props.put(named(n.mangled, std::string_view(hex, 40), kFingerprintVerified), marks[e].verified ? "true" : "false");
             }
             props.put(named(n.mangled, "", kFingerprints), list);
             if (g.key) {  // the old layout too, for Jitsi versions before the per-fingerprint one

@@ -201,8 +201,11 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
             for (std::size_t e = n.entries_begin; e < n.entries_end; ++e) {
                 const PeerFingerprint* p = entries[e].peer;
                 if (p->trust.trusted()) {
-                    props.put(named(n.text, "." + p->fingerprint.hex() + kVerified), "true");
-                    props.put(named(n.text, "." + p->fingerprint.hex_upper() + kVerified), "true");
+                    char hex[40];
+                    p->fingerprint.write_hex(hex);
+                    props.put(key.assign(n.text).append(".").append(hex, 40).append(kVerified), "true");
+                    p->fingerprint.write_hex_upper(hex);
+                    props.put(key.assign(n.text).append(".").append(hex, 40).append(kVerified), "true");
                 } else if (chosen->fingerprint != p->fingerprint) {
                     if (unverified_dropped++ < kDetailedNotes)
                         out.notes.push_back("chatsecure: " + fill(tr("unverified fingerprint {} of {} not written: ChatSecure keeps one "

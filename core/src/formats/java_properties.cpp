@@ -259,10 +259,16 @@ SecureString PropertyBlock::text() const {
 
 void PropertyBlock::append_to(SecureString& out) const {
     auto key = [](const Entry& e) { return e.key; };
-    std::vector<const Entry*> order;
-    order.reserve(entries_.size());
+    std::vector<const Entry*>& order = order_;  // its room reused: a writer appends 50k small blocks
+    order.clear();
     for (const Entry& e : entries_) order.push_back(&e);
-    std::stable_sort(order.begin(), order.end(), [&](const Entry* a, const Entry* b) { return key(*a) < key(*b); });
+    auto before = [&](const Entry* a, const Entry* b) { return key(*a) < key(*b); };
+    if (order.size() <= 16) {  // a contact's few properties: a stable insertion sort, no buffer
+        for (std::size_t i = 1; i < order.size(); ++i)
+            for (std::size_t j = i; j > 0 && before(order[j], order[j - 1]); --j) std::swap(order[j], order[j - 1]);
+    } else {
+        std::stable_sort(order.begin(), order.end(), before);
+    }
     out.reserve(out.size() + text_size());
     for (std::size_t i = 0; i < order.size(); ++i) {
         if (i + 1 < order.size() && key(*order[i + 1]) == key(*order[i])) continue;  // put again later

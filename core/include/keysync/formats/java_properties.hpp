@@ -77,6 +77,7 @@ private:
     };
     TextArena text_;
     std::vector<Entry> entries_;
+    mutable std::vector<const Entry*> order_;  // append_to's, kept for its room
 };
 
 // Properties appended to OUT in key order without one block of all of them: each of COUNT names
