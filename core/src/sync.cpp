@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "keysync/error.hpp"
+#include "keysync/free_memory.hpp"
 #include "keysync/location_update.hpp"
 #include "keysync/i18n.hpp"
 
@@ -73,6 +74,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
         if (side.write && !side.renames.empty()) held_own[i] = held_store(side.store);
         merger.add(std::move(shared));  // its entries taken when they are the first, else copied
         std::vector<PeerFingerprint>().swap(side.store.peers);
+        give_back_free_memory();  // its file and entries, before the next is read
     }
     MergeResult merged = std::move(merger).finish();
     if (!options.prefer.empty())
@@ -108,6 +110,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
                 check_client_not_running(side.location, options.force);  // before anything is renamed
         }
         std::vector<FileWrite>().swap(update.plan.files);
+        give_back_free_memory();  // its plan and files, before the next is planned
     }
     report.changed.assign(sides.size(), false);
     for (std::size_t i = 0; i < sides.size(); ++i) {

@@ -54,6 +54,9 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
         return a && a->key.fingerprint() == fp;
     };
     ContactFingerprints peers;  // by bare JID, a view into the properties
+    peers.reserve(static_cast<std::size_t>(std::count_if(entries.begin(), entries.end(), [](const PropertyView& e) {
+        return ends_with(e.key, kVerified) || ends_with(e.key, kPublicKey) || ends_with(e.key, kFingerprint);
+    })));  // one record each: 200k of them are not grown by doubling
     for (const PropertyView& e : entries) {
         if (ends_with(e.key, kVerified)) {
             std::string_view rest = e.key.substr(0, e.key.size() - kVerified.size());
