@@ -12,6 +12,23 @@
 namespace keysync {
 namespace {
 
+// The last few distinct names of one column, each found again by comparing text instead of
+// hashing it into the interned pool (and taking its lock).
+class RecentNames {
+public:
+    Interned get(std::string_view text) {
+        for (const Interned& n : names_)
+            if (n.size() == text.size() && n == text) return n;
+        Interned made(text);
+        names_[next_++ % names_.size()] = made;
+        return made;
+    }
+
+private:
+    std::array<Interned, 16> names_;
+    std::size_t next_ = 0;
+};
+
 constexpr std::size_t kMaxLine = 64 * 1024;
 
 // The first six fields (more are an error anyway) and how many there are; no allocation per line.
@@ -40,6 +57,7 @@ bool has_control_bytes(std::string_view s) { return std::memchr(s.data(), '\0', 
 }  // namespace
 
 std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const std::string& source) {
+    RecentNames accounts, protocols, trust_words;
     std::vector<FingerprintRow> rows;
     rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));  // no regrowth on 100k rows
     std::size_t pos = 0, line_number = 0;
@@ -73,18 +91,16 @@ std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const 
                              fill(tr("field 4 must be a fingerprint of 40 hex digits, found \"{}\""),
                                   {std::string(fields[3].substr(0, 60))}));
 
-        // Rows repeat the previous row's names (libotr groups a contact's fingerprints, and a
-        // file names a few accounts): those are reused instead of looked up in the pool again.
+        // Rows repeat the previous row's contact (libotr groups a contact's fingerprints), and a
+        // file names a few accounts, protocols and trust words: those are reused instead of
+        // looked up in the pool again for each of 100k rows.
         const FingerprintRow* previous = rows.empty() ? nullptr : &rows.back();
-        auto name = [&](std::string_view text, Interned FingerprintRow::*field) {
-            return previous && previous->*field == text ? previous->*field : Interned(text);
-        };
         FingerprintRow row;
-        row.username = name(fields[0], &FingerprintRow::username);
-        row.accountname = name(fields[1], &FingerprintRow::accountname);
-        row.protocol = name(fields[2], &FingerprintRow::protocol);
+        row.username = previous && previous->username == fields[0] ? previous->username : Interned(fields[0]);
+        row.accountname = accounts.get(fields[1]);
+        row.protocol = protocols.get(fields[2]);
         row.fingerprint = *fingerprint;
-        if (fields.size() == 5) row.trust = name(fields[4], &FingerprintRow::trust);
+        if (fields.size() == 5) row.trust = trust_words.get(fields[4]);
         row.line = line_number;
         rows.push_back(std::move(row));
     }
