@@ -48,11 +48,13 @@ std::string mismatched_key_note(const Account& account) {
 
 }
 
-const Account* KeyStore::find_account(const AccountId& id) const {
+const Account* find_account(const std::vector<Account>& accounts, const AccountId& id) {
     for (const Account& a : accounts)
         if (a.id == id) return &a;
     return nullptr;
 }
+
+const Account* KeyStore::find_account(const AccountId& id) const { return keysync::find_account(accounts, id); }
 
 const PeerFingerprint* KeyStore::find_peer(const std::string& peer, const AccountId& account,
                                            const Fingerprint& fp) const {

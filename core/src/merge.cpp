@@ -173,12 +173,6 @@ void order_peers_like(std::vector<PeerFingerprint>& peers, const std::vector<Hel
 
 }  // namespace
 
-const Account* HeldStore::find_account(const AccountId& id) const {
-    for (const Account& a : accounts)
-        if (a.id == id) return &a;
-    return nullptr;
-}
-
 HeldStore held_store(const KeyStore& store) {
     HeldStore held{store.accounts, {}};
     held.peers.reserve(store.peers.size());

@@ -66,8 +66,8 @@ private:
 };
 
 // A peer's whole public key (otr4j stores keep it, most apps do not), shared by every copy of
-// the entry instead of copied with it.
-// Counted in the key's own block, so an entry holds one pointer (a shared_ptr takes two).
+// the entry instead of copied with it; counted in the key's own block, so an entry holds one
+// pointer (a shared_ptr takes two).
 class SharedPublicKey {
 public:
     SharedPublicKey() = default;
@@ -116,6 +116,9 @@ std::string jitsi_mangle(const std::string& id);
 void jitsi_mangle_into(std::string& out, std::string_view id);  // OUT replaced (100k names need no string each)
 // Whether jitsi_mangle(ID) is MANGLED, an ASCII name compared in place.
 bool jitsi_mangles_to(std::string_view id, std::string_view mangled);
+
+// The account of ACCOUNTS with that id; nullptr when none.
+const Account* find_account(const std::vector<Account>& accounts, const AccountId& id);
 
 struct KeyStore {
     std::vector<Account> accounts;

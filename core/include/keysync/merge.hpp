@@ -63,7 +63,7 @@ struct HeldEntry {
 struct HeldStore {
     std::vector<Account> accounts;
     std::vector<HeldEntry> peers;
-    const Account* find_account(const AccountId& id) const;
+    const Account* find_account(const AccountId& id) const { return keysync::find_account(accounts, id); }
 };
 HeldStore held_store(const KeyStore& store);
 

@@ -3,9 +3,8 @@
 // writes through temp file + fsync + rename, with a "<name>.<unix-seconds>" backup of every
 // file it replaces.
 #include <ctime>
-#include <functional>
-#include <sys/stat.h>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,7 +42,7 @@ private:
     std::filesystem::path path_;
     int fd_ = -1;
     bool same_ = false;
-    struct stat opened_ {};
+    long long opened_size_ = 0, opened_mtime_ns_ = 0;  // as it was when opened, to see it rewritten
     SecureString block_;  // may hold key material
 };
 

@@ -278,15 +278,13 @@ public:
             if (std::find(protocols.begin(), protocols.end(), a.id.protocol) == protocols.end()) protocols.push_back(a.id.protocol);
         if (protocols.empty()) protocols.push_back("prpl-jabber");
         store.peers.reserve(found.group() * protocols.size());
-        std::string_view contact;  // the last one named
-        Interned peer;
+        Interned peer;  // the contact's, named once
         bool unknown = false;
         found.each([&](const ContactFingerprints::Found& f) {
-            if (f.contact != contact || store.peers.empty()) {
-                contact = f.contact;
-                JitsiContact who = contacts.find(contact);
+            if (f.first_of_contact) {
+                JitsiContact who = contacts.find(f.contact);
                 unknown = who.address.empty();  // matched to other apps' names by the merge
-                peer = unknown ? Interned(contact) : Interned(who.address);
+                peer = unknown ? Interned(f.contact) : Interned(who.address);
             }
             for (const std::string& protocol : protocols)
                 store.peers.push_back({peer, AccountId::any(protocol), f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),

@@ -18,13 +18,11 @@ void on_start(GMarkupParseContext*, const char* element, const char** names, con
         if (std::strcmp(names[i], "address") == 0 && *values[i]) static_cast<std::vector<std::string>*>(data)->push_back(values[i]);
 }
 
-}  // namespace
-
-namespace {
 bool ascii_alnum(char c) {
     char lower = static_cast<char>(c | 0x20);
     return (c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'z');
 }
+
 }  // namespace
 
 void jitsi_mangle_into(std::string& out, std::string_view id) {

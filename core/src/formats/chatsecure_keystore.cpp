@@ -83,10 +83,9 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
     if (store.accounts.empty() && count)
         store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
     store.peers.reserve(count);
-    std::string_view contact;  // the last one named
-    Interned peer;
+    Interned peer;  // the contact's, named once
     peers.each([&](const ContactFingerprints::Found& f) {
-        if (f.contact != contact || store.peers.empty()) peer = Interned(contact = f.contact);
+        if (f.first_of_contact) peer = Interned(f.contact);
         // ChatSecure does not tie contacts to an account: this one is any account's.
         store.peers.push_back({peer, AccountId::any(kJabber), f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),
                                f.key ? std::optional<DsaKey>(*f.key) : std::nullopt, SourceLine(file, f.line)});

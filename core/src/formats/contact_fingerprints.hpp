@@ -33,6 +33,7 @@ public:
         bool verified;
         const DsaKey* key;  // the contact's public key when it is this fingerprint's, else null
         std::size_t line;   // the contact's first line in the file
+        bool first_of_contact;  // the contact's first fingerprint: its name is new
     };
     // Groups what was added; returns how many fingerprints each() gives (to reserve for them).
     std::size_t group();
@@ -43,13 +44,15 @@ public:
             unsigned line = found_[begin].line;
             for (end = begin + 1; end < found_.size() && found_[end].contact == found_[begin].contact;) line = std::min(line, found_[end++].line);
             const Key* key = key_of(found_[begin].contact);
+            bool first = true;
             for (std::size_t i = begin, next; i < end; i = next) {
                 bool knows = false, verified = false;
                 for (next = i; next < end && found_[next].fingerprint == found_[i].fingerprint; ++next)
                     knows |= found_[next].knows, verified |= found_[next].verified;
                 if (!knows) continue;
                 f(Found{found_[i].contact, found_[i].fingerprint, verified,
-                        key && key->fingerprint == found_[i].fingerprint ? &key->key : nullptr, line});
+                        key && key->fingerprint == found_[i].fingerprint ? &key->key : nullptr, line, first});
+                first = false;
             }
         }
     }

@@ -74,6 +74,8 @@ void remove_stale_temps(const fs::path& target) {
     }
 }
 
+long long mtime_ns(const struct stat& st) { return static_cast<long long>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec; }
+
 fs::path backup_name(const fs::path& target, std::time_t now, int attempt) {
     fs::path backup = target;
     backup += "." + std::to_string(static_cast<long long>(now));
@@ -130,7 +132,9 @@ std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_
 
 FileComparison::FileComparison(const fs::path& path) : path_(path), block_(1 << 16, '\0') {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    same_ = fd_ >= 0 && ::fstat(fd_, &opened_) == 0 && S_ISREG(opened_.st_mode);
+    struct stat st {};
+    same_ = fd_ >= 0 && ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
+    if (same_) opened_size_ = st.st_size, opened_mtime_ns_ = mtime_ns(st);
 }
 
 FileComparison::~FileComparison() {
@@ -157,8 +161,7 @@ void FileComparison::copy_prefix(std::size_t size, const std::function<void(std:
         done += static_cast<std::size_t>(n);
     }
     struct stat now {};  // rewritten in place since it was compared: the copied bytes may not be those compared
-    if (::fstat(fd_, &now) != 0 || now.st_size != opened_.st_size || now.st_mtim.tv_sec != opened_.st_mtim.tv_sec ||
-        now.st_mtim.tv_nsec != opened_.st_mtim.tv_nsec)
+    if (::fstat(fd_, &now) != 0 || now.st_size != opened_size_ || mtime_ns(now) != opened_mtime_ns_)
         fail(path_, fill(tr("cannot read: {}"), {std::string(tr("it changed while KeySync was writing it"))}));
 }
 
