@@ -6,6 +6,7 @@
 #include "keysync/error.hpp"
 #include "keysync/free_memory.hpp"
 #include "keysync/location_update.hpp"
+#include "keysync/ordered_tasks.hpp"
 #include "keysync/i18n.hpp"
 
 namespace keysync {
@@ -58,24 +59,28 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     // much as planning it needs (HeldStore: 48 bytes an entry; its accounts alone for a side
     // only read from) in the shared names for its order and in its own for what changes, and
     // merged: a sync of four locations of 100k holds the merged entries, not four stores of them.
+    // Two sides are read at once (on two threads), but merged in their order.
     Merger merger;
     std::vector<HeldStore> held_shared(sides.size()), held_own(sides.size());
-    for (std::size_t i = 0; i < sides.size(); ++i) {
+    std::vector<std::vector<std::string>> rename_lines(sides.size());
+    OrderedTasks reading(sides.size(), sync_threads());
+    reading.run([&](std::size_t i) {
         SyncSide& side = sides[i];
         if (side.read) side.store = side.read();
         KeyStore renamed;
         if (!side.renames.empty()) {
             renamed = side.store;
             for (const std::string& line : apply_account_renames(renamed, side.renames))
-                report.lines.push_back(side.location.text() + ": " + line);
+                rename_lines[i].push_back(side.location.text() + ": " + line);
         }
         KeyStore& shared = side.renames.empty() ? side.store : renamed;
         held_shared[i] = side.write ? held_store(shared) : HeldStore{shared.accounts, {}};
         if (side.write && !side.renames.empty()) held_own[i] = held_store(side.store);
-        merger.add(std::move(shared));  // its entries taken when they are the first, else copied
+        reading.in_order(i, [&] { merger.add(std::move(shared)); });  // its entries taken when they are the first, else copied
         std::vector<PeerFingerprint>().swap(side.store.peers);
         give_back_free_memory();  // its file and entries, before the next is read
-    }
+    });
+    for (const auto& lines : rename_lines) report.lines.insert(report.lines.end(), lines.begin(), lines.end());
     MergeResult merged = std::move(merger).finish();
     if (!options.prefer.empty())
         for (std::string& line : resolve(merged, sides, held_shared, options.prefer)) report.lines.push_back(line);
@@ -83,7 +88,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     report.unresolved = merged.conflicts;
 
     // Each location is planned, checked and staged (its new files synced to temp files beside
-    // the old ones) before the next: only one location's new files are in memory at a time, and
+    // the old ones), two at a time: only two locations' new files are in memory at once, and
     // nothing visible changes until every location is staged. The locations holding the most
     // are planned first, so what they hold now is let go of early; the last one planned takes
     // the merged store instead of a copy.
@@ -94,10 +99,15 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
                      [&](std::size_t a, std::size_t b) { return held_shared[a].peers.size() > held_shared[b].peers.size(); });
     std::vector<std::optional<LocationUpdate>> updates(sides.size());  // by side
     std::vector<std::optional<StagedFiles>> staged(sides.size());
-    for (std::size_t i : plan_order) {
+    OrderedTasks planning(plan_order.size(), sync_threads());  // two locations at once
+    planning.run([&](std::size_t k) {
+        std::size_t i = plan_order[k];
         SyncSide& side = sides[i];
-        KeyStore target = i == plan_order.back() ? store_for_location(std::move(merged), held_shared[i])  // no copy of 100k entries
-                                                 : store_for_location(merged, held_shared[i]);
+        KeyStore target;
+        planning.in_order(k, [&] {  // in order: the last one takes MERGED once the others have their copies
+            target = k + 1 == plan_order.size() ? store_for_location(std::move(merged), held_shared[i])  // no copy of 100k entries
+                                                : store_for_location(merged, held_shared[i]);
+        });
         apply_account_renames(target, reversed(side.renames));  // back to its own names
         const HeldStore& before = side.renames.empty() ? held_shared[i] : held_own[i];
         LocationUpdate& update = updates[i].emplace(plan_update(side.location, before, std::move(target), !options.apply));
@@ -111,7 +121,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
         }
         std::vector<FileWrite>().swap(update.plan.files);
         give_back_free_memory();  // its plan and files, before the next is planned
-    }
+    });
     report.changed.assign(sides.size(), false);
     for (std::size_t i = 0; i < sides.size(); ++i) {
         if (!sides[i].write) continue;

@@ -1,0 +1,77 @@
+#include "keysync/ordered_tasks.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+namespace keysync {
+namespace {
+
+// Thrown in a task waiting for its turn after an earlier one failed; never reaches the caller.
+struct EarlierTaskFailed {};
+
+}  // namespace
+
+unsigned sync_threads() {
+    if (const char* set = std::getenv("KEYSYNC_THREADS")) {
+        int n = std::atoi(set);
+        if (n >= 1) return static_cast<unsigned>(std::min(n, 8));
+    }
+    // Two, not one a core: each thread holds a whole location's file and entries while it works.
+    return std::thread::hardware_concurrency() >= 2 ? 2 : 1;
+}
+
+void OrderedTasks::run(const std::function<void(std::size_t)>& task) {
+    step_done_.assign(count_, false);
+    errors_.assign(count_, nullptr);
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < threads_ && t < count_; ++t) helpers.emplace_back([&] { work(task); });
+    work(task);
+    for (std::thread& h : helpers) h.join();
+    for (std::size_t i = 0; i < count_; ++i)
+        if (errors_[i]) std::rethrow_exception(errors_[i]);
+}
+
+void OrderedTasks::work(const std::function<void(std::size_t)>& task) {
+    for (;;) {
+        std::size_t i;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (next_ >= count_ || next_ > first_failed_) return;
+            i = next_++;
+        }
+        std::exception_ptr error;
+        try {
+            task(i);
+        } catch (const EarlierTaskFailed&) {
+        } catch (...) {
+            error = std::current_exception();
+        }
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (error) {
+            errors_[i] = error;
+            first_failed_ = std::min(first_failed_, i);
+        }
+        pass_turn(i);
+    }
+}
+
+void OrderedTasks::pass_turn(std::size_t i) {
+    step_done_[i] = true;
+    while (turn_ < count_ && step_done_[turn_]) ++turn_;
+    turn_changed_.notify_all();
+}
+
+void OrderedTasks::in_order(std::size_t i, const std::function<void()>& step) {
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        turn_changed_.wait(lock, [&] { return turn_ == i || first_failed_ < i; });
+        if (first_failed_ < i) throw EarlierTaskFailed{};
+    }
+    step();  // only this task's turn: the steps before it have all run
+    std::lock_guard<std::mutex> lock(mutex_);
+    pass_turn(i);
+}
+
+}  // namespace keysync
