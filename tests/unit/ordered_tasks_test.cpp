@@ -42,7 +42,7 @@ TEST(OrderedTasks, ATaskWithoutAStepDoesNotHoldUpTheOthers) {
 }
 
 TEST(OrderedTasks, TheFirstFailureIsRethrownAndNoLaterTaskStarts) {
-    std::vector<bool> started(8, false);
+    std::vector<std::atomic<bool>> started(8);  // each written by the thread running its task
     std::vector<std::size_t> steps;
     OrderedTasks tasks(8, 2);
     try {

@@ -276,6 +276,28 @@ TEST(ChatSecureKeystore, KeysAreInOrderAndOnceWhenNamesStartWithOthers) {
     EXPECT_EQ(std::string(counted.properties), std::string(out.properties));
     EXPECT_TRUE(counted.content.peers.empty());
     EXPECT_EQ(counted.fingerprints, 7u);
+    // A plan (no text made) holds the same content and notes as the writer.
+    ChatSecureKeystore planned = plan_chatsecure_keystore(store);
+    EXPECT_TRUE(planned.properties.empty());
+    EXPECT_EQ(planned.fingerprints, 7u);
+    EXPECT_EQ(planned.notes, out.notes);
+    ASSERT_EQ(planned.content.peers.size(), out.content.peers.size());
+    for (std::size_t i = 0; i < planned.content.peers.size(); ++i) {
+        EXPECT_EQ(planned.content.peers[i].peer, out.content.peers[i].peer);
+        EXPECT_EQ(planned.content.peers[i].fingerprint, out.content.peers[i].fingerprint);
+        EXPECT_EQ(planned.content.peers[i].trust.level, out.content.peers[i].trust.level);
+    }
+    ASSERT_EQ(planned.content.accounts.size(), 1u);
+    EXPECT_EQ(planned.content.accounts[0].id, xmpp);
+    // The app's plan makes the file only when asked, and makes the writer's text.
+    WritePlan plan = find_app("chatsecure")->plan_write(store, "/nonexistent");
+    ASSERT_EQ(plan.files.size(), 1u);
+    ASSERT_TRUE(plan.files[0].produce);
+    EXPECT_TRUE(plan.files[0].contents.empty());
+    std::string produced;
+    plan.files[0].produce([&](std::string_view piece) { produced += piece; });
+    EXPECT_EQ(produced, std::string(out.properties));
+    EXPECT_EQ(plan.content.peers.size(), 7u);
 }
 
 TEST(ChatSecureKeystore, BadInputNamesFileAndLine) {

@@ -93,11 +93,12 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
     return store;
 }
 
-ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers) {
-    return write_chatsecure_keystore(store, with_peers, nullptr);
-}
+namespace {
 
-ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers, const std::function<void(std::string_view)>& write) {
+// The keystore STORE makes: its text kept (WRITE null), passed to WRITE a piece at a time, or
+// not made at all (not MAKE_TEXT: what it holds and its notes only).
+ChatSecureKeystore make_keystore(const KeyStore& store, bool with_peers, bool make_text,
+                                 const std::function<void(std::string_view)>& write) {
     ChatSecureKeystore out;
     std::vector<const Account*> accounts;
     for (const Account& a : store.accounts) {
@@ -179,7 +180,7 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
         out.properties, names.size(), [&](std::size_t i) { return names[i].text; },
         [&](std::size_t i, PropertyBlock& props) {
             const Name& n = names[i];
-            for (auto a = n.accounts_begin; a != n.accounts_end; ++a) {
+            for (auto a = n.accounts_begin; make_text && a != n.accounts_end; ++a) {
                 const DsaKey& k = (*a)->key;
                 SecureBytes pkcs8 = write_dsa_pkcs8(k);
                 Bytes spki = write_dsa_spki(k);
@@ -192,8 +193,8 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
             const PeerFingerprint* chosen = nullptr;
             for (std::size_t e = n.entries_begin; e < n.entries_end; ++e)
                 if (!chosen || (entries[e].peer->trust.trusted() && !chosen->trust.trusted())) chosen = entries[e].peer;
-            props.put(named(n.text, kFingerprint), chosen->fingerprint.hex());
-            if (chosen->public_key) {
+            if (make_text) props.put(named(n.text, kFingerprint), chosen->fingerprint.hex());
+            if (make_text && chosen->public_key) {
                 Bytes spki = write_dsa_spki(*chosen->public_key);
                 props.put(named(n.text, kPublicKey), base64_encode(spki.data(), spki.size()));
             }
@@ -204,10 +205,11 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
                 const PeerFingerprint* p = entries[e].peer;
                 if (p->trust.trusted()) {
                     char hex[40];
-                    p->fingerprint.write_hex(hex);
-                    props.put(key.assign(n.text).append(".").append(hex, 40).append(kVerified), "true");
-                    p->fingerprint.write_hex_upper(hex);
-                    props.put(key.assign(n.text).append(".").append(hex, 40).append(kVerified), "true");
+                    for (bool upper : {false, true}) {
+                        if (!make_text) break;
+                        upper ? p->fingerprint.write_hex_upper(hex) : p->fingerprint.write_hex(hex);
+                        props.put(key.assign(n.text).append(".").append(hex, 40).append(kVerified), "true");
+                    }
                 } else if (chosen->fingerprint != p->fingerprint) {
                     if (unverified_dropped++ < kDetailedNotes)
                         out.notes.push_back("chatsecure: " + fill(tr("unverified fingerprint {} of {} not written: ChatSecure keeps one "
@@ -229,6 +231,7 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
         },
         pass_on);
     if (write) write(out.properties), out.properties.clear();
+    if (!make_text) out.properties.clear();
     if (unverified_dropped > kDetailedNotes) {
         std::size_t more = unverified_dropped - kDetailedNotes;
         out.notes.push_back("chatsecure: " + fill(trn("{} more unverified fingerprint not written, as those above",
@@ -237,5 +240,17 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
     }
     return out;
 }
+
+}  // namespace
+
+ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers) {
+    return make_keystore(store, with_peers, true, nullptr);
+}
+
+ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers, const std::function<void(std::string_view)>& write) {
+    return make_keystore(store, with_peers, true, write);
+}
+
+ChatSecureKeystore plan_chatsecure_keystore(const KeyStore& store) { return make_keystore(store, true, false, nullptr); }
 
 }  // namespace keysync

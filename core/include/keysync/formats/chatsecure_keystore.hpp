@@ -27,5 +27,8 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
 // The same, the text passed to WRITE a piece at a time as it is made instead of kept.
 ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers,
                                              const std::function<void(std::string_view)>& write);
+// The same without the text: what it would hold (peers included) and its notes, for a plan
+// whose file is made only when it is staged (15 MiB of text for 100k fingerprints).
+ChatSecureKeystore plan_chatsecure_keystore(const KeyStore& store);
 
 }  // namespace keysync
