@@ -63,6 +63,13 @@ std::string read_text(const fs::path& path) {
     return s.str();
 }
 
+std::string planned_text(const FileWrite& file) {
+    if (!file.produce) return std::string(file.contents);
+    std::string text;
+    file.produce([&](std::string_view piece) { text += piece; });
+    return text;
+}
+
 void write_text(const fs::path& path, const std::string& text) {
     fs::create_directories(path.parent_path());
     std::ofstream out(path, std::ios::binary);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "keysync/app.hpp"
 #include "keysync/formats/java_properties.hpp"
 #include "keysync/key_store.hpp"
 
@@ -13,6 +14,8 @@ namespace keysync::test {
 std::filesystem::path fixture(const std::string& relative);
 std::string read_text(const std::filesystem::path& path);
 void write_text(const std::filesystem::path& path, const std::string& text);
+// The text a plan's file will hold: its contents, or what its producer makes.
+std::string planned_text(const FileWrite& file);
 
 // A fresh folder removed when the object dies.
 class TempDir {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include "keysync/error.hpp"
 #include "keysync/formats/libotr_fingerprints.hpp"
 #include "test_support.hpp"
@@ -34,6 +36,31 @@ TEST(LibotrFingerprints, WritesContextsInLibotrOrderKeepingFingerprintOrder) {
               "amy\tme\tprpl-jabber\t" + std::string(40, '2') + "\tsmp\n"
               "zed\tme\tprpl-jabber\t" + std::string(40, '1') + "\t\n"
               "zed\tme\tprpl-jabber\t" + std::string(40, '0') + "\tverified\n");
+}
+
+// A plan's fingerprint file is made a piece at a time when staged: the same bytes, libotr's
+// order included, as the whole text.
+TEST(LibotrFingerprints, WrittenInPiecesTheTextIsTheSame) {
+    std::vector<FingerprintRow> rows;
+    for (int i = 0; i < 3000; ++i) {  // 250 KiB: several pieces, rows out of order
+        std::array<unsigned char, 20> bytes{};
+        bytes[0] = static_cast<unsigned char>(i), bytes[1] = static_cast<unsigned char>(i >> 8);
+        rows.push_back({"peer" + std::to_string((i * 7919) % 3000) + "@x.org", "me@y.org", "prpl-jabber", Fingerprint(bytes),
+                        i % 3 ? "" : "verified", 0});
+    }
+    auto view = [&](std::size_t i) {
+        return FingerprintRowView{rows[i].username, rows[i].accountname, rows[i].protocol, rows[i].fingerprint, rows[i].trust};
+    };
+    std::string whole(write_fingerprint_rows(rows.size(), view, RowOrder::Libotr)), pieced;
+    std::size_t pieces = 0;
+    write_fingerprint_rows(rows.size(), view, RowOrder::Libotr, [&](std::string_view piece) {
+        pieced += piece;
+        ++pieces;
+    });
+    EXPECT_EQ(pieced, whole);
+    EXPECT_GE(pieces, 3u);
+    EXPECT_EQ(whole, std::string(write_fingerprint_rows(rows)));  // the vector form's order
+    EXPECT_EQ(whole.substr(0, 10), "peer0@x.or");
 }
 
 TEST(LibotrFingerprints, FixturesRoundTrip) {

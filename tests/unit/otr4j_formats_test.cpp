@@ -294,9 +294,7 @@ TEST(ChatSecureKeystore, KeysAreInOrderAndOnceWhenNamesStartWithOthers) {
     ASSERT_EQ(plan.files.size(), 1u);
     ASSERT_TRUE(plan.files[0].produce);
     EXPECT_TRUE(plan.files[0].contents.empty());
-    std::string produced;
-    plan.files[0].produce([&](std::string_view piece) { produced += piece; });
-    EXPECT_EQ(produced, std::string(out.properties));
+    EXPECT_EQ(test::planned_text(plan.files[0]), std::string(out.properties));
     EXPECT_EQ(plan.content.peers.size(), 7u);
 }
 

@@ -1,6 +1,8 @@
 #include "apps/libotr_app.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <memory>
 #include <optional>
 
 #include "keysync/error.hpp"
@@ -12,6 +14,26 @@
 
 namespace keysync {
 namespace fs = std::filesystem;
+namespace {
+
+// What a fingerprint file is made from when it is staged: each row as 40 bytes (names are
+// interned; the account an index into the file's few native accounts).
+struct CompactRows {
+    struct Row {
+        Interned peer, trust_word;
+        Fingerprint fingerprint;
+        std::uint32_t native;
+    };
+    std::vector<NativeAccount> natives;
+    std::vector<Row> rows;
+    FingerprintRowView view(std::size_t i) const {
+        const Row& r = rows[i];
+        const NativeAccount& n = natives[r.native];
+        return {r.peer, n.name, n.protocol, r.fingerprint, r.trust_word};
+    }
+};
+
+}  // namespace
 
 AccountId ProtocolTableNaming::to_model(const std::string& name, const std::string& protocol) const {
     return AccountId{protocol_to_model(protocol), name, std::nullopt};
@@ -197,11 +219,18 @@ WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
     }
     const std::vector<PeerFingerprint>& written = plan.content.peers;
     if (!written.empty() || fs::exists(otr / layout_.fingerprint_file)) {
-        auto row_at = [&](std::size_t i) {
-            const NativeAccount& n = natives[native_of[i]].second;
-            return FingerprintRowView{written[i].peer, n.name, n.protocol, written[i].fingerprint, written[i].trust.libotr_word()};
-        };
-        plan.files.push_back({otr / layout_.fingerprint_file, write_fingerprint_rows(written.size(), row_at, RowOrder::Libotr), true});
+        // Kept as 40-byte rows and made into text only when staged, a piece at a time, compared
+        // with the old file as it is made: 10 MiB of text for 100k rows is never held (a sync
+        // plans two locations at once), and the content's entries can go once summarised.
+        auto rows = std::make_shared<CompactRows>();
+        for (const auto& n : natives) rows->natives.push_back(n.second);
+        rows->rows.reserve(written.size());
+        for (std::size_t i = 0; i < written.size(); ++i)
+            rows->rows.push_back({written[i].peer, written[i].trust.libotr_word(), written[i].fingerprint, native_of[i]});
+        plan.files.push_back({otr / layout_.fingerprint_file, {}, true, [rows](const std::function<void(std::string_view)>& write) {
+                                  write_fingerprint_rows(rows->rows.size(), [&](std::size_t i) { return rows->view(i); },
+                                                         RowOrder::Libotr, write);
+                              }});
     }
     return plan;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // libotr's fingerprint file (otr.fingerprints, otr.fp) and potr's 5-column .fpr — formats.md 2.2, 4.2.
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -46,24 +47,44 @@ struct FingerprintRowView {
 void append_fingerprint_row(SecureString& out, const FingerprintRowView& row);
 std::size_t fingerprint_row_size(const FingerprintRowView& row);
 
-// The same as the vector form for COUNT rows that ROW_AT(i) gives.
+// The order ROW_AT's COUNT rows are written in: libotr's (by username, account, protocol;
+// stable), unless the rows have it already (nearly always), or as they are.
 template <typename RowAt>
-SecureString write_fingerprint_rows(std::size_t count, RowAt row_at, RowOrder order) {
+std::vector<std::size_t> fingerprint_row_positions(std::size_t count, RowAt row_at, RowOrder order) {
     std::vector<std::size_t> positions(count);
     for (std::size_t i = 0; i < count; ++i) positions[i] = i;
     auto before = [&](std::size_t a, std::size_t b) {
         FingerprintRowView ra = row_at(a), rb = row_at(b);
         return std::tie(ra.username, ra.accountname, ra.protocol) < std::tie(rb.username, rb.accountname, rb.protocol);
     };
-    // Rows written in the order a file already has (nearly always) need no sort.
     if (order == RowOrder::Libotr && !std::is_sorted(positions.begin(), positions.end(), before))
         std::stable_sort(positions.begin(), positions.end(), before);
+    return positions;
+}
+
+// The same as the vector form for COUNT rows that ROW_AT(i) gives.
+template <typename RowAt>
+SecureString write_fingerprint_rows(std::size_t count, RowAt row_at, RowOrder order) {
+    std::vector<std::size_t> positions = fingerprint_row_positions(count, row_at, order);
     std::size_t size = 0;
     for (std::size_t i = 0; i < count; ++i) size += fingerprint_row_size(row_at(i));
     SecureString out;
     out.reserve(size);  // grown once: a doubling string would copy (and wipe) 100k rows again
     for (std::size_t i : positions) append_fingerprint_row(out, row_at(i));
     return out;
+}
+
+// The same text passed to WRITE a piece (about 64 KiB) at a time, never held whole.
+template <typename RowAt>
+void write_fingerprint_rows(std::size_t count, RowAt row_at, RowOrder order, const std::function<void(std::string_view)>& write) {
+    constexpr std::size_t kPiece = 64 << 10;
+    SecureString piece;
+    piece.reserve(kPiece + 1024);
+    for (std::size_t i : fingerprint_row_positions(count, row_at, order)) {
+        append_fingerprint_row(piece, row_at(i));
+        if (piece.size() >= kPiece) write(piece), piece.clear();
+    }
+    if (!piece.empty()) write(piece);
 }
 
 }  // namespace keysync
