@@ -103,11 +103,11 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     planning.run([&](std::size_t k) {
         std::size_t i = plan_order[k];
         SyncSide& side = sides[i];
-        KeyStore target;
+        MergeResult own;
         planning.in_order(k, [&] {  // in order: the last one takes MERGED once the others have their copies
-            target = k + 1 == plan_order.size() ? store_for_location(std::move(merged), held_shared[i])  // no copy of 100k entries
-                                                : store_for_location(merged, held_shared[i]);
+            own = k + 1 == plan_order.size() ? std::move(merged) : merged;  // the last: no copy of 100k entries
         });
+        KeyStore target = store_for_location(std::move(own), held_shared[i]);  // in its order: both threads at once
         apply_account_renames(target, reversed(side.renames));  // back to its own names
         const HeldStore& before = side.renames.empty() ? held_shared[i] : held_own[i];
         LocationUpdate& update = updates[i].emplace(plan_update(side.location, before, std::move(target), !options.apply));
