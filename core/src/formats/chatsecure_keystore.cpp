@@ -164,7 +164,7 @@ ChatSecureKeystore make_keystore(const KeyStore& store, bool with_peers, bool ma
     std::vector<PeerFingerprint> held;  // one contact's, when only counted
     out.properties = "# OTR keystore written by KeySync\n";
     constexpr std::size_t kPiece = 64 << 10;  // passed on to WRITE once this much is made
-    out.properties.reserve(write ? kPiece + 4096 : size);
+    if (make_text) out.properties.reserve(write ? kPiece + 4096 : size);
     auto pass_on = [&](SecureString& text) {
         if (write && text.size() >= kPiece) write(text), text.clear();
     };
@@ -205,11 +205,11 @@ ChatSecureKeystore make_keystore(const KeyStore& store, bool with_peers, bool ma
                 const PeerFingerprint* p = entries[e].peer;
                 if (p->trust.trusted()) {
                     char hex[40];
-                    for (bool upper : {false, true}) {
-                        if (!make_text) break;
-                        upper ? p->fingerprint.write_hex_upper(hex) : p->fingerprint.write_hex(hex);
-                        props.put(key.assign(n.text).append(".").append(hex, 40).append(kVerified), "true");
-                    }
+                    if (make_text)
+                        for (bool upper : {false, true}) {
+                            upper ? p->fingerprint.write_hex_upper(hex) : p->fingerprint.write_hex(hex);
+                            props.put(key.assign(n.text).append(".").append(hex, 40).append(kVerified), "true");
+                        }
                 } else if (chosen->fingerprint != p->fingerprint) {
                     if (unverified_dropped++ < kDetailedNotes)
                         out.notes.push_back("chatsecure: " + fill(tr("unverified fingerprint {} of {} not written: ChatSecure keeps one "
