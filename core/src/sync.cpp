@@ -1,6 +1,8 @@
 #include "keysync/sync.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <filesystem>
 #include <optional>
 
 #include "keysync/error.hpp"
@@ -41,6 +43,17 @@ std::vector<std::string> resolve(MergeResult& merged, const std::vector<SyncSide
     }
     merged.conflicts = left;
     return lines;
+}
+
+// The bytes of LOCATION's files now (0 for those it does not have).
+std::uintmax_t files_size(const Location& location) {
+    std::uintmax_t bytes = 0;
+    for (const std::filesystem::path& f : location.app->files(location.dir)) {
+        std::error_code error;
+        std::uintmax_t size = std::filesystem::file_size(f, error);
+        if (!error) bytes += size;
+    }
+    return bytes;
 }
 
 void add_conflicts(std::vector<std::string>& lines, const std::vector<KeyConflict>& conflicts) {
@@ -95,8 +108,14 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     std::vector<std::size_t> plan_order;
     for (std::size_t i = 0; i < sides.size(); ++i)
         if (sides[i].write) plan_order.push_back(i);
-    std::stable_sort(plan_order.begin(), plan_order.end(),
-                     [&](std::size_t a, std::size_t b) { return held_shared[a].peers.size() > held_shared[b].peers.size(); });
+    // Of those holding as many, the larger files first: the longest plans start first, so the
+    // two threads end together (Jitsi's 20 MiB last would keep one thread waiting).
+    std::vector<std::uintmax_t> file_bytes(sides.size(), 0);
+    for (std::size_t i : plan_order) file_bytes[i] = files_size(sides[i].location);
+    std::stable_sort(plan_order.begin(), plan_order.end(), [&](std::size_t a, std::size_t b) {
+        if (held_shared[a].peers.size() != held_shared[b].peers.size()) return held_shared[a].peers.size() > held_shared[b].peers.size();
+        return file_bytes[a] > file_bytes[b];
+    });
     std::vector<std::optional<LocationUpdate>> updates(sides.size());  // by side
     std::vector<std::optional<StagedFiles>> staged(sides.size());
     OrderedTasks planning(plan_order.size(), sync_threads());  // two locations at once
