@@ -277,7 +277,8 @@ TEST(ChatSecureKeystore, KeysAreInOrderAndOnceWhenNamesStartWithOthers) {
     EXPECT_TRUE(counted.content.peers.empty());
     EXPECT_EQ(counted.fingerprints, 7u);
     // A plan (no text made) holds the same content and notes as the writer.
-    ChatSecureKeystore planned = plan_chatsecure_keystore(store);
+    PlannedChatSecureKeystore plan_of = plan_chatsecure_keystore(store);
+    const ChatSecureKeystore& planned = plan_of.planned;
     EXPECT_TRUE(planned.properties.empty());
     EXPECT_EQ(planned.fingerprints, 7u);
     EXPECT_EQ(planned.notes, out.notes);
@@ -289,6 +290,12 @@ TEST(ChatSecureKeystore, KeysAreInOrderAndOnceWhenNamesStartWithOthers) {
     }
     ASSERT_EQ(planned.content.accounts.size(), 1u);
     EXPECT_EQ(planned.content.accounts[0].id, xmpp);
+    std::string made;  // made later, as often as asked: the writer's text each time
+    for (int time = 0; time < 2; ++time) {
+        made.clear();
+        plan_of.make([&](std::string_view piece) { made += piece; });
+        EXPECT_EQ(made, std::string(out.properties)) << "time " << time;
+    }
     // The app's plan makes the file only when asked, and makes the writer's text.
     WritePlan plan = find_app("chatsecure")->plan_write(store, "/nonexistent");
     ASSERT_EQ(plan.files.size(), 1u);

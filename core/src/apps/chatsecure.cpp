@@ -44,15 +44,12 @@ public:
     WritePlan plan_write(KeyStore store, const fs::path& dir) const override {
         // The file is made when it is staged, a piece at a time, and compared with the old one
         // as it is made: its 15 MiB for 100k fingerprints are never held (a sync plans two
-        // locations at once). STORE is kept for that instead.
-        auto held = std::make_shared<const KeyStore>(std::move(store));
-        ChatSecureKeystore keystore = plan_chatsecure_keystore(*held);
+        // locations at once).
+        PlannedChatSecureKeystore keystore = plan_chatsecure_keystore(std::move(store));
         WritePlan plan;
-        plan.files.push_back({dir / kPlain, {}, true, [held](const std::function<void(std::string_view)>& write) {
-                                  write_chatsecure_keystore(*held, false, write);
-                              }});
-        plan.content = std::move(keystore.content);
-        plan.notes = std::move(keystore.notes);
+        plan.files.push_back({dir / kPlain, {}, true, std::move(keystore.make)});
+        plan.content = std::move(keystore.planned.content);
+        plan.notes = std::move(keystore.planned.notes);
         return plan;
     }
 };

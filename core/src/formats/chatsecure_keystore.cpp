@@ -95,51 +95,58 @@ KeyStore parse_chatsecure_keystore(std::string_view properties, const std::strin
 
 namespace {
 
-// The keystore STORE makes: its text kept (WRITE null), passed to WRITE a piece at a time, or
-// not made at all (not MAKE_TEXT: what it holds and its notes only).
-ChatSecureKeystore make_keystore(const KeyStore& store, bool with_peers, bool make_text,
-                                 const std::function<void(std::string_view)>& write) {
-    ChatSecureKeystore out;
-    std::vector<const Account*> accounts;
-    for (const Account& a : store.accounts) {
-        std::string why;
-        if (!is_xmpp(a.id)) {
-            out.notes.push_back("chatsecure: " + fill(tr("account {} not written: ChatSecure has only XMPP accounts"), {a.id.display()}));
-            continue;
-        }
-        if (!account_writable(a, why)) {
-            out.notes.push_back("chatsecure: " + fill(tr("account {} not written: {}"), {a.id.display(), why}));
-            continue;
-        }
-        accounts.push_back(&a);
-        out.content.accounts.push_back(a);
-    }
-    // Each contact's entries together, contacts by name: the properties are then written a
-    // contact at a time in key order (append_properties_by_name), not sorted all at once.
+// What a keystore is made from, laid out once (a plan's file is made from it later): the
+// accounts and contacts of STORE it can hold, each contact's entries together, contacts by
+// name, so the properties are written a contact at a time in key order
+// (append_properties_by_name), not sorted all at once. It points into STORE.
+struct KeystoreLayout {
     struct Entry {
         Interned contact;  // the bare JID
         const PeerFingerprint* peer;
     };
-    std::vector<Entry> entries;
-    entries.reserve(store.peers.size());
-    for (const PeerFingerprint& p : store.peers) {
-        if (!is_xmpp(p.account)) {
-            out.notes.push_back("chatsecure: " + fill(tr("fingerprint {} of {} (account {}) not written: ChatSecure has only XMPP accounts"),
-                                                      {p.fingerprint.hex(), p.peer, p.account.display()}));
-            continue;
-        }
-        entries.push_back({bare(p.peer), &p});
-    }
-    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.contact.str() < b.contact.str(); });
-    std::sort(accounts.begin(), accounts.end(), [](const Account* a, const Account* b) { return a->id.name.str() < b->id.name.str(); });
-    // Every name that owns properties, sorted and once: accounts' and contacts'.
+    // A name that owns properties: an account's or a contact's (sorted, each once).
     struct Name {
         std::string_view text;
         std::vector<const Account*>::const_iterator accounts_begin, accounts_end;
         std::size_t entries_begin = 0, entries_end = 0;
     };
-    std::vector<Name> names;
-    std::size_t size = 64;  // of the text, about (reserved once)
+    std::vector<const Account*> written_accounts;  // in STORE's order
+    std::vector<const Account*> accounts;          // the same by name
+    std::vector<Entry> entries;
+    std::vector<Name> names;  // its iterators point into ACCOUNTS: a layout is never copied
+    std::size_t size = 64;    // of the text, about (reserved once)
+    std::vector<std::string> notes;  // what STORE has that it cannot hold
+
+    explicit KeystoreLayout(const KeyStore& store);
+    KeystoreLayout(const KeystoreLayout&) = delete;
+    KeystoreLayout& operator=(const KeystoreLayout&) = delete;
+};
+
+KeystoreLayout::KeystoreLayout(const KeyStore& store) {
+    for (const Account& a : store.accounts) {
+        std::string why;
+        if (!is_xmpp(a.id)) {
+            notes.push_back("chatsecure: " + fill(tr("account {} not written: ChatSecure has only XMPP accounts"), {a.id.display()}));
+            continue;
+        }
+        if (!account_writable(a, why)) {
+            notes.push_back("chatsecure: " + fill(tr("account {} not written: {}"), {a.id.display(), why}));
+            continue;
+        }
+        written_accounts.push_back(&a);
+    }
+    entries.reserve(store.peers.size());
+    for (const PeerFingerprint& p : store.peers) {
+        if (!is_xmpp(p.account)) {
+            notes.push_back("chatsecure: " + fill(tr("fingerprint {} of {} (account {}) not written: ChatSecure has only XMPP accounts"),
+                                                  {p.fingerprint.hex(), p.peer, p.account.display()}));
+            continue;
+        }
+        entries.push_back({bare(p.peer), &p});
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.contact.str() < b.contact.str(); });
+    accounts = written_accounts;
+    std::sort(accounts.begin(), accounts.end(), [](const Account* a, const Account* b) { return a->id.name.str() < b->id.name.str(); });
     auto account_at = accounts.cbegin();
     for (std::size_t e = 0; account_at != accounts.cend() || e < entries.size();) {
         bool contact_first = account_at == accounts.cend() || (e < entries.size() && entries[e].contact.str() < (*account_at)->id.name.str());
@@ -159,12 +166,24 @@ ChatSecureKeystore make_keystore(const KeyStore& store, bool with_peers, bool ma
         e = n.entries_end;
         names.push_back(n);
     }
+}
+
+// The keystore LAYOUT makes: its text kept (WRITE null), passed to WRITE a piece at a time, or
+// not made at all (not MAKE_TEXT: what it holds and its notes only).
+ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, bool make_text,
+                                 const std::function<void(std::string_view)>& write) {
+    using Name = KeystoreLayout::Name;
+    const auto& entries = layout.entries;
+    const auto& names = layout.names;
+    ChatSecureKeystore out;
+    out.notes = layout.notes;
+    for (const Account* a : layout.written_accounts) out.content.accounts.push_back(*a);
     // The content entry of each contact's fingerprint.
     if (with_peers) out.content.peers.reserve(entries.size());
     std::vector<PeerFingerprint> held;  // one contact's, when only counted
     out.properties = "# OTR keystore written by KeySync\n";
     constexpr std::size_t kPiece = 64 << 10;  // passed on to WRITE once this much is made
-    if (make_text) out.properties.reserve(write ? kPiece + 4096 : size);
+    if (make_text) out.properties.reserve(write ? kPiece + 4096 : layout.size);
     auto pass_on = [&](SecureString& text) {
         if (write && text.size() >= kPiece) write(text), text.clear();
     };
@@ -244,13 +263,23 @@ ChatSecureKeystore make_keystore(const KeyStore& store, bool with_peers, bool ma
 }  // namespace
 
 ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers) {
-    return make_keystore(store, with_peers, true, nullptr);
+    return make_keystore(KeystoreLayout(store), with_peers, true, nullptr);
 }
 
 ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers, const std::function<void(std::string_view)>& write) {
-    return make_keystore(store, with_peers, true, write);
+    return make_keystore(KeystoreLayout(store), with_peers, true, write);
 }
 
-ChatSecureKeystore plan_chatsecure_keystore(const KeyStore& store) { return make_keystore(store, true, false, nullptr); }
+PlannedChatSecureKeystore plan_chatsecure_keystore(KeyStore store) {
+    struct Kept {
+        explicit Kept(KeyStore s) : store(std::move(s)), layout(store) {}
+        KeyStore store;
+        KeystoreLayout layout;  // laid out once, for the plan and for the text
+    };
+    auto kept = std::make_shared<const Kept>(std::move(store));
+    PlannedChatSecureKeystore plan{make_keystore(kept->layout, true, false, nullptr), nullptr};
+    plan.make = [kept](const std::function<void(std::string_view)>& write) { make_keystore(kept->layout, false, true, write); };
+    return plan;
+}
 
 }  // namespace keysync

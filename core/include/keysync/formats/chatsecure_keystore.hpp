@@ -27,8 +27,14 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
 // The same, the text passed to WRITE a piece at a time as it is made instead of kept.
 ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_peers,
                                              const std::function<void(std::string_view)>& write);
-// The same without the text: what it would hold (peers included) and its notes, for a plan
-// whose file is made only when it is staged (15 MiB of text for 100k fingerprints).
-ChatSecureKeystore plan_chatsecure_keystore(const KeyStore& store);
+// A keystore planned now and made later (a sync's plan, whose file is made only when it is
+// staged: 15 MiB of text for 100k fingerprints is never held): PLANNED is what it will hold
+// (peers included) and its notes, without the text; MAKE passes the text to WRITE a piece at a
+// time. STORE is kept, and laid out once for both.
+struct PlannedChatSecureKeystore {
+    ChatSecureKeystore planned;
+    std::function<void(const std::function<void(std::string_view)>& write)> make;
+};
+PlannedChatSecureKeystore plan_chatsecure_keystore(KeyStore store);
 
 }  // namespace keysync
