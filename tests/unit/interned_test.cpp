@@ -22,7 +22,8 @@ TEST(Interned, EqualStringsAreOneObject) {
     EXPECT_EQ(Interned(), Interned(""));
 }
 
-// Plugins intern on their main thread while a sync interns on the worker.
+// Plugins intern on their main thread while a sync interns on the worker, and a sync reads two
+// locations at once; the pool's shards each grow many times over 2000 names.
 TEST(Interned, ThreadsInterningTheSameNamesGetTheSameObjects) {
     std::vector<const std::string*> seen[2];
     auto work = [&](int t) {
@@ -32,6 +33,10 @@ TEST(Interned, ThreadsInterningTheSameNamesGetTheSameObjects) {
     first.join();
     second.join();
     EXPECT_EQ(seen[0], seen[1]);
+    for (int i = 0; i < 2000; ++i) EXPECT_EQ(*seen[0][static_cast<std::size_t>(i)], "peer" + std::to_string(i) + "@x");
+    std::vector<const std::string*> distinct = seen[0];
+    std::sort(distinct.begin(), distinct.end());
+    EXPECT_EQ(std::unique(distinct.begin(), distinct.end()), distinct.end());
 }
 
 TEST(HashedPositions, FindsEveryPositionOfAHashAcrossGrowthAndRemoval) {
