@@ -1,6 +1,7 @@
 #include "keysync/merge.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace keysync {
 namespace {
@@ -9,30 +10,6 @@ namespace {
 void take_what_is_new(PeerFingerprint& into, const PeerFingerprint& from) {
     if (from.trust.level > into.trust.level) into.trust = from.trust;
     if (!into.public_key && from.public_key) into.public_key = from.public_key;
-}
-
-// A contact Jitsi or ChatSecure know for any account adds nothing but its trust (and key) where
-// some app already ties it to accounts; only a contact no other app has stays "any account".
-// Done after the whole merge, so the result does not depend on the order of the stores.
-void fold_contacts_of_any_account(std::vector<PeerFingerprint>& peers, const PeerIndex& index) {
-    std::vector<bool> folded(peers.size(), false);
-    bool any_folded = false;
-    for (std::size_t i = 0; i < peers.size(); ++i) {
-        if (!peers[i].account.is_any()) continue;
-        for (std::size_t j : index.find_contact(peers[i])) {
-            if (peers[j].account.is_any()) continue;
-            take_what_is_new(peers[j], peers[i]);
-            folded[i] = any_folded = true;
-        }
-    }
-    if (!any_folded) return;
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < peers.size(); ++i)
-        if (!folded[i]) {
-            if (kept != i) peers[kept] = std::move(peers[i]);
-            ++kept;
-        }
-    peers.erase(peers.begin() + static_cast<std::ptrdiff_t>(kept), peers.end());
 }
 
 // What PEER adds to the entry INDEX has for it in PEERS; false when it has none.
@@ -53,7 +30,8 @@ bool absorb(std::vector<PeerFingerprint>& peers, PeerIndex& index, const PeerFin
 
 }  // namespace
 
-Merger::Merger() : index_(std::make_unique<PeerIndex>(result_.store.peers)) {}
+Merger::Merger()
+    : index_(std::make_unique<PeerIndex>(result_.store.peers)), any_index_(std::make_unique<PeerIndex>(any_)) {}
 
 Merger::~Merger() = default;
 
@@ -84,11 +62,24 @@ void Merger::add_accounts(const KeyStore& store) {
     out.notes.insert(out.notes.end(), store.notes.begin(), store.notes.end());
 }
 
+// An entry tied to an account is never the same entry as a contact of any account (their
+// accounts differ), so each list is merged on its own.
+void Merger::add_contact_of_any_account(PeerFingerprint peer, std::size_t after) {
+    if (absorb(any_, *any_index_, peer)) return;
+    any_.push_back(std::move(peer));
+    any_after_.push_back(after);
+    any_index_->add(any_.size() - 1);
+}
+
 void Merger::add(const KeyStore& store) {
     add_accounts(store);
     std::vector<PeerFingerprint>& out = result_.store.peers;
     // Not reserved for all of STORE: stores mostly agree, and what they add grows it by doubling.
     for (const PeerFingerprint& peer : store.peers) {
+        if (peer.account.is_any()) {
+            add_contact_of_any_account(peer, out.size());
+            continue;
+        }
         if (absorb(out, *index_, peer)) continue;
         out.push_back(peer);
         index_->add(out.size() - 1);
@@ -106,6 +97,10 @@ void Merger::add(KeyStore&& store) {
     out = std::move(store.peers);
     std::size_t kept = 0;
     for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i].account.is_any()) {
+            add_contact_of_any_account(std::move(out[i]), kept);
+            continue;
+        }
         if (absorb(out, *index_, out[i])) continue;
         if (kept != i) out[kept] = std::move(out[i]);
         index_->add(kept++);
@@ -115,10 +110,33 @@ void Merger::add(KeyStore&& store) {
 
 MergeResult Merger::finish() && {
     std::vector<PeerFingerprint>& peers = result_.store.peers;
-    fold_contacts_of_any_account(peers, *index_);
+    // A contact Jitsi or ChatSecure know for any account adds nothing but its trust (and key)
+    // where some app already ties it to accounts; only a contact no app ties to one stays "any
+    // account". Done once every store is in, so the result does not depend on their order.
+    std::vector<bool> folded(any_.size(), false);
+    std::size_t left = any_.size();
+    for (std::size_t i = 0; i < any_.size(); ++i)
+        index_->each_contact(any_[i], [&](std::size_t j) {
+            take_what_is_new(peers[j], any_[i]);
+            if (!folded[i]) folded[i] = true, --left;
+        });
+    any_index_.reset();
     index_.reset();
-    // Contacts of any account (Jitsi's 100k) grew it before they were folded away: that room was
-    // touched, and a sync holds the merged store while it plans each location.
+    if (left) {  // back among the others, where each was added
+        std::vector<PeerFingerprint> all;
+        all.reserve(peers.size() + left);
+        std::size_t next = 0;
+        for (std::size_t i = 0; i < any_.size(); ++i) {
+            if (folded[i]) continue;
+            for (; next < any_after_[i]; ++next) all.push_back(std::move(peers[next]));
+            all.push_back(std::move(any_[i]));
+        }
+        for (; next < peers.size(); ++next) all.push_back(std::move(peers[next]));
+        peers = std::move(all);
+    }
+    std::vector<PeerFingerprint>().swap(any_);
+    // Stores that disagree grew it by doubling: a sync holds the merged store while it plans
+    // each location.
     if (peers.capacity() > peers.size() + peers.size() / 4) peers.shrink_to_fit();
     return std::move(result_);
 }
@@ -135,10 +153,11 @@ MergeResult merge(const std::vector<const KeyStore*>& stores, const std::vector<
 
 namespace {
 
-// ITEMS reordered by RANK_OF(item), a position in the location's own order (past its end for
-// an item it does not hold): those it holds first, in its order, then the rest as they were.
+// The positions of ITEMS in a location's order, by RANK_OF(item), a position in that order
+// (past its end for an item it does not hold): those it holds first, in its order, then the
+// rest as they were. Empty when ITEMS are in that order already.
 template <typename T, typename RankOf>
-void order_by_rank(std::vector<T>& items, RankOf rank_of) {
+std::vector<std::uint32_t> order_by_rank(const std::vector<T>& items, RankOf rank_of) {
     // Each item's rank once (a key per comparison was most of a 100k sync's time), then a stable sort by rank.
     std::vector<std::size_t> rank(items.size());
     bool sorted = true;
@@ -146,29 +165,51 @@ void order_by_rank(std::vector<T>& items, RankOf rank_of) {
         rank[i] = rank_of(items[i]);
         sorted = sorted && (i == 0 || rank[i - 1] <= rank[i]);
     }
-    if (sorted) return;
-    std::vector<std::size_t> order(items.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
-    std::vector<T> reordered;
-    reordered.reserve(items.size());
-    for (std::size_t i : order) reordered.push_back(std::move(items[i]));
-    items = std::move(reordered);
+    if (sorted) return {};
+    std::vector<std::uint32_t> order(items.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return rank[a] < rank[b]; });
+    return order;
 }
 
-void order_accounts_like(std::vector<Account>& accounts, const std::vector<Account>& before) {
-    if (before.empty()) return;
-    order_by_rank(accounts, [&](const Account& a) {
+// ITEMS in ORDER (as they are when it is empty): copied from them, or taken.
+template <typename T>
+std::vector<T> in_order(const std::vector<T>& items, const std::vector<std::uint32_t>& order) {
+    if (order.empty()) return items;
+    std::vector<T> out;
+    out.reserve(items.size());
+    for (std::uint32_t i : order) out.push_back(items[i]);
+    return out;
+}
+template <typename T>
+void put_in_order(std::vector<T>& items, const std::vector<std::uint32_t>& order) {
+    if (order.empty()) return;
+    std::vector<T> out;
+    out.reserve(items.size());
+    for (std::uint32_t i : order) out.push_back(std::move(items[i]));
+    items = std::move(out);
+}
+
+std::vector<std::uint32_t> accounts_order(const std::vector<Account>& accounts, const std::vector<Account>& before) {
+    if (before.empty()) return {};
+    return order_by_rank(accounts, [&](const Account& a) {
         for (std::size_t i = 0; i < before.size(); ++i)
             if (before[i].id == a.id) return i;
         return before.size();
     });
 }
 
-void order_peers_like(std::vector<PeerFingerprint>& peers, const std::vector<HeldEntry>& before) {
-    if (before.empty()) return;
-    BasicPeerIndex<HeldEntry> position(before);  // flat and hashed: no string key or node per entry of 100k
-    order_by_rank(peers, [&](const PeerFingerprint& p) { return position.find(p).value_or(before.size()); });
+// A conflicting account keeps the key the location already has (or stays absent there), so no
+// conflict overwrites anybody's key.
+void keep_own_keys_of_conflicts(std::vector<Account>& accounts, const std::vector<KeyConflict>& conflicts, const HeldStore& before) {
+    for (const KeyConflict& conflict : conflicts) {
+        auto it = std::find_if(accounts.begin(), accounts.end(), [&](const Account& a) { return a.id == conflict.account; });
+        if (it == accounts.end()) continue;
+        if (const Account* own = before.find_account(conflict.account))
+            *it = *own;
+        else
+            accounts.erase(it);
+    }
 }
 
 }  // namespace
@@ -181,25 +222,35 @@ HeldStore held_store(const KeyStore& store) {
     return held;
 }
 
+EntryOrder location_order(const KeyStore& merged, const HeldStore& location_before) {
+    if (location_before.peers.empty()) return {};
+    BasicPeerIndex<HeldEntry> position(location_before.peers);  // flat and hashed: no string key or node per entry of 100k
+    return order_by_rank(merged.peers, [&](const PeerFingerprint& p) { return position.find(p).value_or(location_before.peers.size()); });
+}
+
+// What the location already holds comes first, in its own order, so rewriting its files changes
+// nothing but the additions: a second sync is byte for byte a no-op.
+KeyStore store_for_location(const MergeResult& merged, const HeldStore& location_before, const EntryOrder& order) {
+    KeyStore out{merged.store.accounts, in_order(merged.store.peers, order), merged.store.notes};
+    keep_own_keys_of_conflicts(out.accounts, merged.conflicts, location_before);
+    put_in_order(out.accounts, accounts_order(out.accounts, location_before.accounts));
+    return out;
+}
+
 KeyStore store_for_location(const MergeResult& merged, const HeldStore& location_before) {
-    return store_for_location(MergeResult(merged), location_before);
+    return store_for_location(merged, location_before, location_order(merged.store, location_before));
 }
 
 KeyStore store_for_location(MergeResult&& merged, const HeldStore& location_before) {
+    EntryOrder order = location_order(merged.store, location_before);
+    return store_for_location(std::move(merged), location_before, order);
+}
+
+KeyStore store_for_location(MergeResult&& merged, const HeldStore& location_before, const EntryOrder& order) {
     KeyStore out = std::move(merged.store);
-    for (const KeyConflict& conflict : merged.conflicts) {
-        auto it = std::find_if(out.accounts.begin(), out.accounts.end(),
-                               [&](const Account& a) { return a.id == conflict.account; });
-        if (it == out.accounts.end()) continue;
-        if (const Account* own = location_before.find_account(conflict.account))
-            *it = *own;
-        else
-            out.accounts.erase(it);
-    }
-    // What the location already holds comes first, in its own order, so rewriting its files
-    // changes nothing but the additions: a second sync is byte for byte a no-op.
-    order_accounts_like(out.accounts, location_before.accounts);
-    order_peers_like(out.peers, location_before.peers);
+    keep_own_keys_of_conflicts(out.accounts, merged.conflicts, location_before);
+    put_in_order(out.accounts, accounts_order(out.accounts, location_before.accounts));
+    put_in_order(out.peers, order);
     return out;
 }
 

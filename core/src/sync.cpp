@@ -122,11 +122,12 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     planning.run([&](std::size_t k) {
         std::size_t i = plan_order[k];
         SyncSide& side = sides[i];
-        MergeResult own;
+        EntryOrder order = location_order(merged.store, held_shared[i]);  // on both threads at once
+        KeyStore target;
         planning.in_order(k, [&] {  // in order: the last one takes MERGED once the others have their copies
-            own = k + 1 == plan_order.size() ? std::move(merged) : merged;  // the last: no copy of 100k entries
+            target = k + 1 == plan_order.size() ? store_for_location(std::move(merged), held_shared[i], order)  // no copy of 100k entries
+                                                : store_for_location(merged, held_shared[i], order);
         });
-        KeyStore target = store_for_location(std::move(own), held_shared[i]);  // in its order: both threads at once
         apply_account_renames(target, reversed(side.renames));  // back to its own names
         const HeldStore& before = side.renames.empty() ? held_shared[i] : held_own[i];
         LocationUpdate& update = updates[i].emplace(plan_update(side.location, before, std::move(target), !options.apply));

@@ -191,3 +191,32 @@ TEST(Merge, AStoreItMayTakeIsMergedInPlace) {
 }
 
 }  // namespace keysync
+
+namespace keysync {
+
+// Contacts of any account are merged apart from the others; those no app ties to an account
+// come back where they were added among the others (writers keep new entries in merge order),
+// whether the store holding them was taken or copied.
+TEST(Merge, ContactsOfAnyAccountLeftOverKeepTheirPlace) {
+    KeyStore jitsi, pidgin;
+    jitsi.peers = {of_any_account("erin", 'e', {}), peer("bob", 'a', {}), of_any_account("bob", 'a', Trust::verified()),
+                   of_any_account("dave", 'd', {}), peer("carol", 'c', {})};
+    pidgin.peers = {peer("zoe", 'f', {}), of_any_account("dave", 'd', Trust::smp())};
+    const std::string a(40, 'a'), c(40, 'c'), d(40, 'd'), e(40, 'e'), f(40, 'f');
+    const std::vector<std::string> expected{"erin  prpl-jabber " + e + " unverified", "bob me@x prpl-jabber " + a + " verified",
+                                            "dave  prpl-jabber " + d + " smp", "carol me@x prpl-jabber " + c + " unverified",
+                                            "zoe me@x prpl-jabber " + f + " unverified"};
+    auto in_merge_order = [](const KeyStore& store) {
+        std::vector<std::string> out;
+        for (const PeerFingerprint& p : store.peers)
+            out.push_back(p.peer + " " + p.account.name + " " + p.account.protocol + " " + p.fingerprint.hex() + " " +
+                          std::string(to_string(p.trust.level)));
+        return out;
+    };
+    KeyStore copy = jitsi;
+    EXPECT_EQ(in_merge_order(merge({&copy, &pidgin}).store), expected);
+    EXPECT_EQ(in_merge_order(merge({&jitsi, &pidgin}, {&jitsi}).store), expected);
+    EXPECT_TRUE(jitsi.peers.empty());
+}
+
+}  // namespace keysync

@@ -2,6 +2,7 @@
 // Merging key stores (DESIGN.md §4): a pure function. Trust never goes down, every distinct
 // fingerprint of a peer is kept, and one account with two different private keys is reported
 // as a conflict instead of silently picking one.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,8 +42,16 @@ public:
 
 private:
     void add_accounts(const KeyStore& store);  // and its notes
-    MergeResult result_;
+    void add_contact_of_any_account(PeerFingerprint peer, std::size_t after);  // AFTER: result_'s entries before it
+    MergeResult result_;                // the entries tied to an account so far
     std::unique_ptr<PeerIndex> index_;  // of result_'s entries
+    // Contacts of any account (Jitsi's and ChatSecure's), kept apart until finish() folds them
+    // into the entries tied to an account: the merged entries do not grow by 100k that are
+    // then taken out again. Each keeps how many of result_'s entries came before it, so the
+    // ones left over go back where a single list would have had them.
+    std::vector<PeerFingerprint> any_;
+    std::vector<std::size_t> any_after_;
+    std::unique_ptr<PeerIndex> any_index_;  // of any_
 };
 
 // What a location holds now, as a sync keeps it once its entries are merged: its accounts, and
@@ -68,8 +77,16 @@ struct HeldStore {
 HeldStore held_store(const KeyStore& store);
 
 // What one location should hold after a merge: a conflicting account keeps the key that
-// location already has (or stays absent there), so no conflict overwrites anybody's key.
+// location already has (or stays absent there), so no conflict overwrites anybody's key; the
+// entries it holds already come first, in its order.
 KeyStore store_for_location(const MergeResult& merged, const HeldStore& location_before);
+// The same in two steps, so a sync can order the merged entries for each location at once on
+// two threads while they are copied one location at a time: the positions of MERGED's entries
+// in the location's order (empty: as they are), then MERGED's entries copied in that order.
+using EntryOrder = std::vector<std::uint32_t>;
+EntryOrder location_order(const KeyStore& merged, const HeldStore& location_before);
+KeyStore store_for_location(const MergeResult& merged, const HeldStore& location_before, const EntryOrder& order);
+KeyStore store_for_location(MergeResult&& merged, const HeldStore& location_before, const EntryOrder& order);
 // The same, taking MERGED's store instead of copying it (for the last location of a sync).
 KeyStore store_for_location(MergeResult&& merged, const HeldStore& location_before);
 // The same from a whole store (small ones: tests, exports).
