@@ -243,7 +243,7 @@ std::string art_from_log(const std::string& log, const std::string& prefix) {
     return art;
 }
 
-SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
+SecureString edit_java_properties(std::string_view original, const std::function<bool(std::string_view)>& replace,
                                   const PropertyBlock& block, const std::string& source) {
     PropertiesAroundBlock around = without_properties(original, replace, source);
     SecureString out, lines;

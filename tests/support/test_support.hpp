@@ -76,7 +76,7 @@ std::string art_from_log(const std::string& log, const std::string& prefix);
 
 // ORIGINAL with BLOCK's lines where the first line REPLACE accepts was (or at the end), through
 // without_properties and write_with_block, as the Jitsi writer edits its file.
-SecureString edit_java_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
+SecureString edit_java_properties(std::string_view original, const std::function<bool(std::string_view)>& replace,
                                   const PropertyBlock& block, const std::string& source);
 // A whole .ofcaes file of TEXT, through OfcaesEncryption, as the export makes it piece by piece.
 SecureString ofcaes_encrypt(std::string_view text, const SecureString& password);

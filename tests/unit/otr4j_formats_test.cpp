@@ -110,14 +110,44 @@ TEST(JavaProperties, EditKeepsEveryOtherLineByteForByte) {
     PropertyBlock block;
     block.put("plugin.otr.z", "new");
     SecureString edited = test::edit_java_properties(
-        original, [](const std::string& k) { return k.rfind("plugin.otr.", 0) == 0; }, block, "p");
+        original, [](std::string_view k) { return k.starts_with("plugin.otr."); }, block, "p");
     EXPECT_EQ(std::string(edited), "#Header\r\nkeep.a=1\r\nplugin.otr.z=new\nkeep.b=multi\\\r\n  line\r\n");
-    auto otr = [](const std::string& k) { return k.rfind("plugin.otr.", 0) == 0; };
+    auto otr = [](std::string_view k) { return k.starts_with("plugin.otr."); };
     // Replaced lines first: the block where they were; none replaced: at the end, after a line end.
     EXPECT_EQ(std::string(test::edit_java_properties("plugin.otr.x=1\nplugin.otr.y=2\nkeep=3", otr, block, "p")),
               "plugin.otr.z=new\nkeep=3");
     EXPECT_EQ(std::string(test::edit_java_properties("keep=3", otr, block, "p")), "keep=3\nplugin.otr.z=new\n");
     EXPECT_EQ(std::string(test::edit_java_properties("", otr, block, "p")), "plugin.otr.z=new\n");
+}
+
+// Jitsi's writer reads its accounts' keys and takes out the lines it replaces in one pass: the
+// same views and the same text around the block as the two separate calls, also for a key both
+// read and replaced, an escaped key and a continued line.
+TEST(JavaProperties, OnePassScanGivesTheViewsAndTheTextAroundTheBlock) {
+    std::string original = "#Header\nkeep.a=1\nplugin.otr.me_privateKey=c2Vj\\\n  cmV0\nplugin.otr.bob_fingerprints=AB\n"
+                           "plugin\\.otr.x\\ y=z\nkeep.b=2\n";
+    auto keep = [](std::string_view k) { return !k.starts_with("plugin.otr.") || k.ends_with("_privateKey"); };
+    auto replace = [](std::string_view k) { return k.starts_with("plugin.otr."); };
+    PropertiesEdit edit = scan_properties(original, "p", keep, replace);
+    ParsedProperties alone = parse_java_property_views(original, "p", keep);
+    auto listed = [](const ParsedProperties& parsed) {
+        std::vector<std::string> out;
+        for (const PropertyView& e : parsed.entries()) out.push_back(std::string(e.key) + "=" + std::string(e.value) + "@" + std::to_string(e.line));
+        return out;
+    };
+    EXPECT_EQ(listed(edit.entries), (std::vector<std::string>{"keep.a=1@2", "plugin.otr.me_privateKey=c2VjcmV0@3", "keep.b=2@7"}));
+    EXPECT_EQ(listed(edit.entries), listed(alone));
+    PropertiesAroundBlock around = without_properties(original, replace, "p");
+    EXPECT_EQ(std::string(edit.around.before), "#Header\nkeep.a=1\n");
+    EXPECT_EQ(std::string(edit.around.after), "keep.b=2\n");
+    EXPECT_EQ(std::string(edit.around.before), std::string(around.before));
+    EXPECT_EQ(std::string(edit.around.after), std::string(around.after));
+    EXPECT_TRUE(edit.around.replaced);
+    // Without REPLACE: the views only.
+    PropertiesEdit read_only = scan_properties(original, "p", nullptr, nullptr);
+    EXPECT_EQ(read_only.entries.entries().size(), 5u);
+    EXPECT_FALSE(read_only.around.replaced);
+    EXPECT_TRUE(read_only.around.before.empty());
 }
 
 TEST(JavaProperties, BlockIsSortedByKeyEscapedAndTheLastPutOfAKeyWins) {

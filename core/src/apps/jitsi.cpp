@@ -76,8 +76,8 @@ std::optional<std::pair<std::string_view, Fingerprint>> fingerprint_verified(std
     return std::pair{rest.substr(0, rest.size() - kFingerprintVerified.size() - 40), *Fingerprint::parse(hex)};
 }
 
-bool is_key_property(const std::string& key) {
-    if (key.rfind(kOtr, 0) != 0) return false;
+bool is_key_property(std::string_view key) {
+    if (!starts_with(key, kOtr)) return false;
     for (const std::string* s : {&kPrivate, &kPublic, &kPublicVerified, &kFingerprints, &kFingerprintVerified})
         if (ends_with(key, *s)) return true;
     return false;
@@ -301,15 +301,16 @@ public:
             plan.notes.push_back("jitsi: " + fill(tr("{} does not exist; start Jitsi and add your accounts first"), {path.string()}));
             return plan;
         }
-        // Its accounts and their keys only: its contacts' 150k properties are about to be replaced.
-        ParsedProperties parsed = parse_java_property_views(
-            *original, path.string(), [](std::string_view key) { return !starts_with(key, kOtr) || ends_with(key, kPrivate); });
-        auto accounts = jitsi_accounts(parsed.entries());
-        KeyStore current = read_properties(parsed, dir, false);  // its accounts: a key it holds is kept
-        parsed = {};  // 150k views less to hold while the file is built
-        // Its other lines, kept; the rest of the file (in a large store, 20 MiB of OTR lines
-        // about to be replaced) need not be held while the new ones are built.
-        PropertiesAroundBlock kept = without_properties(*original, is_key_property, path.string());
+        // In one pass: its accounts and their keys only (its contacts' 150k properties are
+        // about to be replaced), and its other lines, kept; the rest of the file (in a large
+        // store, 20 MiB of OTR lines) need not be held while the new ones are built.
+        PropertiesEdit edit = scan_properties(
+            *original, path.string(), [](std::string_view key) { return !starts_with(key, kOtr) || ends_with(key, kPrivate); },
+            is_key_property);
+        auto accounts = jitsi_accounts(edit.entries.entries());
+        KeyStore current = read_properties(edit.entries, dir, false);  // its accounts: a key it holds is kept
+        edit.entries = {};
+        PropertiesAroundBlock kept = std::move(edit.around);
         original.reset();
         auto jitsi_account = [&](const AccountId& id) -> const JitsiAccount* {
             for (const JitsiAccount& a : accounts)

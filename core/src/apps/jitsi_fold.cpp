@@ -15,7 +15,9 @@ FoldedContacts fold_contacts(std::vector<PeerFingerprint>& peers) {
         if (!same) jitsi_mangle_into(mangled, peers[i].peer);
         order.emplace_back(same ? order.back().first : folded.names.keep(mangled), i);
     }
-    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto by_name = [](const auto& a, const auto& b) { return a.first < b.first; };
+    if (!std::is_sorted(order.begin(), order.end(), by_name))  // a second sync: in Jitsi's order already
+        std::stable_sort(order.begin(), order.end(), by_name);
     // Into name order in place, cycle by cycle: position k takes the entry at order[k].
     std::vector<bool> placed(peers.size(), false);
     for (std::size_t k = 0; k < peers.size(); ++k) {

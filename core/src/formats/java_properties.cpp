@@ -204,28 +204,62 @@ void TextArena::clear() {
     bytes_ = 0;
 }
 
-ParsedProperties parse_java_property_views(std::string_view text, const std::string& source,
-                                           const std::function<bool(std::string_view)>& keep) {
-    ParsedProperties parsed;
+PropertiesEdit scan_properties(std::string_view text, const std::string& source, const std::function<bool(std::string_view)>& keep,
+                               const std::function<bool(std::string_view)>& replace) {
+    PropertiesEdit edit;
+    ParsedProperties& parsed = edit.entries;
     // A line is a property, nearly always: counted first, 150k views are not grown by doubling
     // (unless only some are kept).
     if (!keep) parsed.entries_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+    // The kept lines' ranges first, so each side of the block is reserved once.
+    struct Kept {
+        std::size_t begin, end;
+    };
+    std::vector<Kept> kept;
+    std::size_t first_replaced = SIZE_MAX;  // kept lines before it go before the block
     SecureString scratch;
     for_each_logical_line(text, [&](const LogicalLine& l) {
-        if (l.comment_or_blank) return;
-        auto [key_end, value_start] = split_property(l.text);
-        // Unescaped text, and a joined line's, lives only during this call: kept in the arena.
-        auto lasting = [&](std::string_view s, std::string_view u) {
-            return u.data() == s.data() && !l.joined ? u : parsed.unescaped_.keep(u);
-        };
-        std::string_view raw_key = l.text.substr(0, key_end);
-        std::string_view key = unescaped(raw_key, scratch, source, l.line);
-        if (keep && !keep(key)) return;
-        key = lasting(raw_key, key);
-        std::string_view raw_value = l.text.substr(value_start);
-        parsed.entries_.push_back({key, lasting(raw_value, unescaped(raw_value, scratch, source, l.line)), l.line});
+        if (!l.comment_or_blank) {
+            auto [key_end, value_start] = split_property(l.text);
+            std::string_view raw_key = l.text.substr(0, key_end);
+            std::string_view key = unescaped(raw_key, scratch, source, l.line);
+            bool replaced = replace && replace(key);
+            if (!keep || keep(key)) {
+                // Unescaped text, and a joined line's, lives only during this call: kept in the arena.
+                auto lasting = [&](std::string_view s, std::string_view u) {
+                    return u.data() == s.data() && !l.joined ? u : parsed.unescaped_.keep(u);
+                };
+                key = lasting(raw_key, key);
+                std::string_view raw_value = l.text.substr(value_start);
+                parsed.entries_.push_back({key, lasting(raw_value, unescaped(raw_value, scratch, source, l.line)), l.line});
+            }
+            if (replaced) {
+                first_replaced = std::min(first_replaced, kept.size());
+                return;
+            }
+        }
+        if (!replace) return;
+        if (!kept.empty() && kept.back().end == l.begin) kept.back().end = l.end;  // runs of kept lines as one
+        else kept.push_back({l.begin, l.end});
     });
-    return parsed;
+    if (!replace) return edit;
+    PropertiesAroundBlock& around = edit.around;
+    around.replaced = first_replaced != SIZE_MAX;
+    std::size_t split = std::min(first_replaced, kept.size());
+    auto copy = [&](SecureString& out, std::size_t from, std::size_t to) {
+        std::size_t bytes = 0;
+        for (std::size_t i = from; i < to; ++i) bytes += kept[i].end - kept[i].begin;
+        out.reserve(bytes);
+        for (std::size_t i = from; i < to; ++i) out.append(text.data() + kept[i].begin, kept[i].end - kept[i].begin);
+    };
+    copy(around.before, 0, split);
+    copy(around.after, split, kept.size());
+    return edit;
+}
+
+ParsedProperties parse_java_property_views(std::string_view text, const std::string& source,
+                                           const std::function<bool(std::string_view)>& keep) {
+    return std::move(scan_properties(text, source, keep, nullptr).entries);
 }
 
 std::vector<PropertyEntry> parse_java_properties(std::string_view text, const std::string& source) {
@@ -293,39 +327,9 @@ void append_properties_by_name(SecureString& out, std::size_t count, const std::
     }
 }
 
-PropertiesAroundBlock without_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
+PropertiesAroundBlock without_properties(std::string_view original, const std::function<bool(std::string_view)>& replace,
                                          const std::string& source) {
-    // The kept lines' ranges first, so each side is reserved once.
-    struct Kept {
-        std::size_t begin, end;
-    };
-    std::vector<Kept> kept;
-    std::size_t first_replaced = SIZE_MAX;  // kept lines before it go before the block
-    SecureString scratch;
-    std::string key;
-    for_each_logical_line(original, [&](const LogicalLine& l) {
-        if (!l.comment_or_blank) {
-            key = unescaped(l.text.substr(0, split_property(l.text).first), scratch, source, l.line);
-            if (replace(key)) {
-                first_replaced = std::min(first_replaced, kept.size());
-                return;
-            }
-        }
-        if (!kept.empty() && kept.back().end == l.begin) kept.back().end = l.end;  // runs of kept lines as one
-        else kept.push_back({l.begin, l.end});
-    });
-    PropertiesAroundBlock around;
-    around.replaced = first_replaced != SIZE_MAX;
-    std::size_t split = std::min(first_replaced, kept.size());
-    auto copy = [&](SecureString& out, std::size_t from, std::size_t to) {
-        std::size_t bytes = 0;
-        for (std::size_t i = from; i < to; ++i) bytes += kept[i].end - kept[i].begin;
-        out.reserve(bytes);
-        for (std::size_t i = from; i < to; ++i) out.append(original.data() + kept[i].begin, kept[i].end - kept[i].begin);
-    };
-    copy(around.before, 0, split);
-    copy(around.after, split, kept.size());
-    return around;
+    return std::move(scan_properties(original, source, [](std::string_view) { return false; }, replace).around);
 }
 
 void write_with_block(const PropertiesAroundBlock& around,

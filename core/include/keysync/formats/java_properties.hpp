@@ -45,8 +45,9 @@ public:
     void drop_views() { std::vector<PropertyView>().swap(entries_); }
 
 private:
-    friend ParsedProperties parse_java_property_views(std::string_view text, const std::string& source,
-                                                      const std::function<bool(std::string_view)>& keep);
+    friend struct PropertiesEdit scan_properties(std::string_view text, const std::string& source,
+                                                 const std::function<bool(std::string_view)>& keep,
+                                                 const std::function<bool(std::string_view)>& replace);
     TextArena unescaped_;
     std::vector<PropertyView> entries_;
 };
@@ -96,8 +97,18 @@ struct PropertiesAroundBlock {
     SecureString before, after;
     bool replaced = false;  // some line was taken out; else the block goes at the end
 };
-PropertiesAroundBlock without_properties(std::string_view original, const std::function<bool(const std::string&)>& replace,
+PropertiesAroundBlock without_properties(std::string_view original, const std::function<bool(std::string_view)>& replace,
                                          const std::string& source);
+
+// Both in one pass over TEXT, for a writer that replaces some properties and reads others (Jitsi
+// its accounts' keys, of a 20 MiB file): the views of the properties KEEP accepts (all without
+// KEEP), and, with REPLACE, the text around the lines whose key it accepts.
+struct PropertiesEdit {
+    ParsedProperties entries;
+    PropertiesAroundBlock around;
+};
+PropertiesEdit scan_properties(std::string_view text, const std::string& source, const std::function<bool(std::string_view)>& keep,
+                               const std::function<bool(std::string_view)>& replace);
 // BEFORE, the block's lines (WRITE_BLOCK passes them on), then AFTER, each piece to WRITE; a
 // block at the end of a file starts on a line of its own.
 void write_with_block(const PropertiesAroundBlock& around,
