@@ -72,26 +72,33 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     // much as planning it needs (HeldStore: 48 bytes an entry; its accounts alone for a side
     // only read from) in the shared names for its order and in its own for what changes, and
     // merged: a sync of four locations of 100k holds the merged entries, not four stores of them.
-    // Two sides are read at once (on two threads), but merged in their order.
+    // Two sides are read at once (on two threads), but merged in their order; a thread whose
+    // side's turn to be merged has not come leaves the merge to the thread before it and reads
+    // on (a first sync's Jitsi is read while Pidgin's entries are merged).
     Merger merger;
     std::vector<HeldStore> held_shared(sides.size()), held_own(sides.size());
+    std::vector<KeyStore> to_merge(sides.size());  // in the others' names
     std::vector<std::vector<std::string>> rename_lines(sides.size());
     OrderedTasks reading(sides.size(), sync_threads());
     reading.run([&](std::size_t i) {
         SyncSide& side = sides[i];
         if (side.read) side.store = side.read();
-        KeyStore renamed;
-        if (!side.renames.empty()) {
-            renamed = side.store;
-            for (const std::string& line : apply_account_renames(renamed, side.renames))
+        if (side.renames.empty()) {
+            to_merge[i] = std::move(side.store);
+        } else {
+            to_merge[i] = side.store;
+            for (const std::string& line : apply_account_renames(to_merge[i], side.renames))
                 rename_lines[i].push_back(side.location.text() + ": " + line);
+            if (side.write) held_own[i] = held_store(side.store);
         }
-        KeyStore& shared = side.renames.empty() ? side.store : renamed;
-        held_shared[i] = side.write ? held_store(shared) : HeldStore{shared.accounts, {}};
-        if (side.write && !side.renames.empty()) held_own[i] = held_store(side.store);
-        reading.in_order(i, [&] { merger.add(std::move(shared)); });  // its entries taken when they are the first, else copied
-        std::vector<PeerFingerprint>().swap(side.store.peers);
-        give_back_free_memory();  // its file and entries, before the next is read
+        side.store = {};
+        held_shared[i] = side.write ? held_store(to_merge[i]) : HeldStore{to_merge[i].accounts, {}};
+        give_back_free_memory();  // its file, before the next is read
+        reading.in_order_later(i, [&merger, &to_merge, i] {
+            merger.add(std::move(to_merge[i]));  // its entries taken when they are the first, else copied
+            to_merge[i] = {};
+            give_back_free_memory();
+        });
     });
     for (const auto& lines : rename_lines) report.lines.insert(report.lines.end(), lines.begin(), lines.end());
     MergeResult merged = std::move(merger).finish();

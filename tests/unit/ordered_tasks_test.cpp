@@ -2,7 +2,9 @@
 // ends the run with the first failed task's error, as a loop would have.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <chrono>
 #include <cstdlib>
 #include <stdexcept>
@@ -76,6 +78,60 @@ TEST(OrderedTasks, OneThreadRunsTheTasksAsALoop) {
         tasks.in_order(i, [] {});
     });
     EXPECT_EQ(order, (std::vector<std::size_t>{0, 1, 2}));
+}
+
+// A sync's reading thread leaves its merge to the thread before it and reads on; the steps still
+// run in task order, and only one waits at a time.
+TEST(OrderedTasks, AStepLeftForLaterRunsInOrderOnTheThreadBeforeIt) {
+    std::mutex m;
+    std::vector<std::string> events;
+    auto note = [&](std::string e) {
+        std::lock_guard<std::mutex> lock(m);
+        events.push_back(std::move(e));
+    };
+    std::vector<std::thread::id> task_thread(3), step_thread(3);
+    OrderedTasks tasks(3, 2);
+    tasks.run([&](std::size_t i) {
+        task_thread[i] = std::this_thread::get_id();
+        note("start " + std::to_string(i));
+        if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(80));
+        tasks.in_order_later(i, [&, i] {
+            step_thread[i] = std::this_thread::get_id();
+            note("step " + std::to_string(i));
+        });
+        note("left " + std::to_string(i));
+    });
+    auto at = [&](const std::string& e) { return std::find(events.begin(), events.end(), e) - events.begin(); };
+    // Task 1's step waited for task 0's; its thread went on to task 2 meanwhile.
+    EXPECT_LT(at("left 1"), at("step 0"));
+    EXPECT_LT(at("start 2"), at("step 0"));
+    EXPECT_EQ(task_thread[2], task_thread[1]);
+    EXPECT_EQ(step_thread[1], task_thread[0]);
+    // Task 2's step could not wait beside task 1's: it was left only once task 1's was taken up.
+    EXPECT_LT(at("step 0"), at("left 2"));
+    EXPECT_LT(at("step 0"), at("step 1"));
+    EXPECT_LT(at("step 1"), at("step 2"));
+    EXPECT_EQ(events.size(), 9u);
+}
+
+TEST(OrderedTasks, AFailedStepLeftForLaterEndsTheRunWithItsError) {
+    std::vector<std::size_t> steps;
+    std::mutex m;
+    OrderedTasks tasks(5, 2);
+    try {
+        tasks.run([&](std::size_t i) {
+            if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(40));
+            tasks.in_order_later(i, [&, i] {
+                if (i == 1) throw std::runtime_error("step 1 failed");
+                std::lock_guard<std::mutex> lock(m);
+                steps.push_back(i);
+            });
+        });
+        FAIL() << "no error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_EQ(std::string(e.what()), "step 1 failed");
+    }
+    EXPECT_EQ(steps, (std::vector<std::size_t>{0}));  // nothing after the failed step took its turn
 }
 
 TEST(OrderedTasks, SyncThreadsFollowsKeysyncThreads) {
