@@ -18,6 +18,8 @@ public:
     // CONTACT views text that outlives this (the parsed file). A fingerprint is the contact's
     // when some record KNOWS it; it is verified when some record says so.
     void add(std::string_view contact, const Fingerprint& fingerprint, bool knows, bool verified, std::size_t line) {
+        // A contact's records come together: they share one view, so comparing them is comparing addresses.
+        if (!found_.empty() && same(found_.back().contact, contact)) contact = found_.back().contact;
         found_.push_back({contact, fingerprint, knows, verified, static_cast<unsigned>(line)});
     }
     // The contact's whole public key; its fingerprint is the contact's. A later one replaces it.
@@ -42,7 +44,7 @@ public:
     void each(F f) const {
         for (std::size_t begin = 0, end; begin < found_.size(); begin = end) {
             unsigned line = found_[begin].line;
-            for (end = begin + 1; end < found_.size() && found_[end].contact == found_[begin].contact;) line = std::min(line, found_[end++].line);
+            for (end = begin + 1; end < found_.size() && same(found_[end].contact, found_[begin].contact);) line = std::min(line, found_[end++].line);
             const Key* key = key_of(found_[begin].contact);
             bool first = true;
             for (std::size_t i = begin, next; i < end; i = next) {
@@ -58,6 +60,10 @@ public:
     }
 
 private:
+    // Equal names; the same view at once (a contact's records share one).
+    static bool same(std::string_view a, std::string_view b) {
+        return a.size() == b.size() && (a.data() == b.data() || a == b);
+    }
     struct Record {
         std::string_view contact;
         Fingerprint fingerprint;
