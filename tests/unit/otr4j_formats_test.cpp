@@ -150,6 +150,35 @@ TEST(JavaProperties, OnePassScanGivesTheViewsAndTheTextAroundTheBlock) {
     EXPECT_TRUE(read_only.around.before.empty());
 }
 
+// Jitsi's writer scans its 20 MiB file a piece at a time: cut anywhere (inside a CRLF, a
+// continued line, an escape), the pieces give what the whole text gives, line numbers too.
+TEST(JavaProperties, AScanInPiecesIsTheScanOfTheWholeText) {
+    std::string original = "#Head\\\r\nkeep.a=1\r\nplugin.otr.me_privateKey=c2Vj\\\r\n  cmV0\rplugin.otr.b=x\\\\\n"
+                           "plugin\\.otr.x\\ y=z\\u00e9\n\n! note\nkeep.b=2\\\n\n#end";
+    auto keep = [](std::string_view k) { return !k.starts_with("plugin.otr.") || k.ends_with("_privateKey"); };
+    auto replace = [](std::string_view k) { return k.starts_with("plugin.otr."); };
+    auto listed = [](const PropertiesEdit& edit) {
+        std::vector<std::string> out;
+        for (const PropertyView& e : edit.entries.entries()) out.push_back(std::string(e.key) + "=" + std::string(e.value) + "@" + std::to_string(e.line));
+        out.push_back("before:" + std::string(edit.around.before));
+        out.push_back("after:" + std::string(edit.around.after));
+        out.push_back(edit.around.replaced ? "replaced" : "none replaced");
+        return out;
+    };
+    const std::vector<std::string> whole = listed(scan_properties(original, "p", keep, replace));
+    EXPECT_EQ(whole.front(), "keep.a=1@2");
+    for (std::size_t piece = 1; piece <= original.size(); ++piece) {
+        PropertiesScan scan("p", keep, replace);
+        std::string held;  // as read_file_in_pieces hands them on
+        for (std::size_t at = 0; at < original.size(); at += piece) {
+            held += original.substr(at, piece);
+            held.erase(0, scan.feed(held, false));
+        }
+        EXPECT_EQ(scan.feed(held, true), held.size());
+        EXPECT_EQ(listed(std::move(scan).finish()), whole) << "pieces of " << piece;
+    }
+}
+
 TEST(JavaProperties, BlockIsSortedByKeyEscapedAndTheLastPutOfAKeyWins) {
     PropertyBlock block;
     block.put("b.key", "2");

@@ -113,6 +113,36 @@ TEST(SafeFile, FileHoldsComparesEveryByteAndTheSize) {
     EXPECT_FALSE(file_holds(tmp.path(), ""));  // a folder holds no text
 }
 
+// A 20 MiB file read a piece at a time: every byte reaches the reader once and in order, what it
+// does not consume comes again with the next bytes (growing past a piece when it consumes
+// nothing), the last call says so, and a missing file reads as absent.
+TEST(SafeFile, AFileReadInPiecesGivesEveryByteOnceWhateverTheReaderConsumes) {
+    test::TempDir tmp;
+    std::string text;
+    for (int i = 0; i < 3000; ++i) text += "line " + std::to_string(i) + (i % 7 ? "\n" : "\r\n");
+    test::write_text(tmp / "f", text);
+    for (std::size_t piece : {1u, 7u, 64u, 4096u, 1u << 20}) {
+        for (int consuming : {0, 1, 2}) {  // nothing until the end, a byte less than given, all
+            std::string seen;
+            int at_end_calls = 0;
+            ASSERT_TRUE(read_file_in_pieces(
+                tmp / "f",
+                [&](std::string_view given, bool at_end) {
+                    at_end_calls += at_end;
+                    std::size_t used = at_end || consuming == 2 ? given.size() : consuming == 1 && !given.empty() ? given.size() - 1 : 0;
+                    seen.append(given.substr(0, used));
+                    return used;
+                },
+                piece));
+            EXPECT_EQ(seen, text) << piece << " " << consuming;
+            EXPECT_EQ(at_end_calls, 1);
+        }
+    }
+    EXPECT_FALSE(read_file_in_pieces(tmp / "missing", [](std::string_view, bool) -> std::size_t { return 0; }));
+    EXPECT_THROW(read_file_in_pieces(tmp.path(), [](std::string_view, bool) -> std::size_t { return 0; }), Error);
+    EXPECT_THROW(read_file_in_pieces(tmp / "f", [](std::string_view given, bool) { return given.size(); }, 64, 100), Error);
+}
+
 TEST(SafeFile, StagedFilesChangeNothingUntilCommittedAndLeaveNoTempWhenDropped) {
     test::TempDir tmp;
     test::write_text(tmp / "k", "old");

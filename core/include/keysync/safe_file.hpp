@@ -22,6 +22,12 @@ SecureString read_file(const std::filesystem::path& path, std::size_t max_size =
 // Like read_file, but nullopt when the file does not exist.
 std::optional<SecureString> read_file_if_exists(const std::filesystem::path& path,
                                                 std::size_t max_size = kMaxInputFileSize);
+// PATH a piece at a time, so a 20 MiB file is never held whole: CONSUME(text, at_end) gets the
+// bytes read and not yet consumed, and returns how many of them it consumed; the others come
+// again with the bytes after them (AT_END: there are none). False when PATH does not exist;
+// errors as read_file's. The buffer is wiped when freed.
+bool read_file_in_pieces(const std::filesystem::path& path, const std::function<std::size_t(std::string_view, bool)>& consume,
+                         std::size_t piece = 1 << 20, std::size_t max_size = kMaxInputFileSize);
 
 // Whether PATH holds exactly the bytes fed to it, piece by piece, compared a block at a time
 // (checking a 20 MiB file for changes holds no second copy of it).

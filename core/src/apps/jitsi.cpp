@@ -302,22 +302,20 @@ public:
     WritePlan plan_write(KeyStore store, const fs::path& dir) const override {
         fs::path path = dir / kFile;
         WritePlan plan;
-        auto original = read_file_if_exists(path);
-        if (!original) {
+        // In one pass, a piece of the file at a time: its accounts and their keys only (its
+        // contacts' 150k properties are about to be replaced), and its other lines, kept; the
+        // rest of the file (in a large store, 20 MiB of OTR lines) is never held.
+        PropertiesScan scan(
+            path.string(), [](std::string_view key) { return !starts_with(key, kOtr) || ends_with(key, kPrivate); }, is_key_property);
+        if (!read_file_in_pieces(path, [&](std::string_view text, bool at_end) { return scan.feed(text, at_end); })) {
             plan.notes.push_back("jitsi: " + fill(tr("{} does not exist; start Jitsi and add your accounts first"), {path.string()}));
             return plan;
         }
-        // In one pass: its accounts and their keys only (its contacts' 150k properties are
-        // about to be replaced), and its other lines, kept; the rest of the file (in a large
-        // store, 20 MiB of OTR lines) need not be held while the new ones are built.
-        PropertiesEdit edit = scan_properties(
-            *original, path.string(), [](std::string_view key) { return !starts_with(key, kOtr) || ends_with(key, kPrivate); },
-            is_key_property);
+        PropertiesEdit edit = std::move(scan).finish();
         auto accounts = jitsi_accounts(edit.entries.entries());
         KeyStore current = read_properties(edit.entries, dir, false);  // its accounts: a key it holds is kept
         edit.entries = {};
         PropertiesAroundBlock kept = std::move(edit.around);
-        original.reset();
         auto jitsi_account = [&](const AccountId& id) -> const JitsiAccount* {
             for (const JitsiAccount& a : accounts)
                 if (a.id == id) return &a;

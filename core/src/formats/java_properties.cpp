@@ -10,7 +10,6 @@
 #include "keysync/i18n.hpp"
 
 namespace keysync {
-namespace {
 
 // One logical line: its key/value text with continuations joined, and the byte range it covers.
 struct LogicalLine {
@@ -20,6 +19,8 @@ struct LogicalLine {
     bool comment_or_blank = false;
     bool joined = false;  // TEXT is in the joining buffer, valid during the visit only
 };
+
+namespace {
 
 void append_utf8(SecureString& out, unsigned code) {
     if (code < 0x80) {
@@ -38,11 +39,13 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
 
 // Calls VISIT for each logical line of TEXT, split the way LineReader does: a line ending in an
 // odd number of backslashes continues on the next, whose leading blanks are dropped. A line's
-// text is a view valid during the call only.
+// text is a view valid during the call only. LINE_NUMBER counts the physical lines before TEXT
+// (and is moved past those visited). Unless AT_END (more text follows), a logical line TEXT may
+// not hold whole is left unvisited: returns where the visited lines end.
 template <typename Visit>
-void for_each_logical_line(std::string_view text, Visit&& visit) {
+std::size_t for_each_logical_line(std::string_view text, bool at_end, std::size_t& line_number, Visit&& visit) {
     SecureString joined;  // continued lines only
-    std::size_t pos = 0, line_number = 0;
+    std::size_t pos = 0;
     while (pos < text.size()) {
         LogicalLine l;
         l.begin = pos;
@@ -51,6 +54,12 @@ void for_each_logical_line(std::string_view text, Visit&& visit) {
         joined.clear();
         do {
             std::size_t end = line_end(text, pos);
+            // Its end unseen (a '\r' last may be half of "\r\n"), or its continuation: in the text to come.
+            bool cut = end == text.size() || (text[end] == '\r' && end + 1 == text.size());
+            if (!at_end && cut) {
+                line_number = l.line - 1;
+                return l.begin;
+            }
             std::string_view physical = text.substr(pos, end - pos);
             pos = end == text.size() ? end : end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
             std::size_t skip = 0;
@@ -62,6 +71,10 @@ void for_each_logical_line(std::string_view text, Visit&& visit) {
             }
             std::size_t slashes = 0;
             while (slashes < physical.size() && physical[physical.size() - 1 - slashes] == '\\') ++slashes;
+            if (!at_end && slashes % 2 == 1 && pos == text.size()) {
+                line_number = l.line - 1;
+                return l.begin;
+            }
             continuing = slashes % 2 == 1 && pos < text.size();
             if (slashes % 2 == 1) physical.remove_suffix(1);
             if (first && !continuing) {
@@ -77,6 +90,12 @@ void for_each_logical_line(std::string_view text, Visit&& visit) {
         l.end = pos;
         visit(l);
     }
+    return text.size();
+}
+template <typename Visit>
+void for_each_logical_line(std::string_view text, Visit&& visit) {
+    std::size_t line_number = 0;
+    for_each_logical_line(text, true, line_number, visit);
 }
 
 // Unescapes Properties.load's escapes; bytes >= 0x80 are ISO-8859-1 characters.
@@ -204,57 +223,47 @@ void TextArena::clear() {
     bytes_ = 0;
 }
 
+PropertiesScan::PropertiesScan(std::string source, std::function<bool(std::string_view)> keep, std::function<bool(std::string_view)> replace)
+    : source_(std::move(source)), keep_(std::move(keep)), replace_(std::move(replace)) {}
+
+void PropertiesScan::take(const LogicalLine& l, std::string_view text, bool views_last) {
+    if (!l.comment_or_blank) {
+        auto [key_end, value_start] = split_property(l.text);
+        std::string_view raw_key = l.text.substr(0, key_end);
+        std::string_view key = unescaped(raw_key, scratch_, source_, l.line);
+        bool replaced = replace_ && replace_(key);
+        if (!keep_ || keep_(key)) {
+            ParsedProperties& parsed = edit_.entries;
+            // Unescaped text, a joined line's and a piece's live only during this call: kept in the arena.
+            auto lasting = [&](std::string_view s, std::string_view u) {
+                return views_last && u.data() == s.data() && !l.joined ? u : parsed.unescaped_.keep(u);
+            };
+            key = lasting(raw_key, key);
+            std::string_view raw_value = l.text.substr(value_start);
+            parsed.entries_.push_back({key, lasting(raw_value, unescaped(raw_value, scratch_, source_, l.line)), l.line});
+        }
+        if (replaced) {
+            edit_.around.replaced = true;  // the kept lines after it go after the block
+            return;
+        }
+    }
+    if (replace_) (edit_.around.replaced ? edit_.around.after : edit_.around.before).append(text.data() + l.begin, l.end - l.begin);
+}
+
+std::size_t PropertiesScan::feed(std::string_view text, bool at_end) {
+    return for_each_logical_line(text, at_end, line_, [&](const LogicalLine& l) { take(l, text, false); });
+}
+
+PropertiesEdit PropertiesScan::finish() && { return std::move(edit_); }
+
 PropertiesEdit scan_properties(std::string_view text, const std::string& source, const std::function<bool(std::string_view)>& keep,
                                const std::function<bool(std::string_view)>& replace) {
-    PropertiesEdit edit;
-    ParsedProperties& parsed = edit.entries;
+    PropertiesScan scan(source, keep, replace);
     // A line is a property, nearly always: counted first, 150k views are not grown by doubling
     // (unless only some are kept).
-    if (!keep) parsed.entries_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
-    // The kept lines' ranges first, so each side of the block is reserved once.
-    struct Kept {
-        std::size_t begin, end;
-    };
-    std::vector<Kept> kept;
-    std::size_t first_replaced = SIZE_MAX;  // kept lines before it go before the block
-    SecureString scratch;
-    for_each_logical_line(text, [&](const LogicalLine& l) {
-        if (!l.comment_or_blank) {
-            auto [key_end, value_start] = split_property(l.text);
-            std::string_view raw_key = l.text.substr(0, key_end);
-            std::string_view key = unescaped(raw_key, scratch, source, l.line);
-            bool replaced = replace && replace(key);
-            if (!keep || keep(key)) {
-                // Unescaped text, and a joined line's, lives only during this call: kept in the arena.
-                auto lasting = [&](std::string_view s, std::string_view u) {
-                    return u.data() == s.data() && !l.joined ? u : parsed.unescaped_.keep(u);
-                };
-                key = lasting(raw_key, key);
-                std::string_view raw_value = l.text.substr(value_start);
-                parsed.entries_.push_back({key, lasting(raw_value, unescaped(raw_value, scratch, source, l.line)), l.line});
-            }
-            if (replaced) {
-                first_replaced = std::min(first_replaced, kept.size());
-                return;
-            }
-        }
-        if (!replace) return;
-        if (!kept.empty() && kept.back().end == l.begin) kept.back().end = l.end;  // runs of kept lines as one
-        else kept.push_back({l.begin, l.end});
-    });
-    if (!replace) return edit;
-    PropertiesAroundBlock& around = edit.around;
-    around.replaced = first_replaced != SIZE_MAX;
-    std::size_t split = std::min(first_replaced, kept.size());
-    auto copy = [&](SecureString& out, std::size_t from, std::size_t to) {
-        std::size_t bytes = 0;
-        for (std::size_t i = from; i < to; ++i) bytes += kept[i].end - kept[i].begin;
-        out.reserve(bytes);
-        for (std::size_t i = from; i < to; ++i) out.append(text.data() + kept[i].begin, kept[i].end - kept[i].begin);
-    };
-    copy(around.before, 0, split);
-    copy(around.after, split, kept.size());
-    return edit;
+    if (!keep) scan.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+    for_each_logical_line(text, true, scan.line_, [&](const LogicalLine& l) { scan.take(l, text, true); });
+    return std::move(scan).finish();
 }
 
 ParsedProperties parse_java_property_views(std::string_view text, const std::string& source,

@@ -96,10 +96,14 @@ SecureString read_file(const fs::path& path, std::size_t max_size) {
     return std::move(*contents);
 }
 
-std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_t max_size) {
+namespace {
+
+// PATH opened to be read whole: -1 when it does not exist; throws Error naming it when it cannot
+// be opened, is no regular file or is larger than MAX_SIZE. SIZE is its size now.
+int open_input(const fs::path& path, std::size_t max_size, std::size_t& size) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        if (errno == ENOENT) return std::nullopt;
+        if (errno == ENOENT) return -1;
         fail(path, fill(tr("cannot open: {}"), {errno_text()}));
     }
     struct stat st {};
@@ -112,22 +116,71 @@ std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_
         fail(path, fill(tr("file is {} bytes, more than the {} an OTR file can plausibly be"),
                         {std::to_string(st.st_size), std::to_string(max_size)}));
     }
+    size = static_cast<std::size_t>(st.st_size);
+    return fd;
+}
+
+// Reads into BUFFER[0, COUNT) (fewer at the end of the file); throws Error naming PATH (FD left open).
+std::size_t read_some(int fd, char* buffer, std::size_t count, const fs::path& path) {
+    for (;;) {
+        ssize_t n = ::read(fd, buffer, count);
+        if (n >= 0) return static_cast<std::size_t>(n);
+        if (errno == EINTR) continue;
+        fail(path, fill(tr("cannot read: {}"), {errno_text()}));
+    }
+}
+
+}  // namespace
+
+std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_t max_size) {
+    std::size_t size = 0;
+    int fd = open_input(path, max_size, size);
+    if (fd < 0) return std::nullopt;
     SecureString out;
-    out.resize(static_cast<std::size_t>(st.st_size));
+    out.resize(size);
     std::size_t done = 0;
-    while (done < out.size()) {
-        ssize_t n = ::read(fd, out.data() + done, out.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            ::close(fd);
-            fail(path, fill(tr("cannot read: {}"), {errno_text()}));
+    try {
+        while (done < out.size()) {
+            std::size_t n = read_some(fd, out.data() + done, out.size() - done, path);
+            if (n == 0) break;
+            done += n;
         }
-        if (n == 0) break;
-        done += static_cast<std::size_t>(n);
+    } catch (...) {
+        ::close(fd);
+        throw;
     }
     ::close(fd);
     out.resize(done);
     return out;
+}
+
+bool read_file_in_pieces(const fs::path& path, const std::function<std::size_t(std::string_view, bool)>& consume, std::size_t piece,
+                         std::size_t max_size) {
+    std::size_t size = 0;
+    int fd = open_input(path, max_size, size);
+    if (fd < 0) return false;
+    SecureString buffer(std::max<std::size_t>(piece, 1), '\0');
+    std::size_t held = 0, total = 0;  // bytes not yet consumed; bytes read
+    try {
+        for (;;) {
+            if (held == buffer.size()) buffer.resize(buffer.size() * 2);  // a line longer than a piece
+            std::size_t n = read_some(fd, buffer.data() + held, buffer.size() - held, path);
+            total += n;
+            if (total > max_size)
+                fail(path, fill(tr("file is {} bytes, more than the {} an OTR file can plausibly be"),
+                                {std::to_string(total), std::to_string(max_size)}));
+            held += n;
+            std::size_t used = std::min(consume(std::string_view(buffer.data(), held), n == 0), held);
+            if (n == 0) break;
+            std::memmove(buffer.data(), buffer.data() + used, held - used);
+            held -= used;
+        }
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::close(fd);
+    return true;
 }
 
 FileComparison::FileComparison(const fs::path& path) : path_(path), block_(1 << 16, '\0') {

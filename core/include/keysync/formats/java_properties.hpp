@@ -45,9 +45,7 @@ public:
     void drop_views() { std::vector<PropertyView>().swap(entries_); }
 
 private:
-    friend struct PropertiesEdit scan_properties(std::string_view text, const std::string& source,
-                                                 const std::function<bool(std::string_view)>& keep,
-                                                 const std::function<bool(std::string_view)>& replace);
+    friend class PropertiesScan;
     TextArena unescaped_;
     std::vector<PropertyView> entries_;
 };
@@ -109,6 +107,31 @@ struct PropertiesEdit {
 };
 PropertiesEdit scan_properties(std::string_view text, const std::string& source, const std::function<bool(std::string_view)>& keep,
                                const std::function<bool(std::string_view)>& replace);
+
+// The same a piece of the text at a time, so a 20 MiB file need not be held whole: feed() takes
+// the logical lines TEXT holds whole (all of them AT_END, the last piece) and returns how many
+// bytes they fill; the rest is to be fed again with the text after it. The kept entries are
+// copied (the pieces do not last).
+struct LogicalLine;  // one logical line of the text (java_properties.cpp)
+class PropertiesScan {
+public:
+    PropertiesScan(std::string source, std::function<bool(std::string_view)> keep, std::function<bool(std::string_view)> replace);
+    std::size_t feed(std::string_view text, bool at_end);
+    PropertiesEdit finish() &&;
+
+private:
+    friend PropertiesEdit scan_properties(std::string_view text, const std::string& source,
+                                          const std::function<bool(std::string_view)>& keep,
+                                          const std::function<bool(std::string_view)>& replace);
+    void take(const LogicalLine& line, std::string_view text, bool views_last);  // VIEWS_LAST: TEXT outlives the entries
+    void reserve(std::size_t entries) { edit_.entries.entries_.reserve(entries); }
+
+    std::string source_;
+    std::function<bool(std::string_view)> keep_, replace_;
+    PropertiesEdit edit_;
+    SecureString scratch_;
+    std::size_t line_ = 0;  // physical lines taken so far
+};
 // BEFORE, the block's lines (WRITE_BLOCK passes them on), then AFTER, each piece to WRITE; a
 // block at the end of a file starts on a line of its own.
 void write_with_block(const PropertiesAroundBlock& around,
