@@ -280,6 +280,33 @@ TEST(ChatSecureKeystore, FixturesReadWithTheListedFingerprints) {
               peers.end());
 }
 
+// The keystore is read a piece of the file at a time, and which names are accounts is known only
+// once their privateKey line has come (here the account's own publicKey comes first): cut
+// anywhere, it reads as the whole text does; the account's own key and fingerprint are no
+// peer, its other device is.
+TEST(ChatSecureKeystore, ReadInPiecesIsReadWhole) {
+    std::string text = test::read_text(test::fixture("_derived/chatsecure/otr_keystore.ofcaes.plaintext.properties")) +
+                       "guardianproject@gmail.com." + std::string(40, '1') + ".publicKey.verified=true\n";
+    KeyStore whole = parse_chatsecure_keystore(text, "k");
+    auto peers = test::peer_summary(whole);
+    EXPECT_NE(std::find(peers.begin(), peers.end(), "guardianproject@gmail.com  prpl-jabber " + std::string(40, '1') + " verified"),
+              peers.end());
+    for (const std::string& p : peers) EXPECT_EQ(p.find("9e9448fa7bbf7b236936d2cb4808ae91bb39507b"), std::string::npos) << p;
+    for (std::size_t piece : {1u, 5u, 77u, 1000u}) {
+        ChatSecureKeystoreReader reader("k");
+        std::string held;
+        for (std::size_t at = 0; at < text.size(); at += piece) {
+            held += text.substr(at, piece);
+            held.erase(0, reader.feed(held, false));
+        }
+        reader.feed(held, true);
+        KeyStore read = std::move(reader).finish();
+        EXPECT_EQ(test::account_summary(read), test::account_summary(whole)) << piece;
+        EXPECT_EQ(test::peer_summary(read), peers) << piece;
+        EXPECT_EQ(read.notes, whole.notes) << piece;
+    }
+}
+
 TEST(ChatSecureKeystore, WritesOnlyXmppAndOnlyTrustedAsVerifiedInBothCases) {
     KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
     KeyStore irssi = find_app("irssi")->read(test::fixture("irssi"));

@@ -35,7 +35,12 @@ public:
             SecureString text = ofcaes_decrypt(read_file(encrypted), *options.password, encrypted.string());
             return parse_chatsecure_keystore(text, encrypted.string());
         }
-        if (fs::exists(plain)) return parse_chatsecure_keystore(read_file(plain), plain.string());
+        if (fs::exists(plain)) {  // a piece at a time: its 15 MiB for 100k fingerprints are never held
+            ChatSecureKeystoreReader reader(plain.string());
+            if (!read_file_in_pieces(plain, [&](std::string_view text, bool at_end) { return reader.feed(text, at_end); }))
+                throw Error(plain.string() + ": " + tr("file not found"));
+            return std::move(reader).finish();
+        }
         if (fs::exists(encrypted)) throw Error(encrypted.string() + ": " + tr("the keystore is encrypted; give its password with --password"));
         throw Error(dir.string() + ": " + fill(tr("no {} or {} here"), {kPlain, kEncrypted}));
 

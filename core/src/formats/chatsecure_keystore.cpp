@@ -33,64 +33,81 @@ bool is_xmpp(const AccountId& id) { return id.protocol == kJabber || id.protocol
 
 }  // namespace
 
-KeyStore parse_chatsecure_keystore(std::string_view properties, const std::string& source) {
-    const Interned file("chatsecure:" + source);  // each entry's source: this and its line
-    ParsedProperties parsed = parse_java_property_views(properties, source);
-    const std::vector<PropertyView>& entries = parsed.entries();
+// The keystore's properties taken as they are read (a piece of the file at a time: its 15 MiB
+// are never held): accounts' keys parsed at once, contacts' fingerprints collected, and what
+// belongs to the accounts themselves dropped at the end, once every account is known.
+struct ChatSecureKeystoreReader::State {
+    std::string source;
+    Interned file;  // each entry's source: this and its line
     KeyStore store;
-    for (const PropertyView& e : entries) {
+    ContactFingerprints peers;  // by bare JID
+    TextArena names;            // the contacts' JIDs (the pieces they were read from do not last)
+    std::string_view last_name;
+    PropertiesScan scan;
+
+    explicit State(std::string from)
+        : source(std::move(from)), file("chatsecure:" + source), scan(source, [this](const PropertyView& e) { take(e); }) {}
+
+    std::string_view kept_name(std::string_view jid) {
+        if (jid != last_name) last_name = names.keep(jid);
+        return last_name;
+    }
+
+    void take(const PropertyView& e) {
         if (ends_with(e.key, kPrivateKey)) {
             SecureBytes bytes = der(e, source);
             std::string_view jid = bare(e.key.substr(0, e.key.size() - kPrivateKey.size()));
             store.accounts.push_back({{kJabber, jid, std::nullopt},
                                       parse_dsa_pkcs8(bytes.data(), bytes.size(), source + ":" + std::to_string(e.line)),
                                       "chatsecure:" + source + ":" + std::to_string(e.line)});
-        }
-    }
-    auto is_account = [&](std::string_view jid) { return store.find_account({kJabber, jid, std::nullopt}) != nullptr; };
-    // An account's own fingerprint is no peer; its other fingerprints are (its other devices).
-    auto is_own = [&](std::string_view jid, const Fingerprint& fp) {
-        const Account* a = store.find_account({kJabber, jid, std::nullopt});
-        return a && a->key.fingerprint() == fp;
-    };
-    ContactFingerprints peers;  // by bare JID, a view into the properties
-    peers.reserve(static_cast<std::size_t>(std::count_if(entries.begin(), entries.end(), [](const PropertyView& e) {
-        return ends_with(e.key, kVerified) || ends_with(e.key, kPublicKey) || ends_with(e.key, kFingerprint);
-    })));  // one record each: 200k of them are not grown by doubling
-    for (const PropertyView& e : entries) {
-        if (ends_with(e.key, kVerified)) {
+        } else if (ends_with(e.key, kVerified)) {
             std::string_view rest = e.key.substr(0, e.key.size() - kVerified.size());
             auto fp = rest.size() > 41 && rest[rest.size() - 41] == '.' ? Fingerprint::parse(rest.substr(rest.size() - 40)) : std::nullopt;
             if (!fp) throw ParseError(source, e.line, std::string(e.key) + ": " + tr("expected <jid>.<40 hex fingerprint>.publicKey.verified"));
-            std::string_view jid = bare(rest.substr(0, rest.size() - 41));
-            if (is_own(jid, *fp)) continue;
-            peers.add(jid, *fp, true, e.value == "true", e.line);  // KeySync's bug was counting "false" too
+            peers.add(kept_name(bare(rest.substr(0, rest.size() - 41))), *fp, true, e.value == "true", e.line);  // KeySync's bug was counting "false" too
         } else if (ends_with(e.key, kPublicKey)) {
             std::string_view jid = bare(e.key.substr(0, e.key.size() - kPublicKey.size()));
-            if (is_account(jid)) continue;
             SecureBytes bytes = der(e, source);
-            peers.add_key(jid, parse_dsa_spki(bytes.data(), bytes.size(), source + ":" + std::to_string(e.line)), e.line);
+            peers.add_key(kept_name(jid), parse_dsa_spki(bytes.data(), bytes.size(), source + ":" + std::to_string(e.line)), e.line);
         } else if (ends_with(e.key, kFingerprint)) {
             std::string_view jid = bare(e.key.substr(0, e.key.size() - kFingerprint.size()));
             auto fp = Fingerprint::parse(e.value);
             if (!fp) throw ParseError(source, e.line, std::string(e.key) + ": " + tr("not a 40-hex-digit fingerprint"));
-            if (is_own(jid, *fp)) continue;
-            peers.add(jid, *fp, true, false, e.line);
+            peers.add(kept_name(jid), *fp, true, false, e.line);
         }
     }
-    parsed.drop_views();  // the contacts' names stay valid: 100k views less beside the entries about to be made
-    std::size_t count = peers.group();
-    if (store.accounts.empty() && count)
-        store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
-    store.peers.reserve(count);
-    Interned peer;  // the contact's, named once
-    peers.each([&](const ContactFingerprints::Found& f) {
-        if (f.first_of_contact) peer = Interned(f.contact);
-        // ChatSecure does not tie contacts to an account: this one is any account's.
-        store.peers.push_back({peer, AccountId::any(kJabber), f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),
-                               f.key ? std::optional<DsaKey>(*f.key) : std::nullopt, SourceLine(file, f.line)});
-    });
-    return store;
+
+    KeyStore finish() {
+        // An account's own public key and fingerprint are no peer; its other fingerprints are
+        // (its other devices).
+        peers.drop_if([&](std::string_view jid, const Fingerprint& fp, bool from_key) {
+            const Account* a = store.find_account({kJabber, jid, std::nullopt});
+            return a && (from_key || a->key.fingerprint() == fp);
+        });
+        std::size_t count = peers.group();
+        if (store.accounts.empty() && count)
+            store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
+        store.peers.reserve(count);
+        Interned peer;  // the contact's, named once
+        peers.each([&](const ContactFingerprints::Found& f) {
+            if (f.first_of_contact) peer = Interned(f.contact);
+            // ChatSecure does not tie contacts to an account: this one is any account's.
+            store.peers.push_back({peer, AccountId::any(kJabber), f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),
+                                   f.key ? std::optional<DsaKey>(*f.key) : std::nullopt, SourceLine(file, f.line)});
+        });
+        return std::move(store);
+    }
+};
+
+ChatSecureKeystoreReader::ChatSecureKeystoreReader(std::string source) : state_(std::make_unique<State>(std::move(source))) {}
+ChatSecureKeystoreReader::~ChatSecureKeystoreReader() = default;
+std::size_t ChatSecureKeystoreReader::feed(std::string_view text, bool at_end) { return state_->scan.feed(text, at_end); }
+KeyStore ChatSecureKeystoreReader::finish() && { return state_->finish(); }
+
+KeyStore parse_chatsecure_keystore(std::string_view properties, const std::string& source) {
+    ChatSecureKeystoreReader reader(source);
+    reader.feed(properties, true);
+    return std::move(reader).finish();
 }
 
 namespace {

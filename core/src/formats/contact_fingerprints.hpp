@@ -18,15 +18,21 @@ public:
     // CONTACT views text that outlives this (the parsed file). A fingerprint is the contact's
     // when some record KNOWS it; it is verified when some record says so.
     void add(std::string_view contact, const Fingerprint& fingerprint, bool knows, bool verified, std::size_t line) {
-        // A contact's records come together: they share one view, so comparing them is comparing addresses.
-        if (!found_.empty() && same(found_.back().contact, contact)) contact = found_.back().contact;
-        found_.push_back({contact, fingerprint, knows, verified, static_cast<unsigned>(line)});
+        add_record(contact, fingerprint, knows, verified, line, false);
     }
     // The contact's whole public key; its fingerprint is the contact's. A later one replaces it.
     void add_key(std::string_view contact, DsaKey key, std::size_t line) {
         Fingerprint fingerprint = key.fingerprint();
         keys_.push_back({contact, fingerprint, std::move(key)});
-        add(contact, fingerprint, true, false, line);
+        add_record(contact, fingerprint, true, false, line, true);
+    }
+    // Before group(): drops what DROP(contact, fingerprint, from_key) tells, FROM_KEY for a key
+    // and the record add_key made for it (a reader learns which names are its own accounts only
+    // at the end of the file).
+    template <typename Drop>
+    void drop_if(Drop drop) {
+        std::erase_if(found_, [&](const Record& r) { return drop(r.contact, r.fingerprint, r.from_key); });
+        std::erase_if(keys_, [&](const Key& k) { return drop(k.contact, k.fingerprint, true); });
     }
 
     struct Found {
@@ -67,9 +73,14 @@ private:
     struct Record {
         std::string_view contact;
         Fingerprint fingerprint;
-        bool knows, verified;
+        bool knows, verified, from_key;
         unsigned line;
     };
+    void add_record(std::string_view contact, const Fingerprint& fingerprint, bool knows, bool verified, std::size_t line, bool from_key) {
+        // A contact's records come together: they share one view, so comparing them is comparing addresses.
+        if (!found_.empty() && same(found_.back().contact, contact)) contact = found_.back().contact;
+        found_.push_back({contact, fingerprint, knows, verified, from_key, static_cast<unsigned>(line)});
+    }
     struct Key {
         std::string_view contact;
         Fingerprint fingerprint;  // the key's

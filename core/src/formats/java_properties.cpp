@@ -226,11 +226,18 @@ void TextArena::clear() {
 PropertiesScan::PropertiesScan(std::string source, std::function<bool(std::string_view)> keep, std::function<bool(std::string_view)> replace)
     : source_(std::move(source)), keep_(std::move(keep)), replace_(std::move(replace)) {}
 
+PropertiesScan::PropertiesScan(std::string source, std::function<void(const PropertyView&)> visit)
+    : source_(std::move(source)), visit_(std::move(visit)) {}
+
 void PropertiesScan::take(const LogicalLine& l, std::string_view text, bool views_last) {
     if (!l.comment_or_blank) {
         auto [key_end, value_start] = split_property(l.text);
         std::string_view raw_key = l.text.substr(0, key_end);
         std::string_view key = unescaped(raw_key, scratch_, source_, l.line);
+        if (visit_) {  // handed on at once: nothing kept (the key may be in SCRATCH_)
+            visit_(PropertyView{key, unescaped(l.text.substr(value_start), value_scratch_, source_, l.line), l.line});
+            return;
+        }
         bool replaced = replace_ && replace_(key);
         if (!keep_ || keep_(key)) {
             ParsedProperties& parsed = edit_.entries;

@@ -2,6 +2,7 @@
 // ChatSecure's otr4j keystore properties (formats.md 3.1, 3.3), as plaintext: the same text
 // sits in otr_keystore and, encrypted, in otr_keystore.ofcaes.
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,21 @@ namespace keysync {
 // Accounts are the JIDs with a privateKey; ChatSecure does not tie peers to an account, so its
 // peers belong to any account (AccountId::any), with a note when it holds no account at all.
 KeyStore parse_chatsecure_keystore(std::string_view properties, const std::string& source);
+// The same a piece of the text at a time (a 15 MiB file need not be held): feed() as
+// PropertiesScan's, then finish().
+class ChatSecureKeystoreReader {
+public:
+    explicit ChatSecureKeystoreReader(std::string source);
+    ~ChatSecureKeystoreReader();
+    ChatSecureKeystoreReader(const ChatSecureKeystoreReader&) = delete;
+    ChatSecureKeystoreReader& operator=(const ChatSecureKeystoreReader&) = delete;
+    std::size_t feed(std::string_view text, bool at_end);  // the bytes of whole lines taken
+    KeyStore finish() &&;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 struct ChatSecureKeystore {
     SecureString properties;         // the file's text

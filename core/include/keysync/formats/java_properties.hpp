@@ -116,6 +116,9 @@ struct LogicalLine;  // one logical line of the text (java_properties.cpp)
 class PropertiesScan {
 public:
     PropertiesScan(std::string source, std::function<bool(std::string_view)> keep, std::function<bool(std::string_view)> replace);
+    // Each property handed to VISIT as it is read, its views valid during the call only; the
+    // scan keeps nothing (finish() gives an empty edit).
+    PropertiesScan(std::string source, std::function<void(const PropertyView&)> visit);
     std::size_t feed(std::string_view text, bool at_end);
     PropertiesEdit finish() &&;
 
@@ -128,10 +131,12 @@ private:
 
     std::string source_;
     std::function<bool(std::string_view)> keep_, replace_;
+    std::function<void(const PropertyView&)> visit_;
     PropertiesEdit edit_;
-    SecureString scratch_;
+    SecureString scratch_, value_scratch_;
     std::size_t line_ = 0;  // physical lines taken so far
 };
+
 // BEFORE, the block's lines (WRITE_BLOCK passes them on), then AFTER, each piece to WRITE; a
 // block at the end of a file starts on a line of its own.
 void write_with_block(const PropertiesAroundBlock& around,
