@@ -204,3 +204,60 @@ TEST(Jitsi, BadInputNamesFileAndLine) {
 }
 
 }  // namespace keysync
+
+namespace keysync {
+
+// A file whose OTR keys are in key order, each once (as KeySync writes it), is read a piece at a
+// time, its contacts' records taken as they come; any other file whole. Both read the same: the
+// account's key (its line after the OTR block), its own public key no peer, both layouts.
+TEST(Jitsi, AFileInKeyOrderReadsAsTheSameLinesInAnyOrder) {
+    const std::string otr = "net.java.sip.communicator.plugin.otr.";
+    const std::string fp1(40, 'A'), fp2(40, 'B'), fp3(40, 'C');
+    DsaKey own = find_app("pidgin")->read(test::fixture("pidgin")).accounts.at(0).key;
+    DsaKey contact = find_app("pidgin")->read(test::fixture("pidgin")).accounts.at(1).key;
+    auto b64 = [](const auto& der) { SecureString s = base64_encode(der.data(), der.size()); return std::string(s.begin(), s.end()); };
+    const std::string me = jitsi_mangle("Jabber:me@x.org@x.org");
+    // In key order ("Jabber_..." sorts before "a_..."), each key once.
+    std::vector<std::string> lines{otr + me + "_privateKey=" + b64(write_dsa_pkcs8(own)),
+                                   otr + me + "_publicKey=" + b64(write_dsa_spki(own)),
+                                   otr + "a_x_org" + fp1 + "_fingerprint_verified=true",
+                                   otr + "a_x_org" + fp2 + "_fingerprint_verified=false",
+                                   otr + "a_x_org_fingerprints=" + fp1 + "," + fp2,
+                                   otr + "b_publicKey=" + b64(write_dsa_spki(contact)),
+                                   otr + "b_publicKey_verified=true",
+                                   otr + "c_fingerprints=" + fp3,
+                                   "net.java.sip.communicator.impl.protocol.jabber.acc1.ACCOUNT_UID=Jabber\\:me@x.org@x.org"};
+    bool with_lines = true;
+    auto read = [&](const std::vector<std::string>& in) {
+        test::TempDir tmp;
+        std::string text;
+        for (const std::string& l : in) text += l + "\n";
+        test::write_text(tmp / "sip-communicator.properties", text);
+        KeyStore s = find_app("jitsi")->read(tmp.path());
+        std::vector<std::string> out = test::account_summary(s), peers = test::peer_summary(s);
+        out.insert(out.end(), peers.begin(), peers.end());
+        for (const PeerFingerprint& p : s.peers)
+            out.push_back(p.peer + (p.public_key ? " has key" : "") + (with_lines ? " @" + p.source.text().substr(p.source.text().rfind(':')) : ""));
+        return out;
+    };
+    std::vector<std::string> in_order = read(lines);
+    EXPECT_EQ(std::vector<std::string>(in_order.begin(), in_order.begin() + 5),
+              (std::vector<std::string>{"me@x.org prpl-jabber " + own.fingerprint().hex() + " private",
+                                        "a_x_org  prpl-jabber " + std::string(40, 'a') + " verified",
+                                        "a_x_org  prpl-jabber " + std::string(40, 'b') + " unverified",
+                                        "b  prpl-jabber " + contact.fingerprint().hex() + " verified",
+                                        "c  prpl-jabber " + std::string(40, 'c') + " unverified"}));
+    EXPECT_EQ(std::vector<std::string>(in_order.begin() + 5, in_order.end()),
+              (std::vector<std::string>{"a_x_org @:3", "a_x_org @:3", "b has key @:6", "c @:8"}));  // the account's own key is no peer
+    with_lines = false;
+    in_order = read(lines);
+    std::vector<std::string> reversed(lines.rbegin(), lines.rend());
+    EXPECT_EQ(read(reversed), in_order);
+    with_lines = true;
+    // Read whole, a later property overrides an earlier one: a bad list overridden reads.
+    std::vector<std::string> overridden{otr + "x_fingerprints=ABC", otr + "y_fingerprints=" + fp3, otr + "x_fingerprints=" + fp1};
+    EXPECT_EQ(read(overridden), (std::vector<std::string>{"x  prpl-jabber " + std::string(40, 'a') + " unverified",
+                                                          "y  prpl-jabber " + std::string(40, 'c') + " unverified", "x @:3", "y @:2"}));
+}
+
+}  // namespace keysync

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "apps/app_factories.hpp"
@@ -47,10 +48,15 @@ struct JitsiAccount {
     AccountId id;     // {prpl-jabber, gptest@jabber.org}
 };
 
+// A property naming one of Jitsi's accounts.
+bool jitsi_account_property(std::string_view key) {
+    return ends_with(key, ".ACCOUNT_UID") && starts_with(key, "net.java.sip.communicator.impl.protocol.");
+}
+
 std::vector<JitsiAccount> jitsi_accounts(const std::vector<PropertyView>& props) {
     std::vector<JitsiAccount> out;
     for (const PropertyView& e : props) {
-        if (!ends_with(e.key, ".ACCOUNT_UID") || !starts_with(e.key, "net.java.sip.communicator.impl.protocol.")) continue;
+        if (!jitsi_account_property(e.key)) continue;
         std::string uid(e.value.begin(), e.value.end());
         std::size_t colon = uid.find(':');
         if (colon == std::string::npos) continue;
@@ -78,6 +84,21 @@ std::optional<std::pair<std::string_view, Fingerprint>> fingerprint_verified(std
     for (char c : hex) lower |= static_cast<unsigned char>(c - 'a') < 6;
     if (!fingerprint || lower) return std::nullopt;
     return std::pair{rest.substr(0, rest.size() - kFingerprintVerified.size() - 40), *fingerprint};
+}
+
+// "<contact>_fingerprints=FP,FP,...": each fingerprint listed, for MANGLED (a view that lasts).
+void add_listed(ContactFingerprints& found, std::string_view mangled, const PropertyView& e, const std::string& source) {
+    std::string_view list = e.value;
+    for (std::size_t pos = 0; pos <= list.size();) {
+        std::size_t comma = std::min(list.find(',', pos), list.size());
+        std::string_view item = list.substr(pos, comma - pos);
+        pos = comma + 1;
+        if (item.empty()) continue;
+        auto fp = Fingerprint::parse(item);
+        if (!fp)
+            throw ParseError(source, e.line, std::string(e.key) + ": " + fill(tr("\"{}\" is not a 40-hex-digit fingerprint"), {std::string(item)}));
+        found.add(mangled, *fp, true, false, e.line);
+    }
 }
 
 bool is_key_property(std::string_view key) {
@@ -178,9 +199,57 @@ public:
 
     KeyStore read(const fs::path& dir) const override {
         fs::path path = dir / kFile;
+        if (auto store = read_in_key_order(dir)) return std::move(*store);
         SecureString text = read_file(path);
         ParsedProperties parsed = parse_java_property_views(text, path.string());
         return read_properties(parsed, dir, true);
+    }
+
+    // A file whose OTR keys are in order, each once (as KeySync writes them), read a piece at a
+    // time: its 20 MiB for 100k fingerprints are never held. The contacts' fingerprints and
+    // marks go into the records as they are read (each key once: none is overridden later);
+    // the few other properties read() needs are kept. Nullopt when a key comes out of order
+    // (Jitsi's own files): then the file is read whole, where a later key may override one.
+    std::optional<KeyStore> read_in_key_order(const fs::path& dir) const {
+        struct OutOfOrder {};
+        fs::path path = dir / kFile;
+        std::string source = path.string(), previous;  // the last OTR key's rest
+        ParsedProperties kept;
+        ContactFingerprints found;
+        TextArena names;  // the contacts' mangled names (the pieces do not last)
+        std::string_view last_name;
+        std::exception_ptr bad_list;  // thrown only if no key comes out of order: a later one might override it
+        auto kept_name = [&](std::string_view mangled) {
+            if (mangled != last_name) last_name = names.keep(mangled);
+            return last_name;
+        };
+        PropertiesScan scan(source, [&](const PropertyView& e) {
+            if (!starts_with(e.key, kOtr)) {
+                if (jitsi_account_property(e.key)) kept.add_copy(e);
+                return;
+            }
+            std::string_view rest = e.key.substr(kOtr.size());
+            if (!previous.empty() && !(std::string_view(previous) < rest)) throw OutOfOrder{};
+            previous.assign(rest);
+            if (auto marked = fingerprint_verified(rest))
+                found.add(kept_name(marked->first), marked->second, false, e.value == "true", e.line);
+            else if (ends_with(rest, kFingerprints))
+                try {
+                    add_listed(found, kept_name(rest.substr(0, rest.size() - kFingerprints.size())), e, source);
+                } catch (const ParseError&) {
+                    if (!bad_list) bad_list = std::current_exception();
+                }
+            else
+                kept.add_copy(e);
+        });
+        try {
+            if (!read_file_in_pieces(path, [&](std::string_view text, bool at_end) { return scan.feed(text, at_end); }))
+                throw Error(source + ": " + tr("file not found"));
+        } catch (const OutOfOrder&) {
+            return std::nullopt;
+        }
+        if (bad_list) std::rethrow_exception(bad_list);
+        return read_properties(kept, dir, true, std::move(found));
     }
 
     // The OTR properties by the rest of their key after kOtr, sorted for lookup; a later
@@ -217,9 +286,10 @@ public:
     };
 
     // The model of the parsed properties; the contacts only WITH_CONTACTS (a writer needs only
-    // the accounts, and a store of 100k fingerprints need not be parsed twice).
+    // the accounts, and a store of 100k fingerprints need not be parsed twice), with FOUND's
+    // (those read_in_key_order took as they were read).
     // PARSED's views are let go of once the contacts' fingerprints are collected.
-    KeyStore read_properties(ParsedProperties& parsed, const fs::path& dir, bool with_contacts) const {
+    KeyStore read_properties(ParsedProperties& parsed, const fs::path& dir, bool with_contacts, ContactFingerprints found = {}) const {
         const std::vector<PropertyView>& props = parsed.entries();
         std::string source = (dir / kFile).string();
         const Interned file("jitsi:" + source);  // each entry's source: this and its line
@@ -240,8 +310,7 @@ public:
         JitsiContacts contacts = read_jitsi_contacts(dir / "contactlist.xml");
         // Contacts, in both layouts, by mangled name (views into the properties). OTR's
         // entries are each key's last, so "a later property of the same key wins" holds.
-        ContactFingerprints found;
-        std::size_t records = 0;  // one per property, one per listed fingerprint
+        std::size_t records = found.size();  // one per property, one per listed fingerprint
         for (const auto& [rest, e] : otr.entries())
             records += 1 + (ends_with(rest, kFingerprints) ? static_cast<std::size_t>(std::count(e->value.begin(), e->value.end(), ',')) : 0);
         found.reserve(records);
@@ -260,19 +329,7 @@ public:
                 found.add(mangled, key.fingerprint(), true, otr.is_true(lookup), e->line);
                 found.add_key(mangled, std::move(key), e->line);
             } else if (ends_with(rest, kFingerprints)) {
-                std::string_view mangled = rest.substr(0, rest.size() - kFingerprints.size());
-                std::string_view list = e->value;
-                for (std::size_t pos = 0; pos <= list.size();) {
-                    std::size_t comma = std::min(list.find(',', pos), list.size());
-                    std::string_view item = list.substr(pos, comma - pos);
-                    pos = comma + 1;
-                    if (item.empty()) continue;
-                    auto fp = Fingerprint::parse(item);
-                    if (!fp)
-                        throw ParseError(source, e->line,
-                                         std::string(e->key) + ": " + fill(tr("\"{}\" is not a 40-hex-digit fingerprint"), {std::string(item)}));
-                    found.add(mangled, *fp, true, false, e->line);
-                }
+                add_listed(found, rest.substr(0, rest.size() - kFingerprints.size()), *e, source);
             }
         }
         otr.clear();  // 150k views less to hold beside the entries about to be made

@@ -15,6 +15,7 @@ namespace keysync {
 class ContactFingerprints {
 public:
     void reserve(std::size_t records) { found_.reserve(records); }
+    std::size_t size() const { return found_.size(); }  // records added
     // CONTACT views text that outlives this (the parsed file). A fingerprint is the contact's
     // when some record KNOWS it; it is verified when some record says so.
     void add(std::string_view contact, const Fingerprint& fingerprint, bool knows, bool verified, std::size_t line) {

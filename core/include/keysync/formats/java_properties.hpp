@@ -43,6 +43,8 @@ public:
     const std::vector<PropertyView>& entries() const { return entries_; }
     // Lets go of the views; the text they viewed stays valid (for views of keys kept elsewhere).
     void drop_views() { std::vector<PropertyView>().swap(entries_); }
+    // Adds a copy of E (its text kept here): a reader taking properties as they are read keeps a few.
+    void add_copy(const PropertyView& e) { entries_.push_back({unescaped_.keep(e.key), unescaped_.keep(e.value), e.line}); }
 
 private:
     friend class PropertiesScan;
