@@ -63,6 +63,44 @@ TEST(LibotrFingerprints, WrittenInPiecesTheTextIsTheSame) {
     EXPECT_EQ(whole.substr(0, 10), "peer0@x.or");
 }
 
+// Pidgin's 10 MiB file is read a piece at a time: cut anywhere (inside a CRLF too), the pieces
+// give the rows and line numbers the whole text gives; a line too long to be a row is refused
+// without reading on for its end.
+TEST(LibotrFingerprints, ReadInPiecesAsWhole) {
+    const std::string a(40, 'a'), b(40, 'B');
+    std::string text = "bob@x\tme@x/r\tprpl-jabber\t" + a + "\tverified\r\n\r\ncarol\tme@x/r\tprpl-jabber\t" + b + "\r" +
+                       "carol\tme@x/r\tprpl-jabber\t" + a + "\tsmp\n\ndave\tme\tprpl-irc\t" + b + "\t";
+    auto listed = [](const std::vector<FingerprintRow>& rows) {
+        std::vector<std::string> out;
+        for (const FingerprintRow& r : rows)
+            out.push_back(r.username + "|" + r.accountname + "|" + r.protocol + "|" + r.fingerprint.hex() + "|" + r.trust + "@" + std::to_string(r.line));
+        return out;
+    };
+    const std::vector<std::string> whole = listed(parse_fingerprint_rows(text, "f"));
+    ASSERT_EQ(whole.size(), 4u);
+    EXPECT_EQ(whole[3], "dave|me|prpl-irc|" + std::string(40, 'b') + "|@6");
+    auto in_pieces = [](const std::string& in, std::size_t piece) {
+        std::vector<FingerprintRow> rows;
+        FingerprintRowParser parser("f");
+        std::string held;
+        auto take = [&](FingerprintRow&& r) { rows.push_back(std::move(r)); };
+        for (std::size_t at = 0; at < in.size(); at += piece) {
+            held += in.substr(at, piece);
+            held.erase(0, parser.feed(held, false, take));
+        }
+        EXPECT_EQ(parser.feed(held, true, take), held.size());
+        return rows;
+    };
+    for (std::size_t piece = 1; piece <= text.size(); ++piece) EXPECT_EQ(listed(in_pieces(text, piece)), whole) << piece;
+    std::string endless = "bob\t" + std::string(70000, 'x');  // no line end in sight
+    try {
+        in_pieces(endless, 4096);
+        FAIL();
+    } catch (const ParseError& e) {
+        EXPECT_NE(std::string(e.what()).find("f:1: line is"), std::string::npos) << e.what();
+    }
+}
+
 TEST(LibotrFingerprints, FixturesRoundTrip) {
     for (const char* file : {"pidgin/otr.fingerprints", "irssi/otr.fp", "adium/otr.fingerprints"}) {
         auto rows = parse_fingerprint_rows(test::read_text(test::fixture(file)), file);

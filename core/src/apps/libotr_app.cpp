@@ -16,6 +16,54 @@ namespace keysync {
 namespace fs = std::filesystem;
 namespace {
 
+// The model of a libotr family's records, made a row at a time (a 10 MiB file's rows are taken
+// as they are read): each account named once, then reused; a repeated row says nothing new.
+class StoreOfRows {
+public:
+    StoreOfRows(std::unique_ptr<AccountNaming> names, std::vector<LibotrPrivateKey> keys, const std::string& key_source,
+                const std::string& fingerprint_source)
+        : names_(std::move(names)), file_(fingerprint_source) {
+        for (LibotrPrivateKey& k : keys) {
+            std::string source = k.line ? key_source + ":" + std::to_string(k.line) : key_source;
+            store_.accounts.push_back({names_->to_model(k.account, k.protocol), std::move(k.key), source});
+            if (!store_.accounts.back().key.private_matches_public())
+                store_.notes.push_back(mismatched_key_note(store_.accounts.back()));
+        }
+    }
+    void reserve(std::size_t rows) { store_.peers.reserve(rows); }
+    void add(FingerprintRow&& row) {
+        PeerFingerprint peer;
+        peer.peer = std::move(row.username);
+        peer.account = account_of(row);
+        peer.fingerprint = row.fingerprint;
+        peer.trust = Trust::from_libotr_word(row.trust);
+        peer.source = SourceLine(file_, row.line);
+        if (seen_.find(peer)) return;
+        store_.peers.push_back(std::move(peer));
+        seen_.add(store_.peers.size() - 1);
+    }
+    KeyStore finish() && { return std::move(store_); }
+
+private:
+    // A file of 100k rows names a handful of accounts: each is named once, then reused.
+    const AccountId& account_of(const FingerprintRow& row) {
+        for (const Named& n : named_)
+            if (n.accountname == row.accountname && n.protocol == row.protocol) return n.id;
+        if (named_.size() >= 64) named_.clear();  // many accounts: keep the search short
+        named_.push_back({row.accountname, row.protocol, names_->to_model(row.accountname, row.protocol)});
+        return named_.back().id;
+    }
+    struct Named {
+        Interned accountname, protocol;
+        AccountId id;
+    };
+    std::unique_ptr<AccountNaming> names_;
+    Interned file_;
+    KeyStore store_;
+    PeerIndex seen_{store_.peers};
+    std::vector<Named> named_;
+};
+
 // What a fingerprint file is made from when it is staged: each row as 40 bytes (names are
 // interned; the account an index into the file's few native accounts).
 struct CompactRows {
@@ -86,58 +134,29 @@ KeyStore LibotrApp::read_files(const fs::path& dir, bool with_fingerprints) cons
     fs::path otr = otr_dir(dir);
     fs::path key_path = otr / layout_.key_file, fp_path = otr / layout_.fingerprint_file;
     auto key_text = read_file_if_exists(key_path);
-    auto fp_text = with_fingerprints ? read_file_if_exists(fp_path) : std::nullopt;
-    if (!key_text && !fp_text && (with_fingerprints || !fs::exists(fp_path)))
+    bool fingerprints = fs::exists(fp_path);
+    if (!key_text && !fingerprints)
         throw Error(dir.string() + ": " +
                     fill(tr("no {} or {} here (is this a {} folder?)"), {layout_.key_file, layout_.fingerprint_file, layout_.name}));
     std::vector<LibotrPrivateKey> keys;
     if (key_text) keys = parse_libotr_private_keys(*key_text, key_path.string());
-    std::vector<FingerprintRow> rows;
-    if (fp_text) rows = parse_fingerprint_rows(*fp_text, fp_path.string());
-    fp_text.reset();  // the rows hold what it said; 100k rows' text need not be held twice
-    return records_to_store(dir, std::move(keys), std::move(rows), layout_.name + ":" + key_path.string(),
-                            layout_.name + ":" + fp_path.string());
+    StoreOfRows store(naming(dir), std::move(keys), layout_.name + ":" + key_path.string(), layout_.name + ":" + fp_path.string());
+    if (with_fingerprints && fingerprints) {  // a piece at a time: 100k rows' 10 MiB are never held
+        FingerprintRowParser parser(fp_path.string());
+        read_file_in_pieces(fp_path, [&](std::string_view text, bool at_end) {
+            return parser.feed(text, at_end, [&](FingerprintRow&& row) { store.add(std::move(row)); });
+        });
+    }
+    return std::move(store).finish();
 }
 
 KeyStore LibotrApp::records_to_store(const fs::path& dir, std::vector<LibotrPrivateKey> keys,
                                      std::vector<FingerprintRow> rows, const std::string& key_source,
                                      const std::string& fingerprint_source) const {
-    auto names = naming(dir);
-    KeyStore store;
-    for (LibotrPrivateKey& k : keys) {
-        std::string source = k.line ? key_source + ":" + std::to_string(k.line) : key_source;
-        store.accounts.push_back({names->to_model(k.account, k.protocol), std::move(k.key), source});
-        if (!store.accounts.back().key.private_matches_public())
-            store.notes.push_back(mismatched_key_note(store.accounts.back()));
-    }
-    PeerIndex seen(store.peers);
-    Interned file(fingerprint_source);
-    store.peers.reserve(rows.size());
-    // A file of 100k rows names a handful of accounts: each is named once, then reused.
-    struct Named {
-        Interned accountname, protocol;
-        AccountId id;
-    };
-    std::vector<Named> named;
-    auto account_of = [&](const FingerprintRow& row) -> const AccountId& {
-        for (const Named& n : named)
-            if (n.accountname == row.accountname && n.protocol == row.protocol) return n.id;
-        if (named.size() >= 64) named.clear();  // many accounts: keep the search short
-        named.push_back({row.accountname, row.protocol, names->to_model(row.accountname, row.protocol)});
-        return named.back().id;
-    };
-    for (FingerprintRow& row : rows) {
-        PeerFingerprint peer;
-        peer.peer = std::move(row.username);
-        peer.account = account_of(row);
-        peer.fingerprint = row.fingerprint;
-        peer.trust = Trust::from_libotr_word(row.trust);
-        peer.source = SourceLine(file, row.line);
-        if (seen.find(peer)) continue;  // a repeated row says nothing new
-        store.peers.push_back(std::move(peer));
-        seen.add(store.peers.size() - 1);
-    }
-    return store;
+    StoreOfRows store(naming(dir), std::move(keys), key_source, fingerprint_source);
+    store.reserve(rows.size());
+    for (FingerprintRow& row : rows) store.add(std::move(row));
+    return std::move(store).finish();
 }
 
 WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {

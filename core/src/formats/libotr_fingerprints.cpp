@@ -12,23 +12,6 @@
 namespace keysync {
 namespace {
 
-// The last few distinct names of one column, each found again by comparing text instead of
-// hashing it into the interned pool (and taking its lock).
-class RecentNames {
-public:
-    Interned get(std::string_view text) {
-        for (const Interned& n : names_)
-            if (n.size() == text.size() && n == text) return n;
-        Interned made(text);
-        names_[next_++ % names_.size()] = made;
-        return made;
-    }
-
-private:
-    std::array<Interned, 16> names_;
-    std::size_t next_ = 0;
-};
-
 constexpr std::size_t kMaxLine = 64 * 1024;
 
 // The first six fields (more are an error anyway) and how many there are; no allocation per line.
@@ -56,54 +39,70 @@ bool has_control_bytes(std::string_view s) { return std::memchr(s.data(), '\0', 
 
 }  // namespace
 
-std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const std::string& source) {
-    RecentNames accounts, protocols, trust_words;
-    std::vector<FingerprintRow> rows;
-    rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));  // no regrowth on 100k rows
-    std::size_t pos = 0, line_number = 0;
+Interned FingerprintRowParser::RecentNames::get(std::string_view text) {
+    for (const Interned& n : names_)
+        if (n.size() == text.size() && n == text) return n;
+    Interned made(text);
+    names_[next_++ % names_.size()] = made;
+    return made;
+}
+
+std::size_t FingerprintRowParser::feed(std::string_view text, bool at_end, const std::function<void(FingerprintRow&&)>& take) {
+    std::size_t pos = 0;
     while (pos < text.size()) {
-        ++line_number;
         std::size_t end = line_end(text, pos);
+        // Its end unseen (a '\r' last may be half of "\r\n"): in the text to come.
+        if (!at_end && (end == text.size() || (text[end] == '\r' && end + 1 == text.size()))) {
+            if (end - pos > kMaxLine) ++line_, end = text.size();  // too long to be a row: said now, not read on
+            else return pos;
+        } else {
+            ++line_;
+        }
         std::string_view line = text.substr(pos, end - pos);
         if (end == text.size())
             pos = text.size();
         else
             pos = end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
         if (line.size() > kMaxLine)
-            throw ParseError(source, line_number,
-                             fill(tr("line is {} bytes long; not a fingerprint file?"), {std::to_string(line.size())}));
+            throw ParseError(source_, line_, fill(tr("line is {} bytes long; not a fingerprint file?"), {std::to_string(line.size())}));
         if (line.empty()) continue;
-        if (has_control_bytes(line)) throw ParseError(source, line_number, tr("line contains a NUL byte; not a fingerprint file?"));
+        if (has_control_bytes(line)) throw ParseError(source_, line_, tr("line contains a NUL byte; not a fingerprint file?"));
         auto fields = split_tabs(line);
         if (fields.size() < 4)
-            throw ParseError(source, line_number,
+            throw ParseError(source_, line_,
                              fill(tr("expected 5 TAB-separated fields (contact, account, protocol, fingerprint, trust), found {}"),
                                   {std::to_string(fields.size())}));
         if (fields.size() > 5)
-            throw ParseError(source, line_number, fill(tr("expected 5 TAB-separated fields, found {}"), {std::to_string(fields.size())}));
+            throw ParseError(source_, line_, fill(tr("expected 5 TAB-separated fields, found {}"), {std::to_string(fields.size())}));
         static const char* empty_field[] = {tr_noop("the contact field is empty"), tr_noop("the account field is empty"),
                                             tr_noop("the protocol field is empty")};
         for (int i = 0; i < 3; ++i)
-            if (fields[static_cast<std::size_t>(i)].empty()) throw ParseError(source, line_number, tr(empty_field[i]));
+            if (fields[static_cast<std::size_t>(i)].empty()) throw ParseError(source_, line_, tr(empty_field[i]));
         auto fingerprint = fields[3].size() == 40 ? Fingerprint::parse(fields[3]) : std::nullopt;
         if (!fingerprint)
-            throw ParseError(source, line_number,
-                             fill(tr("field 4 must be a fingerprint of 40 hex digits, found \"{}\""),
-                                  {std::string(fields[3].substr(0, 60))}));
+            throw ParseError(source_, line_,
+                             fill(tr("field 4 must be a fingerprint of 40 hex digits, found \"{}\""), {std::string(fields[3].substr(0, 60))}));
 
         // Rows repeat the previous row's contact (libotr groups a contact's fingerprints), and a
         // file names a few accounts, protocols and trust words: those are reused instead of
         // looked up in the pool again for each of 100k rows.
-        const FingerprintRow* previous = rows.empty() ? nullptr : &rows.back();
         FingerprintRow row;
-        row.username = previous && previous->username == fields[0] ? previous->username : Interned(fields[0]);
-        row.accountname = accounts.get(fields[1]);
-        row.protocol = protocols.get(fields[2]);
+        if (previous_username_ != fields[0]) previous_username_ = Interned(fields[0]);
+        row.username = previous_username_;
+        row.accountname = accounts_.get(fields[1]);
+        row.protocol = protocols_.get(fields[2]);
         row.fingerprint = *fingerprint;
-        if (fields.size() == 5) row.trust = trust_words.get(fields[4]);
-        row.line = line_number;
-        rows.push_back(std::move(row));
+        if (fields.size() == 5) row.trust = trust_words_.get(fields[4]);
+        row.line = line_;
+        take(std::move(row));
     }
+    return text.size();
+}
+
+std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const std::string& source) {
+    std::vector<FingerprintRow> rows;
+    rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));  // no regrowth on 100k rows
+    FingerprintRowParser(source).feed(text, true, [&](FingerprintRow&& row) { rows.push_back(std::move(row)); });
     return rows;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // libotr's fingerprint file (otr.fingerprints, otr.fp) and potr's 5-column .fpr — formats.md 2.2, 4.2.
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,30 @@ struct FingerprintRow {
 // Lenient like libotr: LF, CR or CRLF line ends, a missing trust column, a missing final
 // newline, blank lines. Anything else malformed is a ParseError naming SOURCE:LINE.
 std::vector<FingerprintRow> parse_fingerprint_rows(std::string_view text, const std::string& source);
+// The same a piece of the text at a time (a 10 MiB file need not be held): feed() passes each
+// row TEXT holds whole to TAKE (all of them AT_END, the last piece) and returns the bytes they
+// fill; the rest is to be fed again with the text after it.
+class FingerprintRowParser {
+public:
+    explicit FingerprintRowParser(std::string source) : source_(std::move(source)) {}
+    std::size_t feed(std::string_view text, bool at_end, const std::function<void(FingerprintRow&&)>& take);
+
+private:
+    // The last few distinct names of one column, each found again by comparing text instead of
+    // hashing it into the interned pool (and taking its lock).
+    class RecentNames {
+    public:
+        Interned get(std::string_view text);
+
+    private:
+        std::array<Interned, 16> names_;
+        std::size_t next_ = 0;
+    };
+    std::string source_;
+    std::size_t line_ = 0;  // lines read so far
+    Interned previous_username_;
+    RecentNames accounts_, protocols_, trust_words_;
+};
 
 enum class RowOrder {
     Libotr,  // grouped by (username, accountname, protocol) in strcmp order, as libotr keeps its
