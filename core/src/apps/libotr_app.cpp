@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
@@ -143,16 +144,17 @@ KeyStore LibotrApp::read_files(const fs::path& dir, bool with_fingerprints) cons
     StoreOfRows store(naming(dir), std::move(keys), layout_.name + ":" + key_path.string(), layout_.name + ":" + fp_path.string());
     if (with_fingerprints && fingerprints) {  // a piece at a time: 100k rows' 10 MiB are never held
         FingerprintRowParser parser(fp_path.string());
-        std::error_code unknown;
-        std::uintmax_t file_bytes = fs::file_size(fp_path, unknown), read_bytes = 0, rows = 0;
-        read_file_in_pieces(fp_path, [&](std::string_view text, bool at_end) {
-            std::size_t used = parser.feed(text, at_end, [&](FingerprintRow&& row) { store.add(std::move(row)), ++rows; });
-            // Room for the rows the file will hold, as many a byte as the first piece's, so
-            // 100k entries are not grown by doubling (and the merge need not shrink them).
-            if (read_bytes == 0 && !at_end && used && !unknown) store.reserve(static_cast<std::size_t>(file_bytes * rows / used * 21 / 20));
-            read_bytes += used;
-            return used;
-        });
+        std::size_t file_bytes = 0, rows = 0;
+        bool first = true;
+        read_file_in_pieces(
+            fp_path,
+            [&](std::string_view text, bool at_end) {
+                std::size_t used = parser.feed(text, at_end, [&](FingerprintRow&& row) { store.add(std::move(row)), ++rows; });
+                // Room for all rows once (the merge need not shrink 100k entries grown by doubling).
+                if (std::exchange(first, false) && !at_end) store.reserve(expected_in_file(file_bytes, rows, used));
+                return used;
+            },
+            1 << 20, kMaxInputFileSize, &file_bytes);
     }
     return std::move(store).finish();
 }

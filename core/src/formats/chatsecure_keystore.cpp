@@ -102,6 +102,8 @@ struct ChatSecureKeystoreReader::State {
 ChatSecureKeystoreReader::ChatSecureKeystoreReader(std::string source) : state_(std::make_unique<State>(std::move(source))) {}
 ChatSecureKeystoreReader::~ChatSecureKeystoreReader() = default;
 std::size_t ChatSecureKeystoreReader::feed(std::string_view text, bool at_end) { return state_->scan.feed(text, at_end); }
+std::size_t ChatSecureKeystoreReader::records() const { return state_->peers.size(); }
+void ChatSecureKeystoreReader::reserve(std::size_t records) { state_->peers.reserve(records); }
 KeyStore ChatSecureKeystoreReader::finish() && { return state_->finish(); }
 
 KeyStore parse_chatsecure_keystore(std::string_view properties, const std::string& source) {

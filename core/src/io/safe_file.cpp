@@ -155,10 +155,11 @@ std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_
 }
 
 bool read_file_in_pieces(const fs::path& path, const std::function<std::size_t(std::string_view, bool)>& consume, std::size_t piece,
-                         std::size_t max_size) {
+                         std::size_t max_size, std::size_t* file_size) {
     std::size_t size = 0;
     int fd = open_input(path, max_size, size);
     if (fd < 0) return false;
+    if (file_size) *file_size = size;
     SecureString buffer(std::max<std::size_t>(piece, 1), '\0');
     std::size_t held = 0, total = 0;  // bytes not yet consumed; bytes read
     try {

@@ -23,6 +23,8 @@ public:
     ChatSecureKeystoreReader(const ChatSecureKeystoreReader&) = delete;
     ChatSecureKeystoreReader& operator=(const ChatSecureKeystoreReader&) = delete;
     std::size_t feed(std::string_view text, bool at_end);  // the bytes of whole lines taken
+    std::size_t records() const;            // contacts' fingerprint records so far
+    void reserve(std::size_t records);      // room for that many in all
     KeyStore finish() &&;
 
 private:
