@@ -343,11 +343,12 @@ public:
         parsed.drop_views();
         // Jitsi's OTR store is per contact, not per local account: a contact belongs to any
         // account of each protocol Jitsi has accounts for (XMPP when it has none).
-        std::vector<std::string> protocols;
+        std::vector<AccountId> any_account;  // of each protocol, named once, not for each of 100k entries
         for (const Account& a : store.accounts)
-            if (std::find(protocols.begin(), protocols.end(), a.id.protocol) == protocols.end()) protocols.push_back(a.id.protocol);
-        if (protocols.empty()) protocols.push_back("prpl-jabber");
-        store.peers.reserve(found.group() * protocols.size());
+            if (std::none_of(any_account.begin(), any_account.end(), [&](const AccountId& id) { return id.protocol == a.id.protocol; }))
+                any_account.push_back(AccountId::any(a.id.protocol));
+        if (any_account.empty()) any_account.push_back(AccountId::any("prpl-jabber"));
+        store.peers.reserve(found.group() * any_account.size());
         Interned peer;  // the contact's, named once
         bool unknown = false;
         found.each([&](const ContactFingerprints::Found& f) {
@@ -356,8 +357,8 @@ public:
                 unknown = who.address.empty();  // matched to other apps' names by the merge
                 peer = unknown ? Interned(f.contact) : Interned(who.address);
             }
-            for (const std::string& protocol : protocols)
-                store.peers.push_back({peer, AccountId::any(protocol), f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),
+            for (const AccountId& any : any_account)
+                store.peers.push_back({peer, any, f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),
                                        f.key ? std::optional<DsaKey>(*f.key) : std::nullopt, SourceLine(file, f.line), unknown});
         });
         return store;

@@ -89,10 +89,11 @@ struct ChatSecureKeystoreReader::State {
             store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
         store.peers.reserve(count);
         Interned peer;  // the contact's, named once
+        const AccountId any = AccountId::any(kJabber);  // named once, not for each of 100k entries
         peers.each([&](const ContactFingerprints::Found& f) {
             if (f.first_of_contact) peer = Interned(f.contact);
             // ChatSecure does not tie contacts to an account: this one is any account's.
-            store.peers.push_back({peer, AccountId::any(kJabber), f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),
+            store.peers.push_back({peer, any, f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),
                                    f.key ? std::optional<DsaKey>(*f.key) : std::nullopt, SourceLine(file, f.line)});
         });
         return std::move(store);
@@ -199,6 +200,7 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
     for (const Account* a : layout.written_accounts) out.content.accounts.push_back(*a);
     // The content entry of each contact's fingerprint.
     if (with_peers) out.content.peers.reserve(entries.size());
+    const AccountId any = AccountId::any(kJabber);  // named once, not for each of 100k entries
     std::vector<PeerFingerprint> held;  // one contact's, when only counted
     out.properties = "# OTR keystore written by KeySync\n";
     constexpr std::size_t kPiece = 64 << 10;  // passed on to WRITE once this much is made
@@ -261,7 +263,7 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
                 auto known = std::find_if(content.begin() + static_cast<std::ptrdiff_t>(held_from), content.end(),
                                           [&](const PeerFingerprint& h) { return h.fingerprint == p->fingerprint; });
                 if (known == content.end())
-                    content.push_back({entries[e].contact, AccountId::any(kJabber), p->fingerprint, holds, p->public_key, p->source});
+                    content.push_back({entries[e].contact, any, p->fingerprint, holds, p->public_key, p->source});
                 else if (holds.level > known->trust.level)
                     known->trust = holds;
             }
