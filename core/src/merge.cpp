@@ -71,10 +71,20 @@ void Merger::add_contact_of_any_account(PeerFingerprint peer, std::size_t after)
     any_index_->add(any_.size() - 1);
 }
 
+void Merger::make_room_for_the_first(const KeyStore& store, bool taken) {
+    std::size_t any = static_cast<std::size_t>(
+        std::count_if(store.peers.begin(), store.peers.end(), [](const PeerFingerprint& p) { return p.account.is_any(); }));
+    if (any_.empty() && any) any_.reserve(any), any_index_->reserve(any);
+    std::size_t tied = store.peers.size() - any;
+    if (!result_.store.peers.empty() || !tied) return;
+    if (!taken) result_.store.peers.reserve(tied);  // (taken entries come with their room)
+    index_->reserve(tied);
+}
+
 void Merger::add(const KeyStore& store) {
     add_accounts(store);
     std::vector<PeerFingerprint>& out = result_.store.peers;
-    // Not reserved for all of STORE: stores mostly agree, and what they add grows it by doubling.
+    make_room_for_the_first(store, false);
     for (const PeerFingerprint& peer : store.peers) {
         if (peer.account.is_any()) {
             add_contact_of_any_account(peer, out.size());
@@ -94,6 +104,7 @@ void Merger::add(KeyStore&& store) {
     // merged in place, not copied, so 100k of them are held once. (No mangled names: the index
     // may then look only at the entries already kept.)
     add_accounts(store);
+    make_room_for_the_first(store, true);
     out = std::move(store.peers);
     std::size_t kept = 0;
     for (std::size_t i = 0; i < out.size(); ++i) {

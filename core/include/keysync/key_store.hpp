@@ -155,6 +155,7 @@ public:
         positions_.reserve(peers.size());
         for (std::size_t i = 0; i < peers.size(); ++i) add(i);
     }
+    void reserve(std::size_t entries) { positions_.reserve(entries); }  // room for that many in all
     void add(std::size_t position) { positions_.insert(hash(peers_[position]), position); }      // after peers[position] was appended or renamed
     void remove(std::size_t position) { positions_.erase(hash(peers_[position]), position); }    // before peers[position] is renamed
     // The entry for the same peer, account and fingerprint, also when one name is only known mangled.

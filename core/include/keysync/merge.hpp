@@ -43,6 +43,9 @@ public:
 private:
     void add_accounts(const KeyStore& store);  // and its notes
     void add_contact_of_any_account(PeerFingerprint peer, std::size_t after);  // AFTER: result_'s entries before it
+    // The first store's entries have room made for them at once, not grown by doubling (what
+    // later stores add, stores mostly agreeing, is); TAKEN: its entries are taken, room and all.
+    void make_room_for_the_first(const KeyStore& store, bool taken);
     MergeResult result_;                // the entries tied to an account so far
     std::unique_ptr<PeerIndex> index_;  // of result_'s entries
     // Contacts of any account (Jitsi's and ChatSecure's), kept apart until finish() folds them
