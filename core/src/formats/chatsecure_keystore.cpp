@@ -164,7 +164,9 @@ KeystoreLayout::KeystoreLayout(const KeyStore& store) {
         }
         entries.push_back({bare(p.peer), &p});
     }
-    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.contact.str() < b.contact.str(); });
+    auto by_contact = [](const Entry& a, const Entry& b) { return a.contact < b.contact; };  // (the same name: one pointer)
+    if (!std::is_sorted(entries.begin(), entries.end(), by_contact))  // a second sync: in ChatSecure's order already
+        std::stable_sort(entries.begin(), entries.end(), by_contact);
     accounts = written_accounts;
     std::sort(accounts.begin(), accounts.end(), [](const Account* a, const Account* b) { return a->id.name.str() < b->id.name.str(); });
     auto account_at = accounts.cbegin();
@@ -176,7 +178,10 @@ KeystoreLayout::KeystoreLayout(const KeyStore& store) {
         while (n.accounts_end != accounts.cend() && (*n.accounts_end)->id.name.str() == n.text) ++n.accounts_end, size += 2048;
         n.entries_begin = n.entries_end = e;
         bool with_key = false;
-        while (n.entries_end < entries.size() && entries[n.entries_end].contact.str() == n.text) {
+        // A contact's entries are together and share one interned name: the first compares the text.
+        bool named = n.entries_end < entries.size() && entries[n.entries_end].contact.str() == n.text;
+        const Interned contact = named ? entries[n.entries_end].contact : Interned();
+        while (named && n.entries_end < entries.size() && entries[n.entries_end].contact == contact) {
             const PeerFingerprint& p = *entries[n.entries_end++].peer;
             with_key |= static_cast<bool>(p.public_key);
             if (p.trust.trusted()) size += 2 * (n.text.size() + 66);  // "<name>.<fp>.publicKey.verified=true\n", both cases
