@@ -133,14 +133,32 @@ TEST(SafeFile, AFileReadInPiecesGivesEveryByteOnceWhateverTheReaderConsumes) {
                     seen.append(given.substr(0, used));
                     return used;
                 },
-                piece));
+                {}, piece));
             EXPECT_EQ(seen, text) << piece << " " << consuming;
             EXPECT_EQ(at_end_calls, 1);
         }
     }
+    // Room is made once, after the first piece, for about as many lines as the file holds.
+    std::string even;  // lines of one length: the first piece's rate is the file's
+    for (int i = 0; i < 3000; ++i) even += "line " + std::to_string(10000 + i) + "\n";
+    test::write_text(tmp / "even", even);
+    std::size_t lines = 0;
+    std::vector<std::size_t> reserved;
+    ASSERT_TRUE(read_file_in_pieces(
+        tmp / "even",
+        [&](std::string_view given, bool at_end) {
+            std::size_t end = at_end ? given.size() : given.rfind('\n') + 1;  // whole lines (npos + 1 = none)
+            lines += static_cast<std::size_t>(std::count(given.begin(), given.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+            return end;
+        },
+        {[&] { return lines; }, [&](std::size_t n) { reserved.push_back(n); }}, 4096));
+    EXPECT_EQ(lines, 3000u);
+    ASSERT_EQ(reserved.size(), 1u);
+    EXPECT_GE(reserved[0], 3000u);
+    EXPECT_LE(reserved[0], 3200u);
     EXPECT_FALSE(read_file_in_pieces(tmp / "missing", [](std::string_view, bool) -> std::size_t { return 0; }));
     EXPECT_THROW(read_file_in_pieces(tmp.path(), [](std::string_view, bool) -> std::size_t { return 0; }), Error);
-    EXPECT_THROW(read_file_in_pieces(tmp / "f", [](std::string_view given, bool) { return given.size(); }, 64, 100), Error);
+    EXPECT_THROW(read_file_in_pieces(tmp / "f", [](std::string_view given, bool) { return given.size(); }, {}, 64, 100), Error);
 }
 
 TEST(SafeFile, StagedFilesChangeNothingUntilCommittedAndLeaveNoTempWhenDropped) {

@@ -22,19 +22,19 @@ SecureString read_file(const std::filesystem::path& path, std::size_t max_size =
 // Like read_file, but nullopt when the file does not exist.
 std::optional<SecureString> read_file_if_exists(const std::filesystem::path& path,
                                                 std::size_t max_size = kMaxInputFileSize);
+// What a reader of a file in pieces collects (COUNT: how many so far) and makes room for
+// (RESERVE): after the first piece, room is made once for as many as the whole file holds at
+// that rate, so 100k records are not grown by doubling.
+struct RoomInPieces {
+    std::function<std::size_t()> count;
+    std::function<void(std::size_t)> reserve;
+};
 // PATH a piece at a time, so a 20 MiB file is never held whole: CONSUME(text, at_end) gets the
 // bytes read and not yet consumed, and returns how many of them it consumed; the others come
 // again with the bytes after them (AT_END: there are none). False when PATH does not exist;
-// errors as read_file's. The buffer is wiped when freed. SIZE, when given, is set to the file's
-// size before the first piece.
+// errors as read_file's. The buffer is wiped when freed.
 bool read_file_in_pieces(const std::filesystem::path& path, const std::function<std::size_t(std::string_view, bool)>& consume,
-                         std::size_t piece = 1 << 20, std::size_t max_size = kMaxInputFileSize, std::size_t* size = nullptr);
-// For a reader of a file in pieces that found COUNT things in the first USED of its SIZE bytes:
-// about how many the whole file holds (5% more), so it can make room for them once instead of
-// growing 100k records by doubling.
-inline std::size_t expected_in_file(std::size_t size, std::size_t count, std::size_t used) {
-    return used ? static_cast<std::size_t>(static_cast<double>(size) * static_cast<double>(count) / static_cast<double>(used) * 1.05) : 0;
-}
+                         const RoomInPieces& room = {}, std::size_t piece = 1 << 20, std::size_t max_size = kMaxInputFileSize);
 
 // Whether PATH holds exactly the bytes fed to it, piece by piece, compared a block at a time
 // (checking a 20 MiB file for changes holds no second copy of it).

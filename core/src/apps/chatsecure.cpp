@@ -2,7 +2,6 @@
 // or `otr_keystore.ofcaes` encrypted with a password (formats.md 3). KeySync writes the
 // plaintext file here; `keysync export-chatsecure` makes the encrypted one for the phone.
 #include <memory>
-#include <utility>
 
 #include "apps/app_factories.hpp"
 #include "keysync/error.hpp"
@@ -38,14 +37,10 @@ public:
         }
         if (fs::exists(plain)) {  // a piece at a time: its 15 MiB for 100k fingerprints are never held
             ChatSecureKeystoreReader reader(plain.string());
-            std::size_t file_bytes = 0;
-            bool first = true;
-            auto feed = [&](std::string_view text, bool at_end) {
-                std::size_t used = reader.feed(text, at_end);
-                if (std::exchange(first, false) && !at_end) reader.reserve(expected_in_file(file_bytes, reader.records(), used));  // room once
-                return used;
-            };
-            if (!read_file_in_pieces(plain, feed, 1 << 20, kMaxInputFileSize, &file_bytes)) throw Error(plain.string() + ": " + tr("file not found"));
+            if (!read_file_in_pieces(
+                    plain, [&](std::string_view text, bool at_end) { return reader.feed(text, at_end); },
+                    {[&] { return reader.records(); }, [&](std::size_t n) { reader.reserve(n); }}))
+                throw Error(plain.string() + ": " + tr("file not found"));
             return std::move(reader).finish();
         }
         if (fs::exists(encrypted)) throw Error(encrypted.string() + ": " + tr("the keystore is encrypted; give its password with --password"));

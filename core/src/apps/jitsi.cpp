@@ -7,7 +7,6 @@
 #include <memory>
 #include <optional>
 #include <set>
-#include <utility>
 
 #include "apps/app_factories.hpp"
 #include "apps/jitsi_contacts.hpp"
@@ -243,15 +242,11 @@ public:
             else
                 kept.add_copy(e);
         });
-        std::size_t file_bytes = 0;
-        bool first = true;
-        auto feed = [&](std::string_view text, bool at_end) {
-            std::size_t used = scan.feed(text, at_end);
-            if (std::exchange(first, false) && !at_end) found.reserve(expected_in_file(file_bytes, found.size(), used));  // room once
-            return used;
-        };
         try {
-            if (!read_file_in_pieces(path, feed, 1 << 20, kMaxInputFileSize, &file_bytes)) throw Error(source + ": " + tr("file not found"));
+            if (!read_file_in_pieces(
+                    path, [&](std::string_view text, bool at_end) { return scan.feed(text, at_end); },
+                    {[&] { return found.size(); }, [&](std::size_t n) { found.reserve(n); }}))
+                throw Error(source + ": " + tr("file not found"));
         } catch (const OutOfOrder&) {
             return std::nullopt;
         }

@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <utility>
 
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
@@ -144,17 +143,13 @@ KeyStore LibotrApp::read_files(const fs::path& dir, bool with_fingerprints) cons
     StoreOfRows store(naming(dir), std::move(keys), layout_.name + ":" + key_path.string(), layout_.name + ":" + fp_path.string());
     if (with_fingerprints && fingerprints) {  // a piece at a time: 100k rows' 10 MiB are never held
         FingerprintRowParser parser(fp_path.string());
-        std::size_t file_bytes = 0, rows = 0;
-        bool first = true;
+        std::size_t rows = 0;  // (the merge need not shrink 100k entries grown by doubling)
         read_file_in_pieces(
             fp_path,
             [&](std::string_view text, bool at_end) {
-                std::size_t used = parser.feed(text, at_end, [&](FingerprintRow&& row) { store.add(std::move(row)), ++rows; });
-                // Room for all rows once (the merge need not shrink 100k entries grown by doubling).
-                if (std::exchange(first, false) && !at_end) store.reserve(expected_in_file(file_bytes, rows, used));
-                return used;
+                return parser.feed(text, at_end, [&](FingerprintRow&& row) { store.add(std::move(row)), ++rows; });
             },
-            1 << 20, kMaxInputFileSize, &file_bytes);
+            {[&] { return rows; }, [&](std::size_t n) { store.reserve(n); }});
     }
     return std::move(store).finish();
 }

@@ -154,12 +154,11 @@ std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_
     return out;
 }
 
-bool read_file_in_pieces(const fs::path& path, const std::function<std::size_t(std::string_view, bool)>& consume, std::size_t piece,
-                         std::size_t max_size, std::size_t* file_size) {
+bool read_file_in_pieces(const fs::path& path, const std::function<std::size_t(std::string_view, bool)>& consume,
+                         const RoomInPieces& room, std::size_t piece, std::size_t max_size) {
     std::size_t size = 0;
     int fd = open_input(path, max_size, size);
     if (fd < 0) return false;
-    if (file_size) *file_size = size;
     SecureString buffer(std::max<std::size_t>(piece, 1), '\0');
     std::size_t held = 0, total = 0;  // bytes not yet consumed; bytes read
     try {
@@ -173,6 +172,8 @@ bool read_file_in_pieces(const fs::path& path, const std::function<std::size_t(s
             held += n;
             std::size_t used = std::min(consume(std::string_view(buffer.data(), held), n == 0), held);
             if (n == 0) break;
+            if (total == n && room.reserve && used)  // the first piece: at its rate, about how many the file holds (5% more)
+                room.reserve(static_cast<std::size_t>(static_cast<double>(size) * static_cast<double>(room.count()) / static_cast<double>(used) * 1.05));
             std::memmove(buffer.data(), buffer.data() + used, held - used);
             held -= used;
         }
