@@ -4,6 +4,7 @@
 
 #include "keysync/error.hpp"
 #include "keysync/formats/libotr_fingerprints.hpp"
+#include "in_pieces.hpp"
 #include "test_support.hpp"
 
 namespace keysync {
@@ -82,13 +83,12 @@ TEST(LibotrFingerprints, ReadInPiecesAsWhole) {
     auto in_pieces = [](const std::string& in, std::size_t piece) {
         std::vector<FingerprintRow> rows;
         FingerprintRowParser parser("f");
-        std::string held;
         auto take = [&](FingerprintRow&& r) { rows.push_back(std::move(r)); };
-        for (std::size_t at = 0; at < in.size(); at += piece) {
-            held += in.substr(at, piece);
-            held.erase(0, parser.feed(held, false, take));
-        }
-        EXPECT_EQ(parser.feed(held, true, take), held.size());
+        test::feed_in_pieces(in, piece, [&](std::string_view text, bool at_end) {
+            std::size_t used = parser.feed(text, at_end, take);
+            EXPECT_TRUE(!at_end || used == text.size());
+            return used;
+        });
         return rows;
     };
     for (std::size_t piece = 1; piece <= text.size(); ++piece) EXPECT_EQ(listed(in_pieces(text, piece)), whole) << piece;

@@ -13,6 +13,7 @@
 #include "keysync/formats/java_properties.hpp"
 #include "keysync/formats/ofcaes.hpp"
 #include "keysync/registry.hpp"
+#include "in_pieces.hpp"
 #include "test_support.hpp"
 
 namespace keysync {
@@ -169,12 +170,11 @@ TEST(JavaProperties, AScanInPiecesIsTheScanOfTheWholeText) {
     EXPECT_EQ(whole.front(), "keep.a=1@2");
     for (std::size_t piece = 1; piece <= original.size(); ++piece) {
         PropertiesScan scan("p", keep, replace);
-        std::string held;  // as read_file_in_pieces hands them on
-        for (std::size_t at = 0; at < original.size(); at += piece) {
-            held += original.substr(at, piece);
-            held.erase(0, scan.feed(held, false));
-        }
-        EXPECT_EQ(scan.feed(held, true), held.size());
+        test::feed_in_pieces(original, piece, [&](std::string_view text, bool at_end) {
+            std::size_t used = scan.feed(text, at_end);
+            EXPECT_TRUE(!at_end || used == text.size());
+            return used;
+        });
         EXPECT_EQ(listed(std::move(scan).finish()), whole) << "pieces of " << piece;
     }
 }
@@ -294,12 +294,7 @@ TEST(ChatSecureKeystore, ReadInPiecesIsReadWhole) {
     for (const std::string& p : peers) EXPECT_EQ(p.find("9e9448fa7bbf7b236936d2cb4808ae91bb39507b"), std::string::npos) << p;
     for (std::size_t piece : {1u, 5u, 77u, 1000u}) {
         ChatSecureKeystoreReader reader("k");
-        std::string held;
-        for (std::size_t at = 0; at < text.size(); at += piece) {
-            held += text.substr(at, piece);
-            held.erase(0, reader.feed(held, false));
-        }
-        reader.feed(held, true);
+        test::feed_in_pieces(text, piece, [&](std::string_view t, bool at_end) { return reader.feed(t, at_end); });
         KeyStore read = std::move(reader).finish();
         EXPECT_EQ(test::account_summary(read), test::account_summary(whole)) << piece;
         EXPECT_EQ(test::peer_summary(read), peers) << piece;
