@@ -71,7 +71,7 @@ std::size_t peer_hash(const Fingerprint& fingerprint, const Interned& protocol) 
     std::memcpy(&head, b.data(), sizeof head);
     std::memcpy(&middle, b.data() + 8, sizeof middle);
     std::memcpy(&tail, b.data() + 16, sizeof tail);
-    return static_cast<std::size_t>(head ^ (middle * 0x9E3779B97F4A7C15ull) ^ tail) ^ protocol.address_hash();
+    return static_cast<std::size_t>(head ^ (middle * 0x9E3779B97F4A7C15ull) ^ tail) ^ protocol.number_hash();
 }
 
 bool same_peer_name(const Interned& entry, bool entry_mangled, const Interned& p, bool p_mangled, std::string& p_mangled_form) {

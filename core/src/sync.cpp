@@ -69,7 +69,7 @@ void add_conflicts(std::vector<std::string>& lines, const std::vector<KeyConflic
 SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     SyncReport report;
     // A side at a time: read (when it is read only now), put in the shared names, kept only as
-    // much as planning it needs (HeldStore: 48 bytes an entry; its accounts alone for a side
+    // much as planning it needs (HeldStore: 36 bytes an entry; its accounts alone for a side
     // only read from) in the shared names for its order and in its own for what changes, and
     // merged: a sync of four locations of 100k holds the merged entries, not four stores of them.
     // Two sides are read at once (on two threads), but merged in their order; a thread whose

@@ -14,13 +14,13 @@ const Interned& verified_word() {
 }
 }  // namespace
 
-Trust Trust::verified() { return {TrustLevel::Verified, verified_word()}; }
-Trust Trust::smp() { return {TrustLevel::Smp, smp_word()}; }
+Trust Trust::verified() { return {verified_word(), TrustLevel::Verified}; }
+Trust Trust::smp() { return {smp_word(), TrustLevel::Smp}; }
 
 Trust Trust::from_libotr_word(Interned word) {
     if (word.empty()) return {};
-    if (word == smp_word()) return {TrustLevel::Smp, word};
-    return {TrustLevel::Verified, word};  // libotr: any other non-empty word is trusted
+    if (word == smp_word()) return {word, TrustLevel::Smp};
+    return {word, TrustLevel::Verified};  // libotr: any other non-empty word is trusted
 }
 
 Interned Trust::libotr_word() const {

@@ -8,9 +8,9 @@ TEST(AccountRenames, RenamesAccountsAndTheirPeersAndBack) {
     AccountId pidgin_name{"prpl-irc", "alice@irc.libera.chat", std::nullopt}, weechat_name{"prpl-irc", "alice@libera", std::nullopt};
     KeyStore store;
     store.accounts.push_back({pidgin_name, {}, "s"});
-    store.peers.push_back({"bob", pidgin_name, {}, Trust::verified(), std::nullopt, "s"});
-    store.peers.push_back({"carol@libera", pidgin_name, {}, {}, std::nullopt, "s"});
-    store.peers.push_back({"dave", {"prpl-irc", "other@x", std::nullopt}, {}, {}, std::nullopt, "s"});
+    store.peers.push_back({"bob", pidgin_name, {}, Trust::verified(), "s"});
+    store.peers.push_back({"carol@libera", pidgin_name, {}, {}, "s"});
+    store.peers.push_back({"dave", {"prpl-irc", "other@x", std::nullopt}, {}, {}, "s"});
     AccountRename rename{pidgin_name, weechat_name, "@libera"};
     auto report = apply_account_renames(store, {rename});
     ASSERT_EQ(report.size(), 1u);

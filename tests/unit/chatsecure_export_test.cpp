@@ -120,9 +120,9 @@ TEST(ChatSecureExport, ReportListsTheFirstNotesAndCountsTheRest) {
         a[0] = b[0] = static_cast<unsigned char>(i), a[1] = b[1] = static_cast<unsigned char>(i >> 8), b[2] = 1;
         std::string peer = "peer" + std::to_string(i) + "@example.net";
         // A second unverified fingerprint ChatSecure cannot keep, and an IRC contact it cannot hold.
-        store.peers.push_back({peer, xmpp, Fingerprint(a), Trust::unverified(), std::nullopt, "t"});
-        store.peers.push_back({peer, xmpp, Fingerprint(b), Trust::unverified(), std::nullopt, "t"});
-        store.peers.push_back({"nick" + std::to_string(i), irc, Fingerprint(a), Trust::verified(), std::nullopt, "t"});
+        store.peers.push_back({peer, xmpp, Fingerprint(a), Trust::unverified(), "t"});
+        store.peers.push_back({peer, xmpp, Fingerprint(b), Trust::unverified(), "t"});
+        store.peers.push_back({"nick" + std::to_string(i), irc, Fingerprint(a), Trust::verified(), "t"});
     }
     ChatSecureExport result = export_chatsecure(store, {tmp / "otr_keystore.ofcaes", {}, nullptr, nullptr});
     auto count = [&](const std::string& part) {

@@ -100,11 +100,11 @@ TEST(Jitsi, FoldedContactsAreWrittenInKeyOrderOncePerFingerprint) {
         return Fingerprint(b);
     };
     for (const char* peer : {"a@x.org.uk", "a@x.org", "b@y.org", "a@x.or"}) {
-        store.peers.push_back({peer, account, fp(1), Trust::unverified(), std::nullopt, "t"});
-        store.peers.push_back({peer, AccountId::any("prpl-jabber"), fp(1), Trust::verified(), std::nullopt, "t"});  // the same, trusted
-        store.peers.push_back({peer, account, fp(2), Trust::unverified(), std::nullopt, "t"});
+        store.peers.push_back({peer, account, fp(1), Trust::unverified(), "t"});
+        store.peers.push_back({peer, AccountId::any("prpl-jabber"), fp(1), Trust::verified(), "t"});  // the same, trusted
+        store.peers.push_back({peer, account, fp(2), Trust::unverified(), "t"});
     }
-    store.peers.push_back({"a@x.org", account, contact_key.fingerprint(), Trust::verified(), std::optional<DsaKey>(contact_key), "t"});
+    store.peers.push_back({"a@x.org", account, contact_key.fingerprint(), Trust::verified(), "t", false, std::optional<DsaKey>(contact_key)});
     WritePlan plan = find_app("jitsi")->plan_write(store, tmp.path());
     EXPECT_EQ(plan.content.peers.size(), 9u);  // 4 contacts' 2 fingerprints, and a@x.org's key
     commit_files(plan.files);

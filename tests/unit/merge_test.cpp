@@ -10,7 +10,7 @@
 namespace keysync {
 namespace {
 PeerFingerprint peer(const std::string& name, char fp, Trust trust) {
-    return {name, {"prpl-jabber", "me@x", std::nullopt}, *Fingerprint::parse(std::string(40, fp)), trust, std::nullopt, "t"};
+    return {name, {"prpl-jabber", "me@x", std::nullopt}, *Fingerprint::parse(std::string(40, fp)), trust, "t"};
 }
 PeerFingerprint of_any_account(const std::string& name, char fp, Trust trust) {
     PeerFingerprint p = peer(name, fp, std::move(trust));

@@ -337,7 +337,7 @@ TEST(ChatSecureKeystore, KeysAreInOrderAndOnceWhenNamesStartWithOthers) {
         for (Trust trust : {Trust::verified(), Trust::unverified()}) {
             std::array<unsigned char, 20> fp{};
             fp[0] = static_cast<unsigned char>(++n), fp[1] = 0xab;  // hex digits in both cases
-            store.peers.push_back({peer, xmpp, Fingerprint(fp), trust, std::nullopt, "t"});
+            store.peers.push_back({peer, xmpp, Fingerprint(fp), trust, "t"});
         }
     ChatSecureKeystore out = write_chatsecure_keystore(store);
     auto entries = parse_java_properties(out.properties, "w");

@@ -47,7 +47,7 @@ KeyStore random_store(std::mt19937& rng, const std::vector<DsaKey>& keys, int in
         auto fp = *Fingerprint::parse(std::string(40, "abc"[fp_die(rng)]));
         Trust trust = std::vector<Trust>{Trust::unverified(), Trust::verified(), Trust::smp()}[static_cast<std::size_t>(trust_die(rng))];
         if (s.find_peer(name, account, fp)) continue;
-        s.peers.push_back({name, account, fp, trust, std::nullopt, "store" + std::to_string(index)});
+        s.peers.push_back({name, account, fp, trust, "store" + std::to_string(index)});
     }
     return s;
 }

@@ -68,7 +68,7 @@ void make_pidgin_home(const fs::path& dir, int fingerprints) {
         int t = trust(rng);
         store.peers.push_back({"peer" + std::to_string(i / 2) + "@example.net", store.accounts[static_cast<std::size_t>(i % 10)].id,
                                Fingerprint(fp), t == 0 ? Trust::unverified() : t == 1 ? Trust::verified() : Trust::smp(),
-                               std::nullopt, "bench"});
+                               "bench"});
     }
     commit_files(find_app("pidgin")->plan_write(store, dir).files);
 }

@@ -97,18 +97,18 @@ private:
 };
 
 // One known fingerprint of a remote peer, as seen from one local account.
-// 96 bytes: stores of 100k of them are copied while a sync plans each location. (Trust's and
-// SourceLine's tail padding holds the members after them.)
+// 64 bytes: stores of 100k of them are copied while a sync plans each location. (The one
+// 8-byte member comes last, so the 4-byte ones before it leave no padding.)
 struct PeerFingerprint {
     Interned peer;       // the contact as the protocol names it (bare JID, IRC nick, ...)
     AccountId account;   // the local account that knows this peer
     Fingerprint fingerprint;
-    [[no_unique_address]] Trust trust;
-    SharedPublicKey public_key;  // otr4j stores keep the whole public key
-    [[no_unique_address]] SourceLine source;
+    Trust trust;
+    SourceLine source;
     // Jitsi keeps contacts under a mangled name (formats.md 3.4); when its contact list does not
     // say who that is, PEER is the mangled name and matches the real one of any other app.
     bool name_is_mangled = false;
+    SharedPublicKey public_key = {};  // otr4j stores keep the whole public key
 };
 
 // Jitsi's mangling: every char not a letter or digit becomes '_', a leading digit gets a 'p'.

@@ -58,8 +58,8 @@ private:
 };
 
 // What a location holds now, as a sync keeps it once its entries are merged: its accounts, and
-// each entry's names, fingerprint and trust in its own order (48 bytes an entry instead of a
-// PeerFingerprint's 120) — enough to write what it holds in its order and to tell what changes.
+// each entry's names, fingerprint and trust in its own order (36 bytes an entry instead of a
+// PeerFingerprint's 64 and what it points to) — enough to write what it holds in its order and to tell what changes.
 struct HeldEntry {
     struct Account {
         Interned protocol, name;

@@ -11,9 +11,9 @@ namespace keysync {
 
 enum class TrustLevel : std::uint8_t { Unverified = 0, Verified = 1, Smp = 2 };
 
-struct Trust {
-    TrustLevel level = TrustLevel::Unverified;
+struct Trust {  // the level last: what follows a Trust in an entry may take its tail padding
     Interned word;  // as the source file wrote it; "" when unverified
+    TrustLevel level = TrustLevel::Unverified;
 
     static Trust from_libotr_word(Interned word);  // "" unverified, "smp", anything else verified
     static Trust verified();

@@ -53,8 +53,7 @@ public:
             if (!fp) throw ParseError(source, line, tr("field 2 is not a fingerprint (40 hex digits, spaces allowed)"));
             std::string peer = l.substr(0, t1);
             if (store.find_peer(peer, kBlinkAccount, *fp)) continue;
-            store.peers.push_back({peer, kBlinkAccount, *fp, Trust::from_libotr_word(l.substr(t2 + 1)), std::nullopt,
-                                   SourceLine(file, line)});
+            store.peers.push_back({peer, kBlinkAccount, *fp, Trust::from_libotr_word(l.substr(t2 + 1)), SourceLine(file, line)});
         }
         return store;
     }

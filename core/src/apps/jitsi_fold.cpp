@@ -58,7 +58,7 @@ FoldedContacts fold_contacts(std::vector<PeerFingerprint>& peers) {
                 if (trusted) known->trust = Trust::verified();
                 continue;
             }
-            peers[written++] = {peer, AccountId::any(protocol), fp, trusted ? Trust::verified() : Trust::unverified(), std::nullopt, source,
+            peers[written++] = {peer, AccountId::any(protocol), fp, trusted ? Trust::verified() : Trust::unverified(), source,
                                 mangled};
         }
         g.end = written;

@@ -233,8 +233,8 @@ KeyStore read_properties(ParsedProperties& parsed, const fs::path& dir, bool wit
             peer = unknown ? Interned(f.contact) : Interned(who.address);
         }
         for (const AccountId& any : any_account)
-            store.peers.push_back({peer, any, f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),
-                                   f.key ? std::optional<DsaKey>(*f.key) : std::nullopt, SourceLine(file, f.line), unknown});
+            store.peers.push_back({peer, any, f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(), SourceLine(file, f.line),
+                                   unknown, f.key ? std::optional<DsaKey>(*f.key) : std::nullopt});
     });
     return store;
 }

@@ -64,7 +64,7 @@ private:
     std::vector<Named> named_;
 };
 
-// What a fingerprint file is made from when it is staged: each row as 40 bytes (names are
+// What a fingerprint file is made from when it is staged: each row as 32 bytes (names are
 // interned; the account an index into the file's few native accounts).
 struct CompactRows {
     struct Row {

@@ -33,8 +33,7 @@ void read_fpr_peers(const fs::path& path, const std::string& native_protocol, co
     Interned file(app + ":" + path.string());
     for (const FingerprintRow& row : parse_fingerprint_rows(read_file(path), path.string())) {
         AccountId account{row.protocol == native_protocol ? Interned(prpl) : row.protocol, row.accountname, std::nullopt};
-        PeerFingerprint peer{row.username, account, row.fingerprint, Trust::from_libotr_word(row.trust), std::nullopt,
-                             SourceLine(file, row.line)};
+        PeerFingerprint peer{row.username, account, row.fingerprint, Trust::from_libotr_word(row.trust), SourceLine(file, row.line)};
         if (seen.find(peer)) continue;
         store.peers.push_back(std::move(peer));
         seen.add(store.peers.size() - 1);

@@ -93,8 +93,8 @@ struct ChatSecureKeystoreReader::State {
         peers.each([&](const ContactFingerprints::Found& f) {
             if (f.first_of_contact) peer = Interned(f.contact);
             // ChatSecure does not tie contacts to an account: this one is any account's.
-            store.peers.push_back({peer, any, f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),
-                                   f.key ? std::optional<DsaKey>(*f.key) : std::nullopt, SourceLine(file, f.line)});
+            store.peers.push_back({peer, any, f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(), SourceLine(file, f.line),
+                                   false, f.key ? std::optional<DsaKey>(*f.key) : std::nullopt});
         });
         return std::move(store);
     }
@@ -164,7 +164,7 @@ KeystoreLayout::KeystoreLayout(const KeyStore& store) {
         }
         entries.push_back({bare(p.peer), &p});
     }
-    auto by_contact = [](const Entry& a, const Entry& b) { return a.contact < b.contact; };  // (the same name: one pointer)
+    auto by_contact = [](const Entry& a, const Entry& b) { return a.contact < b.contact; };  // (the same name: one number)
     if (!std::is_sorted(entries.begin(), entries.end(), by_contact))  // a second sync: in ChatSecure's order already
         std::stable_sort(entries.begin(), entries.end(), by_contact);
     accounts = written_accounts;
@@ -268,7 +268,7 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
                 auto known = std::find_if(content.begin() + static_cast<std::ptrdiff_t>(held_from), content.end(),
                                           [&](const PeerFingerprint& h) { return h.fingerprint == p->fingerprint; });
                 if (known == content.end())
-                    content.push_back({entries[e].contact, any, p->fingerprint, holds, p->public_key, p->source});
+                    content.push_back({entries[e].contact, any, p->fingerprint, holds, p->source, false, p->public_key});
                 else if (holds.level > known->trust.level)
                     known->trust = holds;
             }
