@@ -161,12 +161,15 @@ public:
     // The entry for the same peer, account and fingerprint, also when one name is only known mangled.
     std::optional<std::size_t> find(const PeerFingerprint& p) const {
         std::optional<std::size_t> exact, renamed;  // by its own name; else by a real or mangled name of it
-        each_contact(p, [&](std::size_t i) {
+        std::string p_mangled;
+        positions_.each(hash(p), [&](std::size_t i) {
             const Entry& q = peers_[i];
-            if (!(q.account == p.account)) return;
+            // The account first: a contact of any account is looked up among 100k tied to one,
+            // and a name is compared with a mangled one only for an entry that can be the one.
+            if (q.fingerprint != p.fingerprint || !(q.account == p.account)) return;
             if (q.peer == p.peer) {
                 if (!exact) exact = i;
-            } else if (!renamed) {
+            } else if (!renamed && same_peer_name(q.peer, q.name_is_mangled, p.peer, p.name_is_mangled, p_mangled)) {
                 renamed = i;
             }
         });
