@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -18,50 +17,57 @@ namespace {
 using interned_pool::kPageBits;
 using interned_pool::kPagesPerShard;
 
-// A shard of the pool: strings in a deque (their addresses never change), numbered in the order
-// they came; found by their text through a flat open-addressing table of (hash, string) slots,
-// so a lookup of one of 100k names touches one slot and one string instead of a bucket, a node
-// and a string; found by their number through the shard's pages (interned_pool::text).
+// A shard of the pool: its strings in pages, numbered in the order they came, found by their
+// text through a flat open-addressing table of (hash, number) slots of 8 bytes, so a lookup of
+// one of 100k names touches one slot and one string instead of a bucket, a node and a string.
 class alignas(64) Shard {  // a cache line of its own: the two threads lock different shards
 public:
     // Its number's place in the shard (the pool adds the shard).
     std::uint32_t intern(std::string_view text, std::size_t hash, interned_pool::Page** pages) {
         std::lock_guard<std::mutex> lock(mutex_);
-        if ((strings_.size() + 1) * 10 > slots_.size() * 7) grow();
+        if ((count_ + 1) * 10 > slots_.size() * 7) grow();
+        auto short_hash = static_cast<std::uint32_t>(hash);
         for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
             Slot& slot = slots_[i];
-            if (!slot.text) {
-                std::size_t place = strings_.size();
+            if (!slot.taken()) {
+                std::uint32_t place = count_;
                 if (place >= kPagesPerShard << kPageBits) throw std::length_error("too many distinct names to keep");
-                if (!pages[place >> kPageBits]) pages[place >> kPageBits] = new interned_pool::Page{};  // before its number is given out
-                slot = {hash, &strings_.emplace_back(text), static_cast<std::uint32_t>(place)};
-                pages[place >> kPageBits]->strings[place & ((std::size_t{1} << kPageBits) - 1)] = slot.text;
-                return slot.place;
+                if (!pages[place >> kPageBits]) pages[place >> kPageBits] = new interned_pool::Page;  // before its number is given out
+                string_at(pages, place) = text;
+                ++count_;
+                slot = {short_hash, place + 1};
+                return place;
             }
-            if (slot.hash == hash && *slot.text == text) return slot.place;
+            if (slot.short_hash == short_hash && string_at(pages, slot.place()) == text) return slot.place();
         }
     }
 
 private:
     struct Slot {
-        std::size_t hash = 0;
-        const std::string* text = nullptr;
-        std::uint32_t place = 0;
+        std::uint32_t short_hash = 0;
+        std::uint32_t place_plus_one = 0;  // 0: free
+        bool taken() const { return place_plus_one != 0; }
+        std::uint32_t place() const { return place_plus_one - 1; }
     };
 
+    static std::string& string_at(interned_pool::Page** pages, std::uint32_t place) {
+        return pages[place >> kPageBits]->strings[place & ((std::uint32_t{1} << kPageBits) - 1)];
+    }
+
+    // A slot's place in the table is the hash's low bits, which its short hash keeps.
     void grow() {
         std::vector<Slot> old(std::max<std::size_t>(64, slots_.size() * 2));
         old.swap(slots_);
         for (const Slot& s : old)
-            if (s.text) {
-                std::size_t i = s.hash & (slots_.size() - 1);
-                while (slots_[i].text) i = (i + 1) & (slots_.size() - 1);
+            if (s.taken()) {
+                std::size_t i = s.short_hash & (slots_.size() - 1);
+                while (slots_[i].taken()) i = (i + 1) & (slots_.size() - 1);
                 slots_[i] = s;
             }
     }
 
     std::mutex mutex_;
-    std::deque<std::string> strings_;
+    std::uint32_t count_ = 0;
     std::vector<Slot> slots_;
 };
 

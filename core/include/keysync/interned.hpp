@@ -3,7 +3,7 @@
 // account, protocol and file names in every entry and in every copy of the store a sync makes;
 // as interned strings they are a 32-bit number each (half a pointer: an entry names six of
 // them), copied without allocating and compared as numbers. Interned strings live until the
-// process ends (about 100 bytes per distinct name); the pool is shared by all threads (plugins
+// process ends (about 80 bytes per distinct name); the pool is shared by all threads (plugins
 // run syncs on a worker thread).
 #include <compare>
 #include <cstddef>
@@ -17,20 +17,20 @@
 namespace keysync {
 
 namespace interned_pool {
-// A string's number: its shard (the top bits) and its place in the shard's table, kept a page
-// of pointers at a time, so a table never moves while another thread reads it.
+// A string's number: its shard (the top bits) and its place in the shard, where the strings
+// are kept a page at a time, so no string moves while another thread reads it.
 constexpr int kShardBits = 5;
 constexpr int kPlaceBits = 32 - kShardBits;
-constexpr int kPageBits = 10;
-constexpr std::size_t kPagesPerShard = std::size_t{1} << (kPlaceBits - kPageBits - 7);  // 1M strings a shard
+constexpr int kPageBits = 8;
+constexpr std::size_t kPagesPerShard = std::size_t{1} << (20 - kPageBits);  // 1M strings a shard
 constexpr std::uint32_t kNone = ~std::uint32_t{0};  // OptionalInterned's "none"; no string's number
 struct Page {
-    const std::string* strings[std::size_t{1} << kPageBits];
+    std::string strings[std::size_t{1} << kPageBits];
 };
 extern Page* shard_pages[std::size_t{1} << kShardBits][kPagesPerShard];
 inline const std::string& text(std::uint32_t id) {
     std::uint32_t place = id & ((std::uint32_t{1} << kPlaceBits) - 1);
-    return *shard_pages[id >> kPlaceBits][place >> kPageBits]->strings[place & ((std::uint32_t{1} << kPageBits) - 1)];
+    return shard_pages[id >> kPlaceBits][place >> kPageBits]->strings[place & ((std::uint32_t{1} << kPageBits) - 1)];
 }
 }  // namespace interned_pool
 
