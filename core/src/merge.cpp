@@ -98,6 +98,9 @@ void Merger::add(const KeyStore& store) {
 
 void Merger::add(KeyStore&& store) {
     std::vector<PeerFingerprint>& out = result_.store.peers;
+    if (any_.empty() && !store.peers.empty() &&
+        std::all_of(store.peers.begin(), store.peers.end(), [](const PeerFingerprint& p) { return p.account.is_any(); }))
+        return take_contacts_of_any_account(std::move(store));
     if (!out.empty() || std::any_of(store.peers.begin(), store.peers.end(), [](const PeerFingerprint& p) { return p.name_is_mangled; }))
         return add(static_cast<const KeyStore&>(store));
     // The first entries (a convert into an empty location, a sync's first location): taken and
@@ -117,6 +120,22 @@ void Merger::add(KeyStore&& store) {
         index_->add(kept++);
     }
     out.resize(kept);
+}
+
+// The first contacts of any account (Jitsi's or ChatSecure's 100k, after a Pidgin's): taken and
+// merged in place, not copied beside the store they came in.
+void Merger::take_contacts_of_any_account(KeyStore&& store) {
+    add_accounts(store);
+    any_ = std::move(store.peers);
+    any_index_->reserve(any_.size());
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < any_.size(); ++i) {
+        if (absorb(any_, *any_index_, any_[i])) continue;  // (the index holds the entries kept before it only)
+        if (kept != i) any_[kept] = std::move(any_[i]);
+        any_index_->add(kept++);
+    }
+    any_.resize(kept);
+    any_after_.assign(kept, result_.store.peers.size());
 }
 
 MergeResult Merger::finish() && {

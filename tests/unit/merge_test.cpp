@@ -17,6 +17,14 @@ PeerFingerprint of_any_account(const std::string& name, char fp, Trust trust) {
     p.account = AccountId::any("prpl-jabber");
     return p;
 }
+// The merged entries as they are ordered (peer_summary sorts them).
+std::vector<std::string> in_merge_order(const KeyStore& store) {
+    std::vector<std::string> out;
+    for (const PeerFingerprint& p : store.peers)
+        out.push_back(p.peer + " " + p.account.name + " " + p.account.protocol + " " + p.fingerprint.hex() + " " +
+                      std::string(to_string(p.trust.level)) + (p.name_is_mangled ? " mangled" : ""));
+    return out;
+}
 }  // namespace
 
 TEST(Merge, TrustNeverGoesDownAndFingerprintsAreKept) {
@@ -206,16 +214,28 @@ TEST(Merge, ContactsOfAnyAccountLeftOverKeepTheirPlace) {
     const std::vector<std::string> expected{"erin  prpl-jabber " + e + " unverified", "bob me@x prpl-jabber " + a + " verified",
                                             "dave  prpl-jabber " + d + " smp", "carol me@x prpl-jabber " + c + " unverified",
                                             "zoe me@x prpl-jabber " + f + " unverified"};
-    auto in_merge_order = [](const KeyStore& store) {
-        std::vector<std::string> out;
-        for (const PeerFingerprint& p : store.peers)
-            out.push_back(p.peer + " " + p.account.name + " " + p.account.protocol + " " + p.fingerprint.hex() + " " +
-                          std::string(to_string(p.trust.level)));
-        return out;
-    };
     KeyStore copy = jitsi;
     EXPECT_EQ(in_merge_order(merge({&copy, &pidgin}).store), expected);
     EXPECT_EQ(in_merge_order(merge({&jitsi, &pidgin}, {&jitsi}).store), expected);
+    EXPECT_TRUE(jitsi.peers.empty());
+}
+
+// A store of contacts of any account only (Jitsi's, ChatSecure's) after one tied to accounts is
+// taken whole as the contacts' list and merged in place: the same result as copying it.
+TEST(Merge, ATakenStoreOfContactsOfAnyAccountMergesAsCopied) {
+    KeyStore pidgin, jitsi;
+    pidgin.peers = {peer("bob", 'a', {}), peer("carol", 'c', {})};
+    PeerFingerprint mangled = of_any_account("dave_x_org", 'd', {});
+    mangled.name_is_mangled = true;
+    jitsi.peers = {of_any_account("erin", 'e', {}), of_any_account("bob", 'a', Trust::verified()), mangled,
+                   of_any_account("erin", 'e', Trust::smp()), of_any_account("dave_x.org", 'd', Trust::verified())};
+    const std::string a(40, 'a'), c(40, 'c'), d(40, 'd'), e(40, 'e');
+    const std::vector<std::string> expected{"bob me@x prpl-jabber " + a + " verified", "carol me@x prpl-jabber " + c + " unverified",
+                                            "erin  prpl-jabber " + e + " smp", "dave_x.org  prpl-jabber " + d + " verified"};
+    KeyStore copy = jitsi;
+    EXPECT_EQ(in_merge_order(merge({&pidgin, &copy}).store), expected);
+    KeyStore pidgin_again = pidgin;
+    EXPECT_EQ(in_merge_order(merge({&pidgin_again, &jitsi}, {&pidgin_again, &jitsi}).store), expected);
     EXPECT_TRUE(jitsi.peers.empty());
 }
 

@@ -43,6 +43,7 @@ public:
 private:
     void add_accounts(const KeyStore& store);  // and its notes
     void add_contact_of_any_account(PeerFingerprint peer, std::size_t after);  // AFTER: result_'s entries before it
+    void take_contacts_of_any_account(KeyStore&& store);  // STORE's are all such contacts, and the first
     // The first store's entries have room made for them at once, not grown by doubling (what
     // later stores add, stores mostly agreeing, is); TAKEN: its entries are taken, room and all.
     void make_room_for_the_first(const KeyStore& store, bool taken);
