@@ -22,18 +22,37 @@ TEST(Interned, EqualStringsAreOneObject) {
     EXPECT_EQ(Interned(), Interned(""));
 }
 
+// None is not the empty string (XMPP's empty resource is a real one).
+TEST(Interned, OptionalNamesTellNoneFromEmpty) {
+    OptionalInterned none, empty(""), named("laptop");
+    EXPECT_FALSE(none.has_value());
+    ASSERT_TRUE(empty.has_value());
+    EXPECT_TRUE((*empty).empty());
+    EXPECT_EQ(*named, "laptop");
+    EXPECT_FALSE(none == empty);
+    EXPECT_TRUE(named == OptionalInterned(Interned("laptop")));
+    named.reset();
+    EXPECT_TRUE(named == none);
+}
+
 // Plugins intern on their main thread while a sync interns on the worker, and a sync reads two
-// locations at once; the pool's shards each grow many times over 2000 names.
+// locations at once; over 20000 names each of the pool's shards grows its table many times and
+// fills pages of strings while the other thread reads them.
 TEST(Interned, ThreadsInterningTheSameNamesGetTheSameObjects) {
+    constexpr int kNames = 20000;
     std::vector<const std::string*> seen[2];
     auto work = [&](int t) {
-        for (int i = 0; i < 2000; ++i) seen[t].push_back(&Interned("peer" + std::to_string(i) + "@x").str());
+        for (int i = 0; i < kNames; ++i) {
+            Interned name("peer" + std::to_string(i) + "@x");
+            if (name != Interned(name.str())) ADD_FAILURE() << "a name interned twice differs: " << name;
+            seen[t].push_back(&name.str());
+        }
     };
     std::thread first(work, 0), second(work, 1);
     first.join();
     second.join();
     EXPECT_EQ(seen[0], seen[1]);
-    for (int i = 0; i < 2000; ++i) EXPECT_EQ(*seen[0][static_cast<std::size_t>(i)], "peer" + std::to_string(i) + "@x");
+    for (int i = 0; i < kNames; ++i) EXPECT_EQ(*seen[0][static_cast<std::size_t>(i)], "peer" + std::to_string(i) + "@x");
     std::vector<const std::string*> distinct = seen[0];
     std::sort(distinct.begin(), distinct.end());
     EXPECT_EQ(std::unique(distinct.begin(), distinct.end()), distinct.end());
