@@ -183,7 +183,7 @@ MergeResult merge(const std::vector<const KeyStore*>& stores, const std::vector<
 
 namespace {
 
-// The positions of ITEMS in a location's order, by RANK_OF(item), a position in that order
+// The positions of ITEMS in a location's order, by RANK_OF(i, ITEMS[i]), a position in that order
 // (past its end for an item it does not hold): those it holds first, in its order, then the
 // rest as they were. Empty when ITEMS are in that order already.
 template <typename T, typename RankOf>
@@ -192,7 +192,7 @@ std::vector<std::uint32_t> order_by_rank(const std::vector<T>& items, RankOf ran
     std::vector<std::size_t> rank(items.size());
     bool sorted = true;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        rank[i] = rank_of(items[i]);
+        rank[i] = rank_of(i, items[i]);
         sorted = sorted && (i == 0 || rank[i - 1] <= rank[i]);
     }
     if (sorted) return {};
@@ -222,7 +222,7 @@ void put_in_order(std::vector<T>& items, const std::vector<std::uint32_t>& order
 
 std::vector<std::uint32_t> accounts_order(const std::vector<Account>& accounts, const std::vector<Account>& before) {
     if (before.empty()) return {};
-    return order_by_rank(accounts, [&](const Account& a) {
+    return order_by_rank(accounts, [&](std::size_t, const Account& a) {
         for (std::size_t i = 0; i < before.size(); ++i)
             if (before[i].id == a.id) return i;
         return before.size();
@@ -252,10 +252,41 @@ HeldStore held_store(const KeyStore& store) {
     return held;
 }
 
+namespace {
+
+// How many of AFTER's first entries are BEFORE's first ones, in the same places (a location
+// synced before holds what the merge gives it, in its order). Each of them is the entry the
+// index would find for it: the merged entries are distinct, so the ones before it in BEFORE
+// are other entries.
+std::size_t same_entries_first(const HeldStore& before, const std::vector<PeerFingerprint>& after) {
+    std::size_t n = std::min(before.peers.size(), after.size()), k = 0;
+    for (; k < n; ++k) {
+        const HeldEntry& h = before.peers[k];
+        if (!(h.peer == after[k].peer && h.account == after[k].account && h.fingerprint == after[k].fingerprint)) break;
+    }
+    return k;
+}
+
+// Whether an entry of AFTER can be one of BEFORE's: a contact of any account is never the
+// entry of one tied to an account (Jitsi's and ChatSecure's against the merged 100k).
+bool can_share_entries(const HeldStore& before, const std::vector<PeerFingerprint>& after) {
+    auto any_held = std::find_if(before.peers.begin(), before.peers.end(), [](const HeldEntry& h) { return h.account.is_any(); });
+    auto tied_held = std::find_if(before.peers.begin(), before.peers.end(), [](const HeldEntry& h) { return !h.account.is_any(); });
+    bool any_after = std::any_of(after.begin(), after.end(), [](const PeerFingerprint& p) { return p.account.is_any(); });
+    bool tied_after = std::any_of(after.begin(), after.end(), [](const PeerFingerprint& p) { return !p.account.is_any(); });
+    return (any_held != before.peers.end() && any_after) || (tied_held != before.peers.end() && tied_after);
+}
+
+}  // namespace
+
 EntryOrder location_order(const KeyStore& merged, const HeldStore& location_before) {
-    if (location_before.peers.empty()) return {};
+    if (location_before.peers.empty() || !can_share_entries(location_before, merged.peers)) return {};
+    std::size_t same = same_entries_first(location_before, merged.peers);
+    if (same == merged.peers.size()) return {};  // (a second sync: all of them, in order)
     BasicPeerIndex<HeldEntry> position(location_before.peers);  // flat and hashed: no string key or node per entry of 100k
-    return order_by_rank(merged.peers, [&](const PeerFingerprint& p) { return position.find(p).value_or(location_before.peers.size()); });
+    return order_by_rank(merged.peers, [&](std::size_t i, const PeerFingerprint& p) {
+        return i < same ? i : position.find(p).value_or(location_before.peers.size());
+    });
 }
 
 // What the location already holds comes first, in its own order, so rewriting its files changes
@@ -294,14 +325,21 @@ KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_befor
 
 StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
     StoreChanges changes;
-    BasicPeerIndex<HeldEntry> index(before.peers);
     for (const Account& a : after.accounts)
         if (!before.find_account(a.id)) changes.added_accounts.push_back({a.id, a.key.fingerprint()});
-    for (const PeerFingerprint& p : after.peers) {
-        const HeldEntry* old = nullptr;
-        if (auto at = index.find(p)) old = &before.peers[*at];
+    // The entries a location held already come first, in its order (store_for_location), so
+    // those are compared in place (a plan's content is made from the distinct merged entries);
+    // the index is made only for the rest.
+    std::size_t same = same_entries_first(before, after.peers);
+    std::optional<BasicPeerIndex<HeldEntry>> index;
+    for (std::size_t k = 0; k < after.peers.size(); ++k) {
+        const PeerFingerprint& p = after.peers[k];
+        const HeldEntry* old = k < same ? &before.peers[k] : nullptr;
+        if (!old && !index) index.emplace(before.peers);
+        if (!old)
+            if (auto at = index->find(p)) old = &before.peers[*at];
         if (!old)  // a contact BEFORE knows for any account is no addition for one of them
-            index.each_contact(p, [&](std::size_t i) {
+            index->each_contact(p, [&](std::size_t i) {
                 if (before.peers[i].account.is_any() && (!old || before.peers[i].level > old->level)) old = &before.peers[i];
             });
         if (!old) {

@@ -240,3 +240,32 @@ TEST(Merge, ATakenStoreOfContactsOfAnyAccountMergesAsCopied) {
 }
 
 }  // namespace keysync
+
+namespace keysync {
+
+// A location synced before holds the merged entries in its order, so the ones in their places
+// are taken as they are and only the rest looked up: an entry out of place after them, and one
+// the location does not hold, still come out right, in order and in the changes.
+TEST(Merge, EntriesInTheirPlacesAndTheRestOrderAndCompareAlike) {
+    KeyStore location;
+    location.peers = {peer("alice", 'a', {}), peer("bob", 'b', {}), peer("carol", 'c', {})};
+    MergeResult merged;
+    merged.store.peers = {peer("alice", 'a', {}), peer("carol", 'c', Trust::verified()), peer("bob", 'b', {}), peer("dave", 'd', {})};
+    KeyStore target = store_for_location(merged, location);
+    const std::string a(40, 'a'), b(40, 'b'), c(40, 'c'), d(40, 'd');
+    EXPECT_EQ(in_merge_order(target),
+              (std::vector<std::string>{"alice me@x prpl-jabber " + a + " unverified", "bob me@x prpl-jabber " + b + " unverified",
+                                        "carol me@x prpl-jabber " + c + " verified", "dave me@x prpl-jabber " + d + " unverified"}));
+    StoreChanges changes = changes_between(location, target);
+    EXPECT_EQ(changes.added_fingerprint_count, 1u);
+    ASSERT_EQ(changes.added_fingerprints.size(), 1u);
+    EXPECT_EQ(changes.added_fingerprints[0].peer, "dave");
+    EXPECT_EQ(changes.raised_trust_count, 1u);
+    ASSERT_EQ(changes.raised_trust.size(), 1u);
+    EXPECT_EQ(changes.raised_trust[0].peer.peer, "carol");
+    // All in their places: nothing to reorder, nothing new.
+    EXPECT_TRUE(changes_between(location, location).empty());
+    EXPECT_EQ(in_merge_order(store_for_location(MergeResult{location, {}}, location)), in_merge_order(location));
+}
+
+}  // namespace keysync
