@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 
 #include "formats/byte_scan.hpp"
+#include "formats/contact_fingerprints.hpp"
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
 #include "keysync/formats/chatsecure_keystore.hpp"
@@ -404,6 +405,36 @@ TEST(ChatSecureKeystore, BadInputNamesFileAndLine) {
             EXPECT_NE(std::string(e.what()).find(c.expected), std::string::npos) << e.what();
         }
     }
+}
+
+// One fingerprint's properties in a row (ChatSecure's two verified marks and its fingerprint
+// line) are kept as one record, and give what records kept apart would: a fingerprint is the
+// contact's when some record knows it, verified when some record says so, and the contact's
+// line is its first.
+TEST(ContactFingerprints, PropertiesOfOneFingerprintInARowAreOneRecord) {
+    Fingerprint a = *Fingerprint::parse(std::string(40, 'a')), b = *Fingerprint::parse(std::string(40, 'b'));
+    std::string bob = "bob@x.org", bob_again = bob;  // the same name in another view
+    ContactFingerprints together, apart;
+    together.add(bob, a, false, true, 7);
+    together.add(bob_again, a, true, false, 5);
+    together.add(bob, b, true, false, 9);
+    EXPECT_EQ(together.size(), 2u);
+    apart.add(bob, a, false, true, 7);
+    apart.add(bob, b, true, false, 9);
+    apart.add(bob_again, a, true, false, 5);
+    EXPECT_EQ(apart.size(), 3u);
+    auto found = [](ContactFingerprints& c) {
+        std::vector<std::string> out;
+        c.group();
+        c.each([&](const ContactFingerprints::Found& f) {
+            out.push_back(std::string(f.contact) + " " + f.fingerprint.hex() + (f.verified ? " verified" : "") + " line " +
+                          std::to_string(f.line));
+        });
+        return out;
+    };
+    std::vector<std::string> expected{"bob@x.org " + a.hex() + " verified line 5", "bob@x.org " + b.hex() + " line 5"};
+    EXPECT_EQ(found(together), expected);
+    EXPECT_EQ(found(apart), expected);
 }
 
 }  // namespace keysync

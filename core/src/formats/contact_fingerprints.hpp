@@ -15,7 +15,7 @@ namespace keysync {
 class ContactFingerprints {
 public:
     void reserve(std::size_t records) { found_.reserve(records); }
-    std::size_t size() const { return found_.size(); }  // records added
+    std::size_t size() const { return found_.size(); }  // records kept
     // CONTACT views text that outlives this (the parsed file). A fingerprint is the contact's
     // when some record KNOWS it; it is verified when some record says so.
     void add(std::string_view contact, const Fingerprint& fingerprint, bool knows, bool verified, std::size_t line) {
@@ -79,7 +79,18 @@ private:
     };
     void add_record(std::string_view contact, const Fingerprint& fingerprint, bool knows, bool verified, std::size_t line, bool from_key) {
         // A contact's records come together: they share one view, so comparing them is comparing addresses.
-        if (!found_.empty() && same(found_.back().contact, contact)) contact = found_.back().contact;
+        if (!found_.empty() && same(found_.back().contact, contact)) {
+            Record& last = found_.back();
+            contact = last.contact;
+            // One fingerprint's properties come together too (ChatSecure writes three lines for a
+            // verified one): one record for them, as each() would have made of them.
+            if (!from_key && !last.from_key && last.fingerprint == fingerprint) {
+                last.knows |= knows;
+                last.verified |= verified;
+                last.line = std::min(last.line, static_cast<unsigned>(line));
+                return;
+            }
+        }
         found_.push_back({contact, fingerprint, knows, verified, from_key, static_cast<unsigned>(line)});
     }
     struct Key {
