@@ -28,6 +28,21 @@ bool absorb(std::vector<PeerFingerprint>& peers, PeerIndex& index, const PeerFin
     return true;
 }
 
+// ENTRIES, taken from a store, merged among themselves where they are: each one is absorbed
+// into an earlier one INDEX finds, or kept and indexed. SET_ASIDE(entry, entries kept so far)
+// takes out those that belong to another list.
+template <typename SetAside>
+void merge_in_place(std::vector<PeerFingerprint>& entries, PeerIndex& index, SetAside set_aside) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (set_aside(entries[i], kept)) continue;
+        if (absorb(entries, index, entries[i])) continue;  // (the index holds the entries kept before it only)
+        if (kept != i) entries[kept] = std::move(entries[i]);
+        index.add(kept++);
+    }
+    entries.resize(kept);
+}
+
 }  // namespace
 
 Merger::Merger()
@@ -109,17 +124,11 @@ void Merger::add(KeyStore&& store) {
     add_accounts(store);
     make_room_for_the_first(store, true);
     out = std::move(store.peers);
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        if (out[i].account.is_any()) {
-            add_contact_of_any_account(std::move(out[i]), kept);
-            continue;
-        }
-        if (absorb(out, *index_, out[i])) continue;
-        if (kept != i) out[kept] = std::move(out[i]);
-        index_->add(kept++);
-    }
-    out.resize(kept);
+    merge_in_place(out, *index_, [&](PeerFingerprint& p, std::size_t kept) {
+        if (!p.account.is_any()) return false;
+        add_contact_of_any_account(std::move(p), kept);
+        return true;
+    });
 }
 
 // The first contacts of any account (Jitsi's or ChatSecure's 100k, after a Pidgin's): taken and
@@ -128,14 +137,8 @@ void Merger::take_contacts_of_any_account(KeyStore&& store) {
     add_accounts(store);
     any_ = std::move(store.peers);
     any_index_->reserve(any_.size());
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < any_.size(); ++i) {
-        if (absorb(any_, *any_index_, any_[i])) continue;  // (the index holds the entries kept before it only)
-        if (kept != i) any_[kept] = std::move(any_[i]);
-        any_index_->add(kept++);
-    }
-    any_.resize(kept);
-    any_after_.assign(kept, result_.store.peers.size());
+    merge_in_place(any_, *any_index_, [](PeerFingerprint&, std::size_t) { return false; });
+    any_after_.assign(any_.size(), result_.store.peers.size());
 }
 
 MergeResult Merger::finish() && {
@@ -270,11 +273,10 @@ std::size_t same_entries_first(const HeldStore& before, const std::vector<PeerFi
 // Whether an entry of AFTER can be one of BEFORE's: a contact of any account is never the
 // entry of one tied to an account (Jitsi's and ChatSecure's against the merged 100k).
 bool can_share_entries(const HeldStore& before, const std::vector<PeerFingerprint>& after) {
-    auto any_held = std::find_if(before.peers.begin(), before.peers.end(), [](const HeldEntry& h) { return h.account.is_any(); });
-    auto tied_held = std::find_if(before.peers.begin(), before.peers.end(), [](const HeldEntry& h) { return !h.account.is_any(); });
-    bool any_after = std::any_of(after.begin(), after.end(), [](const PeerFingerprint& p) { return p.account.is_any(); });
-    bool tied_after = std::any_of(after.begin(), after.end(), [](const PeerFingerprint& p) { return !p.account.is_any(); });
-    return (any_held != before.peers.end() && any_after) || (tied_held != before.peers.end() && tied_after);
+    auto has = [](const auto& entries, bool any) {
+        return std::any_of(entries.begin(), entries.end(), [any](const auto& e) { return e.account.is_any() == any; });
+    };
+    return (has(before.peers, true) && has(after, true)) || (has(before.peers, false) && has(after, false));
 }
 
 }  // namespace
