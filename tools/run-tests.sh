@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Builds (warnings are errors) and runs every test, then the suite again under ASan and UBSan:
-# the core, CLI and interop tests, and the Pidgin and irssi plugins inside the real clients (ASan
-# preloaded into them, tests/hosts/meson.build). WeeChat is left out of that run: weechat-headless
-# deadlocks at start with ASan preloaded. Ends with one "N passed, N failed" line counting the
-# individual GoogleTest cases of both runs.
+# the core, CLI and interop tests, and the Pidgin, irssi and WeeChat plugins inside the real
+# clients (ASan preloaded into them, tests/hosts/meson.build). Ends with one "N passed, N failed"
+# line counting the individual GoogleTest cases of both runs.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build}
@@ -22,7 +21,7 @@ meson test -C "$build" --print-errorlogs --num-processes 2 || status=1
 if [ "${KEYSYNC_SKIP_SANITIZERS:-0}" != 1 ]; then
   sanitized=$build-sanitize
   setup "$sanitized" -Dwerror=true -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false \
-    -Dweechat_plugin=disabled || exit 1
+    -Dweechat_plugin=auto || exit 1
   ninja -C "$sanitized" || exit 1
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
     LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0 \

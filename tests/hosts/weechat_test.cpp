@@ -44,7 +44,7 @@ struct Homes {
         std::string script = startup() + ";/print keysync-test-started";
         auto program = std::make_unique<RunningProgram>(
             std::vector<std::string>{"/usr/bin/weechat-headless", "--dir", weechat.string(), "-r", script},
-            std::vector<std::string>{"HOME=" + root.path().string()});
+            client_env({"HOME=" + root.path().string()}));
         EXPECT_NE(wait_for_text(log, 0, {"keysync-test-started"}), std::string::npos) << program->output();
         return program;
     }
@@ -153,8 +153,10 @@ TEST(WeechatHost, ExportQrCodeScansOffAScreenshotOfTheTerminal) {
     Homes h;
     fs::path xmpp = xmpp_home(h), out = h.root / "export", shot = fs::path(env("KEYSYNC_ARTIFACTS_DIR")) / "weechat-export.png";
     std::string commands = h.startup() + ";/keysync export-chatsecure " + out.string() + " pidgin:" + xmpp.string();
-    screenshot_terminal({"/usr/bin/env", "HOME=" + h.root.path().string(), "/usr/bin/weechat", "--dir", h.weechat.string(), "-r", commands},
-                        h.log, "keysync: export-chatsecure done", shot);
+    std::vector<std::string> weechat{"/usr/bin/env"};
+    for (const std::string& e : client_env({"HOME=" + h.root.path().string()})) weechat.push_back(e);
+    weechat.insert(weechat.end(), {"/usr/bin/weechat", "--dir", h.weechat.string(), "-r", commands});
+    screenshot_terminal(weechat, h.log, "keysync: export-chatsecure done", shot);
     expect_keystore_opens_with(out / "otr_keystore.ofcaes", scan_qr_code(shot));
 }
 
