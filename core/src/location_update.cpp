@@ -45,7 +45,8 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, Key
     return plan_update(location, held_store(before), std::move(target), compare_produced);
 }
 
-LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced) {
+LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced,
+                           const std::function<void(const KeyStore&)>& see_content) {
     if (!location.app->writable()) throw Error(fill(tr("{} files can only be read, not written"), {location.app->name()}));
     std::vector<std::string> dropped;
     if (!location.app->keeps_mangled_names()) {
@@ -61,6 +62,7 @@ LocationUpdate plan_update(const Location& location, const HeldStore& before, Ke
     LocationUpdate update{location, location.app->plan_write(std::move(target), location.dir), {}, {}};
     update.plan.notes.insert(update.plan.notes.begin(), dropped.begin(), dropped.end());
     update.changes = changes_between(before, update.plan.content);
+    if (see_content) see_content(update.plan.content);
     // Its fingerprints are summarised in CHANGES now; a sync holds every side's update at once.
     std::vector<PeerFingerprint>().swap(update.plan.content.peers);
     for (const FileWrite& f : update.plan.files) {

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <latch>
 #include <optional>
 
+#include "keysync/contacts_round_trip.hpp"
 #include "keysync/error.hpp"
 #include "keysync/free_memory.hpp"
 #include "keysync/location_update.hpp"
@@ -56,6 +58,32 @@ std::uintmax_t files_size(const Location& location) {
     return bytes;
 }
 
+// Counts LATCH down once: when told, or when it ends (so also for a task that failed).
+class CountDownOnce {
+public:
+    explicit CountDownOnce(std::latch* latch) : latch_(latch) {}
+    CountDownOnce(const CountDownOnce&) = delete;
+    CountDownOnce& operator=(const CountDownOnce&) = delete;
+    ~CountDownOnce() { now(); }
+    void now() {
+        if (latch_) latch_->count_down();
+        latch_ = nullptr;
+    }
+
+private:
+    std::latch* latch_;
+};
+
+// STORE (what SIDE holds) in the shared names, with what planning SIDE needs in its own names
+// kept in HELD_OWN when they differ; the renames are told in LINES.
+KeyStore in_shared_names(const SyncSide& side, KeyStore store, HeldStore& held_own, std::vector<std::string>* lines) {
+    if (side.renames.empty()) return store;
+    if (side.write) held_own = held_store(store);
+    for (const std::string& line : apply_account_renames(store, side.renames))
+        if (lines) lines->push_back(side.location.text() + ": " + line);
+    return store;
+}
+
 void add_conflicts(std::vector<std::string>& lines, const std::vector<KeyConflict>& conflicts) {
     for (const KeyConflict& c : conflicts) {
         lines.push_back(fill(tr("conflict: account {} has different private keys:"), {c.account.display()}));
@@ -83,14 +111,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     reading.run([&](std::size_t i) {
         SyncSide& side = sides[i];
         if (side.read) side.store = side.read();
-        if (side.renames.empty()) {
-            to_merge[i] = std::move(side.store);
-        } else {
-            to_merge[i] = side.store;
-            for (const std::string& line : apply_account_renames(to_merge[i], side.renames))
-                rename_lines[i].push_back(side.location.text() + ": " + line);
-            if (side.write) held_own[i] = held_store(side.store);
-        }
+        to_merge[i] = in_shared_names(side, std::move(side.store), held_own[i], &rename_lines[i]);
         side.store = {};
         held_shared[i] = side.write ? held_store(to_merge[i]) : HeldStore{to_merge[i].accounts, {}};
         give_back_free_memory();  // its file, before the next is read
@@ -119,36 +140,89 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     // two threads end together (Jitsi's 20 MiB last would keep one thread waiting).
     std::vector<std::uintmax_t> file_bytes(sides.size(), 0);
     for (std::size_t i : plan_order) file_bytes[i] = files_size(sides[i].location);
+    // What a location keeping contacts of any account (Jitsi, ChatSecure) will hold comes back at
+    // the next sync (contacts_round_trip.hpp). When other locations are written too and it may
+    // bring something (rarely: a contact only some accounts trust, a Bonjour contact), what it
+    // will hold is looked up in the merged store as it is planned; where that would change the
+    // store, it is merged back and every location is planned again, so a second sync has nothing
+    // left to change. Those locations are then planned first among the ones holding as many, so
+    // that the last one, which takes the merged store, need not be looked up in it.
+    auto keeps_contacts = [&](std::size_t i) { return sides[i].location.app->keeps_contacts_of_any_account(); };
+    const bool round_trip = plan_order.size() > 1 && std::any_of(plan_order.begin(), plan_order.end(), keeps_contacts) &&
+                            (trust_differs_between_accounts(merged.store) ||
+                             std::any_of(plan_order.begin(), plan_order.end(), [&](std::size_t i) {
+                                 return keeps_contacts(i) && sides[i].location.app->gives_back_renamed(merged.store);
+                             }));
     std::stable_sort(plan_order.begin(), plan_order.end(), [&](std::size_t a, std::size_t b) {
         if (held_shared[a].peers.size() != held_shared[b].peers.size()) return held_shared[a].peers.size() > held_shared[b].peers.size();
+        if (round_trip && keeps_contacts(a) != keeps_contacts(b)) return keeps_contacts(a);
         return file_bytes[a] > file_bytes[b];
     });
     std::vector<std::optional<LocationUpdate>> updates(sides.size());  // by side
     std::vector<std::optional<StagedFiles>> staged(sides.size());
-    OrderedTasks planning(plan_order.size(), sync_threads());  // two locations at once
-    planning.run([&](std::size_t k) {
-        std::size_t i = plan_order[k];
-        SyncSide& side = sides[i];
-        EntryOrder order = location_order(merged.store, held_shared[i]);  // on both threads at once
-        KeyStore target;
-        planning.in_order(k, [&] {  // in order: the last one takes MERGED once the others have their copies
-            target = k + 1 == plan_order.size() ? store_for_location(std::move(merged), held_shared[i], order)  // no copy of 100k entries
-                                                : store_for_location(merged, held_shared[i], order);
+    constexpr int kRounds = 3;  // a Bonjour contact ChatSecure gives back as an XMPP one takes two
+    for (int round = 1;; ++round) {
+        const bool last_round = !round_trip || round == kRounds;
+        std::optional<PeerIndex> index;
+        if (!last_round) index.emplace(merged.store.peers);
+        std::vector<std::optional<KeyStore>> comes_back(sides.size());
+        std::latch lookups(last_round ? 0 : std::count_if(plan_order.begin(), plan_order.end() - 1, keeps_contacts));
+        OrderedTasks planning(plan_order.size(), sync_threads());  // two locations at once
+        planning.run([&](std::size_t k) {
+            std::size_t i = plan_order[k];
+            SyncSide& side = sides[i];
+            const bool looked_up = index && keeps_contacts(i) && k + 1 < plan_order.size();
+            CountDownOnce looked_up_now(looked_up ? &lookups : nullptr);  // also when it fails
+            EntryOrder order = location_order(merged.store, held_shared[i]);  // on both threads at once
+            KeyStore target;
+            planning.in_order(k, [&] {  // in order: the last one takes MERGED once the others have their copies
+                bool take = k + 1 == plan_order.size() && (last_round || !keeps_contacts(i));
+                if (take && !last_round) {  // and once the others' contents are looked up in it, unless one comes back
+                    lookups.wait();
+                    take = std::none_of(comes_back.begin(), comes_back.end(), [](const auto& c) { return c.has_value(); });
+                    if (take) index.reset();
+                }
+                target = take ? store_for_location(std::move(merged), held_shared[i], order)  // no copy of 100k entries
+                              : store_for_location(merged, held_shared[i], order);
+            });
+            apply_account_renames(target, reversed(side.renames));  // back to its own names
+            const HeldStore& before = side.renames.empty() ? held_shared[i] : held_own[i];
+            std::function<void(const KeyStore&)> see_content;
+            if (index && keeps_contacts(i))
+                see_content = [&](const KeyStore& content) {  // (MERGED is only read until the last takes it)
+                    if (side.renames.empty()) {  // no copy of 100k entries unless they come back
+                        if (comes_back_with_more(content, merged.store, *index)) comes_back[i] = content;
+                        return;
+                    }
+                    KeyStore shared = content;
+                    apply_account_renames(shared, side.renames);
+                    if (comes_back_with_more(shared, merged.store, *index)) comes_back[i] = std::move(shared);
+                };
+            LocationUpdate& update = updates[i].emplace(plan_update(side.location, before, std::move(target), !options.apply, see_content));
+            looked_up_now.now();
+            // Summarised in the update now: what it held need not be kept while the others are
+            // planned (a location planned again reads it again; one given up front keeps it).
+            if (last_round || side.read) {
+                held_shared[i] = {};
+                held_own[i] = {};
+            }
+            if (options.apply) {  // staged (temp files only) before the check: staging tells what changes
+                update.changed_files = staged[i].emplace(update.plan.files).changed_files();
+                if (!side.inside_client && !update.changed_files.empty())
+                    check_client_not_running(side.location, options.force);  // before anything is renamed
+            }
+            std::vector<FileWrite>().swap(update.plan.files);
+            give_back_free_memory();  // its plan and files, before the next is planned
         });
-        apply_account_renames(target, reversed(side.renames));  // back to its own names
-        const HeldStore& before = side.renames.empty() ? held_shared[i] : held_own[i];
-        LocationUpdate& update = updates[i].emplace(plan_update(side.location, before, std::move(target), !options.apply));
-        // Summarised in the update now: what it held need not be kept while the others are planned.
-        held_shared[i] = {};
-        held_own[i] = {};
-        if (options.apply) {  // staged (temp files only) before the check: staging tells what changes
-            update.changed_files = staged[i].emplace(update.plan.files).changed_files();
-            if (!side.inside_client && !update.changed_files.empty())
-                check_client_not_running(side.location, options.force);  // before anything is renamed
-        }
-        std::vector<FileWrite>().swap(update.plan.files);
-        give_back_free_memory();  // its plan and files, before the next is planned
-    });
+        std::vector<KeyStore> contents;
+        for (auto& content : comes_back)
+            if (content) contents.push_back(std::move(*content));
+        if (contents.empty() || last_round) break;
+        index.reset();
+        merge_back(merged, std::move(contents));
+        for (std::size_t i : plan_order)  // what each holds, for planning it again (its files are as they were)
+            if (sides[i].read) held_shared[i] = held_store(in_shared_names(sides[i], sides[i].read(), held_own[i], nullptr));
+    }
     report.changed.assign(sides.size(), false);
     for (std::size_t i = 0; i < sides.size(); ++i) {
         if (!sides[i].write) continue;

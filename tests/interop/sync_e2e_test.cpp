@@ -129,6 +129,43 @@ TEST(SyncEndToEnd, FourLocationsEndUpWithEveryKeyAndTheHighestTrust) {
     EXPECT_FALSE(contains(r.out, "wrote ")) << r.out;
 }
 
+// ChatSecure and Jitsi keep a contact's fingerprint for any account, trusted when any account
+// trusts it, and ChatSecure keeps Bonjour contacts as XMPP ones. What they will hold comes back
+// at the next sync, so the first sync already gives the other locations that: the second changes
+// nothing anywhere.
+TEST(SyncEndToEnd, ContactsOfAnyAccountSettleInTheFirstSync) {
+    TempDir root;
+    fs::path pidgin = root / "purple", jitsi = root / "jitsi", chatsecure = root / "chatsecure";
+    fs::create_directories(pidgin);
+    fs::create_directories(jitsi);
+    libotr_oracle({"gen", (pidgin / "otr.private_key").string(), "alice@example.org/Home", "prpl-jabber"});
+    libotr_oracle({"gen", (pidgin / "otr.private_key").string(), "alice@work.example/Desk", "prpl-jabber"});
+    libotr_oracle({"gen", (pidgin / "otr.private_key").string(), "alice@laptop", "prpl-bonjour"});
+    // bob verified by the home account only; carol's fingerprint trusted nowhere; dave on Bonjour.
+    libotr_oracle({"writefp", (pidgin / "otr.fingerprints").string()},
+                  "bob@example.org\talice@example.org/Home\tprpl-jabber\t" + fp('b') + "\tverified\n"
+                  "bob@example.org\talice@work.example/Desk\tprpl-jabber\t" + fp('b') + "\t\n"
+                  "carol@example.org\talice@work.example/Desk\tprpl-jabber\t" + fp('c') + "\t\n"
+                  "dave@desktop\talice@laptop\tprpl-bonjour\t" + fp('d') + "\tverified\n");
+    write_text(jitsi / "sip-communicator.properties",
+               "net.java.sip.communicator.impl.protocol.jabber.acc1.ACCOUNT_UID=Jabber\\:alice@example.org@example.org\n");
+    std::vector<std::string> args{"sync", "pidgin:" + pidgin.string(), "jitsi:" + jitsi.string(), "chatsecure:" + chatsecure.string()};
+    auto r = run_keysync(args);
+    ASSERT_EQ(r.status, 0) << r.err << r.out;
+
+    // What the next sync would have brought back is there already: bob verified for both accounts.
+    auto dump = run_command({env("KEYSYNC_LIBOTR_ORACLE"), "dump", (pidgin / "otr.private_key").string(), (pidgin / "otr.fingerprints").string()});
+    ASSERT_EQ(dump.status, 0) << dump.err;
+    EXPECT_TRUE(contains(dump.out, "fp\tbob@example.org\talice@work.example/Desk\tprpl-jabber\t" + fp('b') + "\tverified")) << dump.out;
+    EXPECT_TRUE(contains(dump.out, "fp\tcarol@example.org\talice@work.example/Desk\tprpl-jabber\t" + fp('c') + "\t\n")) << dump.out;
+
+    auto after = tree_checksums(root.path());
+    r = run_keysync(args);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(tree_checksums(root.path()), after) << r.out;
+    EXPECT_FALSE(contains(r.out, "wrote ")) << r.out;
+}
+
 TEST(SyncEndToEnd, ConflictBlocksOnlyItsAccountUntilPrefer) {
     Locations l;
     // Gajim gets its own key for alice@example.org: now Pidgin and Gajim disagree.

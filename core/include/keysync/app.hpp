@@ -52,6 +52,9 @@ public:
     // Jitsi and ChatSecure keep contacts for any local account (AccountId::any); other apps get
     // such a contact once for each of their accounts of its protocol.
     virtual bool keeps_contacts_of_any_account() const { return false; }
+    // Whether some of STORE's accounts or contacts, written here and read again, come back under
+    // another name or protocol (ChatSecure: Bonjour ones as XMPP ones).
+    virtual bool gives_back_renamed(const KeyStore&) const { return false; }
 
     // True when DIR holds this app's OTR files.
     virtual bool present(const std::filesystem::path& dir) const = 0;

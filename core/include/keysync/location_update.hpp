@@ -2,6 +2,7 @@
 // Bringing one location up to a merged store: the plan (what would change, for dry runs and
 // summaries; its files are then staged and committed through safe_file). Shared by the CLI and
 // the plugins, through sync_sides.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,10 @@ struct LocationUpdate {
 // TARGET is the merged store for this location (moved in: it may hold 100k fingerprints).
 // Files the plan makes later (FileWrite::produce) are made once here to see whether they would
 // change, unless not COMPARE_PRODUCED: a sync about to stage them learns it from StagedFiles,
-// which makes them once, and fills in CHANGED_FILES itself.
-LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced = true);
+// which makes them once, and fills in CHANGED_FILES itself. SEE_CONTENT, when set, is shown what
+// the location will hold before the plan lets go of its fingerprints.
+LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced = true,
+                           const std::function<void(const KeyStore&)>& see_content = {});
 LocationUpdate plan_update(const Location& location, const KeyStore& before, KeyStore target, bool compare_produced = true);
 
 // Refuses (Error naming the process) while the location's client runs, unless FORCE.

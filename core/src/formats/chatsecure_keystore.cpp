@@ -202,7 +202,10 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
     const auto& names = layout.names;
     ChatSecureKeystore out;
     out.notes = layout.notes;
-    for (const Account* a : layout.written_accounts) out.content.accounts.push_back(*a);
+    for (const Account* a : layout.written_accounts) {  // as ChatSecure gives them back: XMPP ones (a Bonjour one too)
+        out.content.accounts.push_back(*a);
+        out.content.accounts.back().id.protocol = kJabber;
+    }
     // The content entry of each contact's fingerprint.
     if (with_peers) out.content.peers.reserve(entries.size());
     const AccountId any = AccountId::any(kJabber);  // named once, not for each of 100k entries
@@ -306,6 +309,14 @@ PlannedChatSecureKeystore plan_chatsecure_keystore(KeyStore store) {
     PlannedChatSecureKeystore plan{make_keystore(kept->layout, true, false, nullptr), nullptr};
     plan.make = [kept](const std::function<void(std::string_view)>& write) { make_keystore(kept->layout, false, true, write); };
     return plan;
+}
+
+bool keystore_gives_back_renamed(const KeyStore& store) {
+    auto renamed = [](const AccountId& id) { return is_xmpp(id) && id.protocol != kJabber; };
+    return std::any_of(store.accounts.begin(), store.accounts.end(), [&](const Account& a) { return renamed(a.id); }) ||
+           std::any_of(store.peers.begin(), store.peers.end(), [&](const PeerFingerprint& p) {
+               return renamed(p.account) || (is_xmpp(p.account) && p.peer.find('/') != std::string::npos);
+           });
 }
 
 }  // namespace keysync

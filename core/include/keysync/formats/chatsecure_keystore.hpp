@@ -55,4 +55,8 @@ struct PlannedChatSecureKeystore {
 };
 PlannedChatSecureKeystore plan_chatsecure_keystore(KeyStore store);
 
+// Whether some of STORE's accounts or contacts that a keystore holds come back from it under
+// another name or protocol: a Bonjour one as an XMPP one, a contact without its resource.
+bool keystore_gives_back_renamed(const KeyStore& store);
+
 }  // namespace keysync
