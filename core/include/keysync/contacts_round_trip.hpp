@@ -2,8 +2,9 @@
 // Locations that keep a contact's fingerprints for any account (Jitsi, ChatSecure) fold each
 // contact's entries into one, trusted when any account trusts it (and ChatSecure keeps Bonjour
 // accounts and contacts as XMPP ones). What such a location will hold comes back at the next sync
-// and changes the others: a sync plans those locations first and merges what they will hold back
-// into the merged store, so that the next sync has nothing left to change.
+// and changes the others: a sync looks what they will hold up in the merged store as it plans
+// them, and where that would change it, merges it back and plans every location again
+// (sync.cpp), so that the next sync has nothing left to change.
 #include <vector>
 
 #include "keysync/merge.hpp"
