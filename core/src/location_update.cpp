@@ -63,6 +63,10 @@ LocationUpdate plan_update(const Location& location, const HeldStore& before, Ke
     update.plan.notes.insert(update.plan.notes.begin(), dropped.begin(), dropped.end());
     update.changes = changes_between(before, update.plan.content);
     if (see_content) see_content(update.plan.content);
+    // A location that already holds everything it would be given keeps its files as they are,
+    // even where KeySync would lay them out differently: nothing is made, compared or backed up
+    // (a sync run again over 100k entries writes nothing).
+    if (update.changes.empty()) update.plan.files.clear();
     // Its fingerprints are summarised in CHANGES now; a sync holds every side's update at once.
     std::vector<PeerFingerprint>().swap(update.plan.content.peers);
     for (const FileWrite& f : update.plan.files) {
@@ -91,6 +95,8 @@ std::vector<std::string> describe_update(const LocationUpdate& update) {
     std::vector<std::string> lines;
     for (const auto& a : update.changes.added_accounts)
         lines.push_back(fill(tr("+ key {} for account {}"), {a.fingerprint.hex(), a.id.display()}));
+    for (const auto& a : update.changes.replaced_keys)
+        lines.push_back(fill(tr("~ key {} for account {} in place of the one it had"), {a.fingerprint.hex(), a.id.display()}));
     for (const auto& p : update.changes.added_fingerprints)
         lines.push_back(fill(tr("+ fingerprint {} of {} for {} ({})"),
                              {p.fingerprint.hex(), p.peer, p.account.display(), trust_label(p.trust.level)}));

@@ -327,8 +327,11 @@ KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_befor
 
 StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
     StoreChanges changes;
-    for (const Account& a : after.accounts)
-        if (!before.find_account(a.id)) changes.added_accounts.push_back({a.id, a.key.fingerprint()});
+    for (const Account& a : after.accounts) {
+        const Account* old = before.find_account(a.id);
+        if (!old) changes.added_accounts.push_back({a.id, a.key.fingerprint()});
+        else if (!old->key.same_public(a.key)) changes.replaced_keys.push_back({a.id, a.key.fingerprint()});
+    }
     // The entries a location held already come first, in its order (store_for_location), so
     // those are compared in place (a plan's content is made from the distinct merged entries);
     // the index is made only for the rest.

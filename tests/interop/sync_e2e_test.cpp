@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "keysync/registry.hpp"
+#include "keysync/safe_file.hpp"
 #include "test_support.hpp"
 
 namespace keysync::test {
@@ -180,12 +181,39 @@ TEST(SyncEndToEnd, ConflictBlocksOnlyItsAccountUntilPrefer) {
     r = run_keysync({"sync", "pidgin:" + l.pidgin.string(), "gajim:" + l.gajim.string(), "--prefer", "pidgin"});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(contains(r.out, "resolved: pidgin's key")) << r.out;
+    EXPECT_TRUE(contains(r.out, "~ key " + find_app("pidgin")->read(l.pidgin).accounts.at(0).key.fingerprint().hex() +
+                                    " for account alice@example.org/Home (prpl-jabber) in place of the one it had"))
+        << r.out;  // Gajim's only change: its key
     EXPECT_EQ(potr_oracle({"fingerprint", (l.gajim / "work.key3").string()}),
               find_app("pidgin")->read(l.pidgin).accounts.at(0).key.fingerprint().hex() + "\n");
     // The replaced key is kept; restore puts it back byte for byte.
     r = run_keysync({"restore", "gajim:" + l.gajim.string()});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(read_text(l.gajim / "work.key3"), gajim_key);
+}
+
+// A location that already holds everything it would be given keeps its files as its app wrote
+// them, even where KeySync lays them out otherwise: Jitsi's own file (its keys not in order),
+// synced with a Kopete that gets all of it, is not rewritten and gets no backup.
+TEST(SyncEndToEnd, ALocationHoldingEverythingKeepsTheFileItsAppWrote) {
+    TempDir root;
+    fs::path jitsi = root / "jitsi", kopete = root / "kopete";
+    fs::copy(fixture("jitsi"), jitsi, fs::copy_options::recursive);
+    fs::create_directories(kopete);
+    const fs::path properties = jitsi / "sip-communicator.properties";
+    {  // what KeySync's own layout of the same content would be: other bytes
+        const App& app = *find_app("jitsi");
+        StagedFiles own_layout(app.plan_write(app.read(jitsi), jitsi).files);
+        ASSERT_EQ(own_layout.changed_files(), std::vector<fs::path>{properties});
+    }
+    const std::string before = read_text(properties);
+    auto r = run_keysync({"sync", "jitsi:" + jitsi.string(), "kopete:" + kopete.string()});
+    ASSERT_EQ(r.status, 0) << r.err << r.out;
+    EXPECT_TRUE(contains(r.out, "wrote " + (kopete / "fingerprints").string())) << r.out;
+    EXPECT_FALSE(find_app("kopete")->read(kopete).peers.empty());
+    EXPECT_EQ(read_text(properties), before);
+    EXPECT_TRUE(list_backups(properties).empty());
+    EXPECT_TRUE(contains(r.out, "jitsi:" + jitsi.string() + ":\n  no changes\n")) << r.out;
 }
 
 }  // namespace keysync::test

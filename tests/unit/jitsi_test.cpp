@@ -130,7 +130,7 @@ TEST(Jitsi, FoldedContactsAreWrittenInKeyOrderOncePerFingerprint) {
 
 // Jitsi's plan makes its file later, from a compact block: plan_update makes it once the entries
 // are summarised to compare it, staging makes it again to write it, and an unchanged file is
-// seen as unchanged by both.
+// seen as unchanged by both. Once it holds everything, plan_update leaves it alone.
 TEST(Jitsi, APlannedUpdateMakesTheFileAndSeesWhenNothingChanges) {
     test::TempDir tmp;
     fs::copy(test::fixture("jitsi"), tmp.path(), fs::copy_options::recursive);
@@ -141,10 +141,14 @@ TEST(Jitsi, APlannedUpdateMakesTheFileAndSeesWhenNothingChanges) {
         KeyStore before = find_app("jitsi")->read(tmp.path());
         KeyStore target = store_for_location(merge({&before, &pidgin}), before);
         LocationUpdate update = plan_update(jitsi, before, target);
-        ASSERT_EQ(update.plan.files.size(), 1u);
-        EXPECT_TRUE(update.plan.files[0].produce);  // made when compared and when staged, never held
+        EXPECT_EQ(update.changes.empty(), run == 1) << run;
+        EXPECT_EQ(update.plan.files.empty(), run == 1) << run;  // the second time there is nothing to write
         EXPECT_EQ(update.changed_files.empty(), run == 1) << run;
-        StagedFiles staged(update.plan.files);
+        // The app's own plan, made over the file that already holds it, makes the same bytes.
+        WritePlan plan = run == 0 ? std::move(update.plan) : find_app("jitsi")->plan_write(target, tmp.path());
+        ASSERT_EQ(plan.files.size(), 1u);
+        EXPECT_TRUE(plan.files[0].produce);  // made when compared and when staged, never held
+        StagedFiles staged(plan.files);
         EXPECT_EQ(staged.changed_files(), update.changed_files) << run;
         auto committed = staged.commit();
         EXPECT_EQ(committed[0].changed, run == 0);

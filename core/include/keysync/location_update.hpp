@@ -24,7 +24,8 @@ struct LocationUpdate {
 // Files the plan makes later (FileWrite::produce) are made once here to see whether they would
 // change, unless not COMPARE_PRODUCED: a sync about to stage them learns it from StagedFiles,
 // which makes them once, and fills in CHANGED_FILES itself. SEE_CONTENT, when set, is shown what
-// the location will hold before the plan lets go of its fingerprints.
+// the location will hold before the plan lets go of its fingerprints. When the location holds
+// all it would be given already (CHANGES empty), the plan has no files: nothing is rewritten.
 LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced = true,
                            const std::function<void(const KeyStore&)>& see_content = {});
 LocationUpdate plan_update(const Location& location, const KeyStore& before, KeyStore target, bool compare_produced = true);

@@ -97,7 +97,8 @@ KeyStore store_for_location(MergeResult&& merged, const HeldStore& location_befo
 KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_before);
 KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_before);
 
-// What writing AFTER over BEFORE adds, for summaries and dry runs. Fingerprints are counted
+// What writing AFTER over BEFORE adds or replaces, for summaries and dry runs; when it is
+// empty, the location already holds all it would be given and its files are left alone. Fingerprints are counted
 // all but listed only up to kListed each: nobody reads 100k lines, and a copy of each would
 // double the memory a large sync needs.
 struct StoreChanges {
@@ -111,11 +112,14 @@ struct StoreChanges {
         TrustLevel before;
     };
     std::vector<AddedAccount> added_accounts;
+    std::vector<AddedAccount> replaced_keys;  // accounts BEFORE has with another key (--prefer chose AFTER's)
     std::vector<PeerFingerprint> added_fingerprints;  // the first kListed
     std::vector<RaisedTrust> raised_trust;            // the first kListed
     std::size_t added_fingerprint_count = 0;
     std::size_t raised_trust_count = 0;
-    bool empty() const { return added_accounts.empty() && added_fingerprint_count == 0 && raised_trust_count == 0; }
+    bool empty() const {
+        return added_accounts.empty() && replaced_keys.empty() && added_fingerprint_count == 0 && raised_trust_count == 0;
+    }
 };
 StoreChanges changes_between(const HeldStore& before, const KeyStore& after);
 StoreChanges changes_between(const KeyStore& before, const KeyStore& after);
