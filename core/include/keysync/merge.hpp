@@ -98,9 +98,9 @@ KeyStore store_for_location(const MergeResult& merged, const KeyStore& location_
 KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_before);
 
 // What writing AFTER over BEFORE adds or replaces, for summaries and dry runs; when it is
-// empty, the location already holds all it would be given and its files are left alone. Fingerprints are counted
-// all but listed only up to kListed each: nobody reads 100k lines, and a copy of each would
-// double the memory a large sync needs.
+// empty, the location already holds all it would be given and its files are left alone.
+// Fingerprints are counted all but listed only up to kListed each: nobody reads 100k lines,
+// and a copy of each would double the memory a large sync needs.
 struct StoreChanges {
     static constexpr std::size_t kListed = 100;
     struct AddedAccount {
