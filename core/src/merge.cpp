@@ -334,12 +334,20 @@ StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
     }
     // The entries a location held already come first, in its order (store_for_location), so
     // those are compared in place (a plan's content is made from the distinct merged entries);
-    // the index is made only for the rest.
-    std::size_t same = same_entries_first(before, after.peers);
+    // the index is made only for the rest. Jitsi's plan holds its contacts in its own order too,
+    // by the real names of contacts it knows only by their mangled ones (each name is one
+    // Jitsi contact: such an entry is no other's).
+    auto held_in_place = [&](std::size_t k, const PeerFingerprint& p) -> const HeldEntry* {
+        if (k >= before.peers.size()) return nullptr;
+        const HeldEntry& h = before.peers[k];
+        if (h.fingerprint != p.fingerprint || !(h.account == p.account)) return nullptr;
+        bool same = h.peer == p.peer || (h.name_is_mangled && !p.name_is_mangled && jitsi_mangles_to(p.peer, h.peer));
+        return same ? &h : nullptr;
+    };
     std::optional<BasicPeerIndex<HeldEntry>> index;
     for (std::size_t k = 0; k < after.peers.size(); ++k) {
         const PeerFingerprint& p = after.peers[k];
-        const HeldEntry* old = k < same ? &before.peers[k] : nullptr;
+        const HeldEntry* old = held_in_place(k, p);
         if (!old && !index) index.emplace(before.peers);
         if (!old)
             if (auto at = index->find(p)) old = &before.peers[*at];

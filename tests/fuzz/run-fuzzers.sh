@@ -16,6 +16,16 @@ ninja -C "$build"
 corpus=$build/corpus
 mkdir -p "$corpus" "$build/crashes"
 find "$top/tests/data/keysync-samples" -type f -size -200k -exec cp {} "$corpus/" \; 2>/dev/null || true
+# fuzz_dsa_der's seeds: the samples' otr4j keys as DER, after the byte that says which kind
+# (Java escapes a value's '=' and the line breaks Android's base64 puts in).
+mkdir -p "$corpus/fuzz_dsa_der"
+n=0
+for file in "$top/tests/data/keysync-samples/jitsi/sip-communicator.properties" "$top/tests/data/keysync-samples/chatsecure/otr_keystore"; do
+  grep -E '(private|public)Key=' "$file" | while read -r line; do
+    value=${line#*Key=}; n=$((n + 1)); case $line in *privateKey=*) kind='\001' ;; *) kind='\000' ;; esac
+    { printf "$kind"; printf '%s' "$value" | sed -e 's/\\[nr]//g' -e 's/\\//g' | base64 -d; } >"$corpus/fuzz_dsa_der/seed-$(basename "$file")-$n"
+  done
+done
 status=0
 for target in "$build"/tests/fuzz/fuzz_*; do
   [ -f "$target" ] && [ -x "$target" ] || continue

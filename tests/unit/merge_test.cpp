@@ -101,6 +101,35 @@ TEST(Merge, ChangesSeeContactsOfAnyAccount) {
     EXPECT_EQ(changes_between(pidgin, KeyStore{{}, {of_any_account("carol", 'c', {})}, {}}).added_fingerprints.size(), 1u);
 }
 
+// Jitsi knows contacts missing from its contact list by their mangled names only; what it will
+// hold names them by their real names. Each such entry is the one it held, in its place or not,
+// and only a higher trust or another fingerprint is a change.
+TEST(Merge, ChangesSeeJitsisMangledNamesAsTheRealOnes) {
+    KeyStore jitsi, planned;
+    for (const char* name : {"bob_x_org", "carol_y_org", "dave_z_org"}) {
+        jitsi.peers.push_back(of_any_account(name, name[0], {}));
+        jitsi.peers.back().name_is_mangled = true;
+    }
+    planned.peers = {of_any_account("bob@x.org", 'b', {}), of_any_account("carol@y.org", 'c', Trust::verified()),
+                     of_any_account("dave@z.org", 'd', {})};
+    StoreChanges in_place = changes_between(jitsi, planned);
+    EXPECT_EQ(in_place.added_fingerprint_count, 0u);
+    EXPECT_EQ(in_place.raised_trust_count, 1u);
+    std::swap(planned.peers[0], planned.peers[2]);  // out of place: found all the same
+    StoreChanges c = changes_between(jitsi, planned);
+    EXPECT_EQ(c.added_fingerprint_count, 0u);
+    ASSERT_EQ(c.raised_trust.size(), 1u);
+    EXPECT_EQ(c.raised_trust[0].peer.peer, "carol@y.org");
+    planned.peers[1] = of_any_account("carol@y.org", 'e', {});  // in carol's place, another fingerprint
+    c = changes_between(jitsi, planned);
+    ASSERT_EQ(c.added_fingerprints.size(), 1u);
+    EXPECT_EQ(c.added_fingerprints[0].fingerprint, *Fingerprint::parse(std::string(40, 'e')));
+    EXPECT_TRUE(c.raised_trust.empty());
+    planned.peers[1] = of_any_account("carol_y_org", 'c', {});  // the mangled name as a real one: another contact
+    planned.peers[1].name_is_mangled = false;
+    EXPECT_EQ(changes_between(jitsi, planned).added_fingerprint_count, 0u);  // (found by its exact name)
+}
+
 // PeerIndex finds an entry by its own name and, for Jitsi's contacts known only mangled, by the
 // real name's mangled form; renaming moves it.
 TEST(Merge, PeerIndexFindsExactAndMangledNames) {

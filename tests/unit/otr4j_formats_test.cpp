@@ -215,6 +215,76 @@ TEST(DsaDer, RoundTripsThroughOpenSsl) {
     EXPECT_THROW(parse_dsa_pkcs8(pkcs8.data(), 10, "k"), ParseError);
 }
 
+// The DER KeySync writes is byte for byte what Java (otr4j in Jitsi and ChatSecure) wrote for
+// the same key, so a key carried between them reads the same everywhere.
+TEST(DsaDer, WritesTheBytesJavaWroteForEachFixtureKey) {
+    int keys = 0;
+    for (const char* file : {"jitsi/sip-communicator.properties", "chatsecure/otr_keystore"}) {
+        for (const PropertyEntry& e : parse_java_properties(test::read_text(test::fixture(file)), file)) {
+            bool is_private = e.key.ends_with("privateKey"), is_public = e.key.ends_with("publicKey");
+            if (!is_private && !is_public) continue;
+            SCOPED_TRACE(file + std::string(": ") + e.key);
+            std::optional<SecureBytes> der = base64_decode(std::string_view(e.value));
+            ASSERT_TRUE(der);
+            if (is_private) {
+                DsaKey key = parse_dsa_pkcs8(der->data(), der->size(), file);
+                EXPECT_TRUE(key.private_matches_public());
+                EXPECT_EQ(write_dsa_pkcs8(key), *der);
+            } else {
+                DsaKey key = parse_dsa_spki(der->data(), der->size(), file);
+                Bytes written = write_dsa_spki(key);
+                EXPECT_EQ(SecureBytes(written.begin(), written.end()), *der);
+            }
+            ++keys;
+        }
+    }
+    EXPECT_EQ(keys, 10);
+}
+
+// A key that is DER but not an OTR key gets an error naming what is wrong.
+TEST(DsaDer, SaysWhatIsWrongWithAKeyThatIsNoDsaKey) {
+    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
+    const DsaKey& key = pidgin.accounts[0].key;
+    auto message = [](const auto& parse) {
+        try {
+            parse();
+        } catch (const ParseError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    Bytes spki = write_dsa_spki(key);
+    SecureBytes pkcs8 = write_dsa_pkcs8(key);
+    // The DSA OID 1.2.840.10040.4.1 ends in 04 01; 04 02 is another algorithm.
+    auto other_algorithm = [](auto der) {
+        const unsigned char dsa[] = {0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01};
+        auto at = std::search(der.begin(), der.end(), std::begin(dsa), std::end(dsa));
+        at[6] = 0x02;
+        return der;
+    };
+    Bytes rsa_spki = other_algorithm(spki);
+    SecureBytes rsa_pkcs8 = other_algorithm(pkcs8);
+    EXPECT_EQ(message([&] { parse_dsa_spki(rsa_spki.data(), rsa_spki.size(), "k.der"); }), "k.der: not a DSA key (OTR keys are DSA)");
+    EXPECT_EQ(message([&] { parse_dsa_pkcs8(rsa_pkcs8.data(), rsa_pkcs8.size(), "k.der"); }), "k.der: not a DSA key (OTR keys are DSA)");
+    Bytes trailing = spki;
+    trailing.push_back(0);
+    EXPECT_EQ(message([&] { parse_dsa_spki(trailing.data(), trailing.size(), "k.der"); }), "k.der: unexpected bytes after the DER public key");
+    EXPECT_EQ(message([&] { parse_dsa_spki(spki.data() + 1, spki.size() - 1, "k.der"); }),
+              "k.der: not a DER public key (X.509 SubjectPublicKeyInfo)");
+    // y's INTEGER made negative (the top bit of its first byte set): no DSA public key.
+    Bytes negative = spki;
+    std::size_t y_at = negative.size() - key.y.size();
+    if (key.y[0] & 0x80) negative[y_at - 1] = 0xff;  // its leading zero, which keeps it positive
+    else negative[y_at] |= 0x80;
+    EXPECT_EQ(message([&] { parse_dsa_spki(negative.data(), negative.size(), "k.der"); }), "k.der: the DSA key has no y");
+    // A q of 159 bits is no OTR key.
+    DsaKey short_q = key;
+    short_q.q[0] = 0x7f;
+    short_q.x.reset();
+    Bytes bad_q = write_dsa_spki(short_q);
+    EXPECT_EQ(message([&] { parse_dsa_spki(bad_q.data(), bad_q.size(), "k.der"); }), "k.der: q is 159 bits; OTR needs a 160-bit q");
+}
+
 TEST(Ofcaes, DecryptsTheFixtureToTheKnownPlaintext) {
     std::string file = test::read_text(test::fixture("chatsecure/otr_keystore.ofcaes"));
     SecureString plain = ofcaes_decrypt(file, S(kPassword), "f");

@@ -2,86 +2,148 @@
 
 #include <memory>
 
-#include <openssl/core_names.h>
+#include <openssl/asn1.h>
+#include <openssl/bn.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/param_build.h>
+#include <openssl/objects.h>
 #include <openssl/x509.h>
 
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
 
+// The keys go through OpenSSL's ASN.1 codec (DER in and out), not through EVP_PKEY: for each
+// key, OpenSSL 3 looks up and sets up its provider decoders or encoders, 0.2-0.7 ms a key, most
+// of the time a sync of small stores took. The layouts are the ones OpenSSL's and Java's DSA
+// encoders write (formats.md 1.4):
+//   SubjectPublicKeyInfo: SEQUENCE { SEQUENCE { OID dsa, SEQUENCE { p, q, g } }, BIT STRING { INTEGER y } }
+//   PKCS#8:               SEQUENCE { INTEGER 0, SEQUENCE { OID dsa, SEQUENCE { p, q, g } }, OCTET STRING { INTEGER x } }
 namespace keysync {
 namespace {
 
 struct Free {
-    void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-    void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
+    void operator()(ASN1_SEQUENCE_ANY* s) const { sk_ASN1_TYPE_pop_free(s, ASN1_TYPE_free); }
+    void operator()(ASN1_STRING* s) const { ASN1_STRING_clear_free(s); }  // (ASN1_INTEGER too) may hold x
+    void operator()(ASN1_TYPE* t) const { ASN1_TYPE_free(t); }
     void operator()(BIGNUM* b) const { BN_clear_free(b); }
-    void operator()(OSSL_PARAM_BLD* b) const { OSSL_PARAM_BLD_free(b); }
-    void operator()(OSSL_PARAM* p) const { OSSL_PARAM_free(p); }
-    void operator()(PKCS8_PRIV_KEY_INFO* p) const { PKCS8_PRIV_KEY_INFO_free(p); }
+    void operator()(PKCS8_PRIV_KEY_INFO* p) const { PKCS8_PRIV_KEY_INFO_free(p); }  // clears the key it holds
+    void operator()(X509_PUBKEY* p) const { X509_PUBKEY_free(p); }
 };
 template <typename T>
 using Owned = std::unique_ptr<T, Free>;
 
-template <typename Buffer>
-Buffer number(const EVP_PKEY* key, const char* name, const std::string& source) {
-    BIGNUM* raw = nullptr;
-    if (!EVP_PKEY_get_bn_param(key, name, &raw)) throw ParseError(source, 0, fill(tr("the DSA key has no {}"), {name}));
+// The items of a DER SEQUENCE that is all of DER; null when it is not one.
+Owned<ASN1_SEQUENCE_ANY> sequence(const unsigned char* der, std::size_t size) {
+    const unsigned char* p = der;
+    Owned<ASN1_SEQUENCE_ANY> items(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, static_cast<long>(size)));
+    if (!items || p != der + size) return nullptr;
+    return items;
+}
 
-    Owned<BIGNUM> bn(raw);
-    Buffer out(static_cast<std::size_t>(BN_num_bytes(bn.get())));
-    BN_bn2bin(bn.get(), out.data());
+const ASN1_TYPE* item(const ASN1_SEQUENCE_ANY* items, int i, int type) {
+    if (i >= sk_ASN1_TYPE_num(items)) return nullptr;
+    const ASN1_TYPE* t = sk_ASN1_TYPE_value(items, i);
+    return ASN1_TYPE_get(t) == type ? t : nullptr;
+}
+
+// A non-negative INTEGER's value, big-endian without leading zeros (the model's form).
+template <typename Buffer>
+bool unsigned_value(const ASN1_INTEGER* integer, Buffer& out) {
+    if (!integer || ASN1_STRING_type(integer) != V_ASN1_INTEGER) return false;  // (V_ASN1_NEG_INTEGER when negative)
+    const unsigned char* data = ASN1_STRING_get0_data(integer);
+    std::size_t size = static_cast<std::size_t>(ASN1_STRING_length(integer)), skip = 0;
+    while (skip < size && data[skip] == 0) ++skip;
+    out.assign(data + skip, data + size);
+    return true;
+}
+
+// The number a DER INTEGER (all of DER) holds.
+template <typename Buffer>
+bool integer_value(const unsigned char* der, std::size_t size, Buffer& out) {
+    const unsigned char* p = der;
+    Owned<ASN1_INTEGER> integer(d2i_ASN1_INTEGER(nullptr, &p, static_cast<long>(size)));
+    return integer && p == der + size && unsigned_value(integer.get(), out);
+}
+
+// p, q and g from a DSA AlgorithmIdentifier's OID and parameters (V_ASN1_SEQUENCE: their DER).
+void read_parameters(const ASN1_OBJECT* algorithm, int parameters_type, const void* parameters, DsaKey& key,
+                     const std::string& source) {
+    if (OBJ_obj2nid(algorithm) != NID_dsa) throw ParseError(source, 0, tr("not a DSA key (OTR keys are DSA)"));
+    const auto* der = static_cast<const ASN1_STRING*>(parameters);
+    Owned<ASN1_SEQUENCE_ANY> pqg;
+    if (parameters_type == V_ASN1_SEQUENCE && der)
+        pqg = sequence(ASN1_STRING_get0_data(der), static_cast<std::size_t>(ASN1_STRING_length(der)));
+    const char* names[] = {"p", "q", "g"};
+    Bytes* numbers[] = {&key.p, &key.q, &key.g};
+    for (int i = 0; i < 3; ++i) {
+        const ASN1_TYPE* n = pqg ? item(pqg.get(), i, V_ASN1_INTEGER) : nullptr;
+        if (!n || !unsigned_value(n->value.integer, *numbers[i])) throw ParseError(source, 0, fill(tr("the DSA key has no {}"), {names[i]}));
+    }
+}
+
+void check(const DsaKey& key, const std::string& source) {
+    if (std::string problem = key.problem(); !problem.empty()) throw ParseError(source, 0, problem);
+}
+
+// DER of KEY's p, q and g as a SEQUENCE, as an AlgorithmIdentifier's parameters.
+Owned<ASN1_STRING> parameters_der(const DsaKey& key) {
+    Owned<ASN1_SEQUENCE_ANY> pqg(sk_ASN1_TYPE_new_null());
+    for (const Bytes* n : {&key.p, &key.q, &key.g}) {
+        Owned<BIGNUM> bn(BN_bin2bn(n->data(), static_cast<int>(n->size()), nullptr));
+        Owned<ASN1_TYPE> t(ASN1_TYPE_new());
+        ASN1_INTEGER* integer = bn ? BN_to_ASN1_INTEGER(bn.get(), nullptr) : nullptr;
+        if (!pqg || !t || !integer) throw Error(tr("cannot build a DSA key (OpenSSL)"));
+        ASN1_TYPE_set(t.get(), V_ASN1_INTEGER, integer);
+        if (!sk_ASN1_TYPE_push(pqg.get(), t.get())) throw Error(tr("cannot build a DSA key (OpenSSL)"));
+        t.release();
+    }
+    unsigned char* der = nullptr;
+    int n = i2d_ASN1_SEQUENCE_ANY(pqg.get(), &der);
+    Owned<ASN1_STRING> out(ASN1_STRING_new());
+    if (n <= 0 || !out) {
+        OPENSSL_free(der);
+        throw Error(tr("cannot build a DSA key (OpenSSL)"));
+    }
+    ASN1_STRING_set0(out.get(), der, n);
     return out;
 }
 
-DsaKey to_key(const EVP_PKEY* pkey, bool with_private, const std::string& source) {
-    if (EVP_PKEY_get_base_id(pkey) != EVP_PKEY_DSA) throw ParseError(source, 0, tr("not a DSA key (OTR keys are DSA)"));
-    DsaKey key;
-    key.p = number<Bytes>(pkey, OSSL_PKEY_PARAM_FFC_P, source);
-    key.q = number<Bytes>(pkey, OSSL_PKEY_PARAM_FFC_Q, source);
-    key.g = number<Bytes>(pkey, OSSL_PKEY_PARAM_FFC_G, source);
-    if (with_private) {
-        key.x = number<SecureBytes>(pkey, OSSL_PKEY_PARAM_PRIV_KEY, source);
-        key.y = compute_public_y(key.p, key.g, *key.x);  // PKCS#8 holds no y (formats.md 1.4)
-    } else {
-        key.y = number<Bytes>(pkey, OSSL_PKEY_PARAM_PUB_KEY, source);
-    }
-    if (std::string problem = key.problem(); !problem.empty()) throw ParseError(source, 0, problem);
-    return key;
-}
-
-Owned<EVP_PKEY> from_key(const DsaKey& key, bool with_private) {
-    Owned<OSSL_PARAM_BLD> bld(OSSL_PARAM_BLD_new());
-    auto bn = [](const unsigned char* d, std::size_t n) { return Owned<BIGNUM>(BN_bin2bn(d, static_cast<int>(n), nullptr)); };
-    Owned<BIGNUM> p = bn(key.p.data(), key.p.size()), q = bn(key.q.data(), key.q.size()),
-                  g = bn(key.g.data(), key.g.size()), y = bn(key.y.data(), key.y.size());
-    Owned<BIGNUM> x(with_private ? BN_secure_new() : nullptr);
-    if (with_private) BN_bin2bn(key.x->data(), static_cast<int>(key.x->size()), x.get());
-    if (!bld || !p || !q || !g || !y || !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_FFC_P, p.get()) ||
-        !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_FFC_Q, q.get()) ||
-        !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_FFC_G, g.get()) ||
-        !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, y.get()) ||
-        (with_private && !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, x.get())))
-        throw Error(tr("cannot build a DSA key (OpenSSL)"));
-    Owned<OSSL_PARAM> params(OSSL_PARAM_BLD_to_param(bld.get()));
-    Owned<EVP_PKEY_CTX> ctx(EVP_PKEY_CTX_new_from_name(nullptr, "DSA", nullptr));
-    EVP_PKEY* raw = nullptr;
-    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
-        EVP_PKEY_fromdata(ctx.get(), &raw, with_private ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params.get()) <= 0)
-        throw Error(tr("cannot build a DSA key (OpenSSL)"));
-    return Owned<EVP_PKEY>(raw);
+// DER of the INTEGER NUMBER, in a buffer OpenSSL allocates (the key structures take it over).
+std::pair<unsigned char*, int> integer_der(const unsigned char* number, std::size_t size, bool secret) {
+    Owned<BIGNUM> bn(secret ? BN_secure_new() : BN_new());
+    if (!bn || !BN_bin2bn(number, static_cast<int>(size), bn.get())) throw Error(tr("cannot build a DSA key (OpenSSL)"));
+    Owned<ASN1_INTEGER> integer(BN_to_ASN1_INTEGER(bn.get(), nullptr));
+    unsigned char* der = nullptr;
+    int n = integer ? i2d_ASN1_INTEGER(integer.get(), &der) : 0;
+    if (n <= 0) throw Error(tr("cannot build a DSA key (OpenSSL)"));
+    return {der, n};
 }
 
 }  // namespace
 
 DsaKey parse_dsa_spki(const unsigned char* der, std::size_t size, const std::string& source) {
-    const unsigned char* p = der;
-    Owned<EVP_PKEY> pkey(d2i_PUBKEY(nullptr, &p, static_cast<long>(size)));
-    if (!pkey) throw ParseError(source, 0, tr("not a DER public key (X.509 SubjectPublicKeyInfo)"));
-    if (p != der + size) throw ParseError(source, 0, tr("unexpected bytes after the DER public key"));
-    return to_key(pkey.get(), false, source);
+    Owned<ASN1_SEQUENCE_ANY> spki = sequence(der, size);
+    const ASN1_TYPE* algorithm = spki ? item(spki.get(), 0, V_ASN1_SEQUENCE) : nullptr;
+    const ASN1_TYPE* bits = spki ? item(spki.get(), 1, V_ASN1_BIT_STRING) : nullptr;
+    if (!algorithm || !bits || sk_ASN1_TYPE_num(spki.get()) != 2) {
+        const unsigned char* p = der;  // a whole one followed by more says so
+        Owned<ASN1_SEQUENCE_ANY> first(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, static_cast<long>(size)));
+        throw ParseError(source, 0, first ? tr("unexpected bytes after the DER public key")
+                                          : tr("not a DER public key (X.509 SubjectPublicKeyInfo)"));
+    }
+    const ASN1_STRING* id = algorithm->value.sequence;
+    Owned<ASN1_SEQUENCE_ANY> oid_and_parameters = sequence(ASN1_STRING_get0_data(id), static_cast<std::size_t>(ASN1_STRING_length(id)));
+    const ASN1_TYPE* oid = oid_and_parameters ? item(oid_and_parameters.get(), 0, V_ASN1_OBJECT) : nullptr;
+    if (!oid) throw ParseError(source, 0, tr("not a DER public key (X.509 SubjectPublicKeyInfo)"));
+    const ASN1_TYPE* parameters = sk_ASN1_TYPE_num(oid_and_parameters.get()) > 1 ? sk_ASN1_TYPE_value(oid_and_parameters.get(), 1) : nullptr;
+    DsaKey key;
+    read_parameters(oid->value.object, parameters ? ASN1_TYPE_get(parameters) : V_ASN1_UNDEF,
+                    parameters ? parameters->value.sequence : nullptr, key, source);
+    const ASN1_BIT_STRING* y = bits->value.bit_string;
+    bool whole_bytes = !(y->flags & ASN1_STRING_FLAG_BITS_LEFT) || (y->flags & 0x07) == 0;
+    if (!whole_bytes || !integer_value(ASN1_STRING_get0_data(y), static_cast<std::size_t>(ASN1_STRING_length(y)), key.y))
+        throw ParseError(source, 0, fill(tr("the DSA key has no {}"), {"y"}));
+    check(key, source);
+    return key;
 }
 
 DsaKey parse_dsa_pkcs8(const unsigned char* der, std::size_t size, const std::string& source) {
@@ -89,17 +151,37 @@ DsaKey parse_dsa_pkcs8(const unsigned char* der, std::size_t size, const std::st
     Owned<PKCS8_PRIV_KEY_INFO> info(d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, static_cast<long>(size)));
     if (!info) throw ParseError(source, 0, tr("not a DER private key (PKCS#8)"));
     if (p != der + size) throw ParseError(source, 0, tr("unexpected bytes after the DER private key"));
-    Owned<EVP_PKEY> pkey(EVP_PKCS82PKEY(info.get()));
-    if (!pkey) throw ParseError(source, 0, tr("a PKCS#8 key OpenSSL cannot read (not DSA?)"));
-    return to_key(pkey.get(), true, source);
+    const ASN1_OBJECT* oid = nullptr;
+    const unsigned char* x_der = nullptr;
+    int x_size = 0;
+    const X509_ALGOR* algorithm = nullptr;
+    if (!PKCS8_pkey_get0(&oid, &x_der, &x_size, &algorithm, info.get()))
+        throw ParseError(source, 0, tr("not a DER private key (PKCS#8)"));
+    int parameters_type = V_ASN1_UNDEF;
+    const void* parameters = nullptr;
+    X509_ALGOR_get0(nullptr, &parameters_type, &parameters, algorithm);
+    DsaKey key;
+    read_parameters(oid, parameters_type, parameters, key, source);
+    SecureBytes x;
+    if (!integer_value(x_der, static_cast<std::size_t>(x_size), x)) throw ParseError(source, 0, fill(tr("the DSA key has no {}"), {"x"}));
+    key.x = std::move(x);
+    if (!key.p.empty()) key.y = compute_public_y(key.p, key.g, *key.x);  // PKCS#8 holds no y (formats.md 1.4)
+    check(key, source);
+    return key;
 }
 
-// Each encoding once, into a buffer OpenSSL allocates: asking for the size first set up
-// OpenSSL 3's encoder twice, most of the time a writer of ten accounts' keys took.
+// Each encoding once, into a buffer OpenSSL allocates.
 Bytes write_dsa_spki(const DsaKey& key) {
-    Owned<EVP_PKEY> pkey = from_key(key, false);
+    Owned<X509_PUBKEY> spki(X509_PUBKEY_new());
+    Owned<ASN1_STRING> parameters = parameters_der(key);
+    auto [y, y_size] = integer_der(key.y.data(), key.y.size(), false);
+    if (!spki || !X509_PUBKEY_set0_param(spki.get(), OBJ_nid2obj(NID_dsa), V_ASN1_SEQUENCE, parameters.get(), y, y_size)) {
+        OPENSSL_free(y);
+        throw Error(tr("cannot encode a DSA public key (OpenSSL)"));
+    }
+    parameters.release();  // the key's now, as Y is
     unsigned char* der = nullptr;
-    int n = i2d_PUBKEY(pkey.get(), &der);
+    int n = i2d_X509_PUBKEY(spki.get(), &der);
     if (n <= 0) throw Error(tr("cannot encode a DSA public key (OpenSSL)"));
     Bytes out(der, der + n);
     OPENSSL_free(der);
@@ -107,10 +189,16 @@ Bytes write_dsa_spki(const DsaKey& key) {
 }
 
 SecureBytes write_dsa_pkcs8(const DsaKey& key) {
-    Owned<EVP_PKEY> pkey = from_key(key, true);
-    Owned<PKCS8_PRIV_KEY_INFO> info(EVP_PKEY2PKCS8(pkey.get()));
+    Owned<PKCS8_PRIV_KEY_INFO> info(PKCS8_PRIV_KEY_INFO_new());
+    Owned<ASN1_STRING> parameters = parameters_der(key);
+    auto [x, x_size] = integer_der(key.x->data(), key.x->size(), true);
+    if (!info || !PKCS8_pkey_set0(info.get(), OBJ_nid2obj(NID_dsa), 0, V_ASN1_SEQUENCE, parameters.get(), x, x_size)) {
+        OPENSSL_clear_free(x, static_cast<std::size_t>(x_size));
+        throw Error(tr("cannot encode a DSA private key (OpenSSL)"));
+    }
+    parameters.release();  // the key's now, as X is
     unsigned char* der = nullptr;
-    int n = info ? i2d_PKCS8_PRIV_KEY_INFO(info.get(), &der) : 0;
+    int n = i2d_PKCS8_PRIV_KEY_INFO(info.get(), &der);
     if (n <= 0) throw Error(tr("cannot encode a DSA private key (OpenSSL)"));
     SecureBytes out(der, der + n);
     OPENSSL_clear_free(der, static_cast<std::size_t>(n));  // it holds the private key
