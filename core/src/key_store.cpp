@@ -74,12 +74,11 @@ std::size_t peer_hash(const Fingerprint& fingerprint, const Interned& protocol) 
     return static_cast<std::size_t>(head ^ (middle * 0x9E3779B97F4A7C15ull) ^ tail) ^ protocol.number_hash();
 }
 
-bool same_peer_name(const Interned& entry, bool entry_mangled, const Interned& p, bool p_mangled, std::string& p_mangled_form) {
+bool same_peer_name(const Interned& entry, bool entry_mangled, const Interned& p, bool p_mangled) {
     if (entry == p) return true;
     if (entry_mangled == p_mangled) return false;
-    if (p_mangled) return jitsi_mangles_to(entry, p);  // a real name whose mangled form P is
-    if (p_mangled_form.empty()) jitsi_mangle_into(p_mangled_form, p);
-    return entry == p_mangled_form;  // an entry known only by P's mangled form
+    return p_mangled ? jitsi_mangles_to(entry, p)   // a real name whose mangled form P is
+                     : jitsi_mangles_to(p, entry);  // an entry known only by P's mangled form
 }
 
 const PeerFingerprint* KeyStore::find_same_peer(const PeerFingerprint& p) const {

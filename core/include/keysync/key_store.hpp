@@ -138,9 +138,9 @@ struct KeyStore {
 // What PeerIndex hashes an entry by: its fingerprint and protocol (not its name, so Jitsi's
 // mangled names are found by the same hash).
 std::size_t peer_hash(const Fingerprint& fingerprint, const Interned& protocol);
-// The same contact: one name, or a real name and the mangled form of it Jitsi knows. P_MANGLED
-// caches P's mangled form (made only when needed).
-bool same_peer_name(const Interned& entry, bool entry_mangled, const Interned& p, bool p_mangled, std::string& p_mangled_form);
+// The same contact: one name, or a real name and the mangled form of it Jitsi knows (compared
+// in place: 100k lookups of real names among Jitsi's mangled ones make no string each).
+bool same_peer_name(const Interned& entry, bool entry_mangled, const Interned& p, bool p_mangled);
 
 // Finds entries of a peer list by (peer, account, fingerprint) in constant time, as
 // KeyStore::find_same_peer does by scanning; for stores with many fingerprints (merges run on
@@ -161,7 +161,6 @@ public:
     // The entry for the same peer, account and fingerprint, also when one name is only known mangled.
     std::optional<std::size_t> find(const PeerFingerprint& p) const {
         std::optional<std::size_t> exact, renamed;  // by its own name; else by a real or mangled name of it
-        std::string p_mangled;
         positions_.each(hash(p), [&](std::size_t i) {
             const Entry& q = peers_[i];
             // The account first: a contact of any account is looked up among 100k tied to one,
@@ -169,7 +168,7 @@ public:
             if (q.fingerprint != p.fingerprint || !(q.account == p.account)) return;
             if (q.peer == p.peer) {
                 if (!exact) exact = i;
-            } else if (!renamed && same_peer_name(q.peer, q.name_is_mangled, p.peer, p.name_is_mangled, p_mangled)) {
+            } else if (!renamed && same_peer_name(q.peer, q.name_is_mangled, p.peer, p.name_is_mangled)) {
                 renamed = i;
             }
         });
@@ -196,11 +195,10 @@ private:
 template <typename Entry>
 template <typename F>
 void BasicPeerIndex<Entry>::each_contact(const PeerFingerprint& p, F f) const {
-    std::string p_mangled;  // made only when an entry known mangled is compared
     positions_.each(hash(p), [&](std::size_t i) {
         const Entry& q = peers_[i];
         if (q.fingerprint == p.fingerprint && q.account.protocol == p.account.protocol &&
-            same_peer_name(q.peer, q.name_is_mangled, p.peer, p.name_is_mangled, p_mangled))
+            same_peer_name(q.peer, q.name_is_mangled, p.peer, p.name_is_mangled))
             f(i);
     });
 }
