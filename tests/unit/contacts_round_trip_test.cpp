@@ -1,3 +1,6 @@
+#include <array>
+#include <random>
+
 #include <gtest/gtest.h>
 
 #include "keysync/contacts_round_trip.hpp"
@@ -22,6 +25,26 @@ TEST(ContactsRoundTrip, TrustDiffersOnlyWhenOneFingerprintIsTrustedForOneAccount
                     entry("carol", "work@x", 'c', Trust::unverified()), of_any_account("carol", 'c', Trust::verified())};
     EXPECT_FALSE(trust_differs_between_accounts(merged));  // both trusted; a contact of any account is not an account's
     merged.peers.push_back(entry("carol", "home@x", 'c', Trust::verified()));
+    EXPECT_TRUE(trust_differs_between_accounts(merged));
+}
+
+// Among many fingerprints, half of them trusted, the one trusted for one account and not for
+// another is found wherever it is.
+TEST(ContactsRoundTrip, TrustDiffersIsFoundAmongManyFingerprints) {
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> byte(0, 255);
+    KeyStore merged;
+    for (int i = 0; i < 5000; ++i) {
+        std::array<unsigned char, 20> fp{};
+        for (auto& b : fp) b = static_cast<unsigned char>(byte(rng));
+        merged.peers.push_back({"peer" + std::to_string(i), {"prpl-jabber", "home@x", std::nullopt}, Fingerprint(fp),
+                                i % 2 ? Trust::verified() : Trust::unverified(), "t"});
+    }
+    EXPECT_FALSE(trust_differs_between_accounts(merged));  // half of them trusted, each fingerprint once
+    PeerFingerprint same = merged.peers[1234];  // untrusted for home@x, trusted for work@x
+    same.account.name = "work@x";
+    same.trust = Trust::smp();
+    merged.peers.insert(merged.peers.begin() + 17, same);
     EXPECT_TRUE(trust_differs_between_accounts(merged));
 }
 
