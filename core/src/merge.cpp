@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "keysync/ordered_tasks.hpp"
+
 namespace keysync {
 namespace {
 
@@ -146,13 +148,24 @@ MergeResult Merger::finish() && {
     // A contact Jitsi or ChatSecure know for any account adds nothing but its trust (and key)
     // where some app already ties it to accounts; only a contact no app ties to one stays "any
     // account". Done once every store is in, so the result does not depend on their order.
+    // The lookups (100k of them, mostly waiting on memory) are shared out among the sync's
+    // threads; what they find is taken in order on this one, as one loop would.
+    constexpr std::size_t kShared = 1 << 14;  // fewer are not worth a thread
+    const std::size_t shares = any_.size() < kShared ? 1 : sync_threads();
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> found(shares);  // (contact, entry) positions
+    OrderedTasks lookups(shares, shares);
+    lookups.run([&](std::size_t s) {
+        for (std::size_t i = any_.size() * s / shares, end = any_.size() * (s + 1) / shares; i < end; ++i)
+            index_->each_contact(any_[i], [&](std::size_t j) { found[s].emplace_back(i, j); });
+    });
     std::vector<bool> folded(any_.size(), false);
     std::size_t left = any_.size();
-    for (std::size_t i = 0; i < any_.size(); ++i)
-        index_->each_contact(any_[i], [&](std::size_t j) {
+    for (const auto& share : found)
+        for (auto [i, j] : share) {
             take_what_is_new(peers[j], any_[i]);
             if (!folded[i]) folded[i] = true, --left;
-        });
+        }
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>>().swap(found);
     any_index_.reset();
     index_.reset();
     if (left) {  // back among the others, where each was added

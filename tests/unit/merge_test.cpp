@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <random>
 
 #include <gtest/gtest.h>
 
@@ -247,6 +250,41 @@ TEST(Merge, ContactsOfAnyAccountLeftOverKeepTheirPlace) {
     EXPECT_EQ(in_merge_order(merge({&copy, &pidgin}).store), expected);
     EXPECT_EQ(in_merge_order(merge({&jitsi, &pidgin}, {&jitsi}).store), expected);
     EXPECT_TRUE(jitsi.peers.empty());
+}
+
+// Many contacts of any account are looked up on the sync's threads: the merge is the same,
+// entry for entry and in order, as on one thread.
+TEST(Merge, ManyContactsOfAnyAccountMergeAsOnOneThread) {
+    std::mt19937 rng(3);
+    std::uniform_int_distribution<int> byte(0, 255), kind(0, 3);
+    KeyStore pidgin, jitsi;
+    for (int i = 0; i < 40000; ++i) {
+        std::array<unsigned char, 20> fp{};
+        for (auto& b : fp) b = static_cast<unsigned char>(byte(rng));
+        std::string name = "peer" + std::to_string(i) + "@x.org";
+        PeerFingerprint tied{name, {"prpl-jabber", i % 3 ? "me@x" : "work@x", std::nullopt}, Fingerprint(fp), {}, "t"};
+        PeerFingerprint any{name, AccountId::any("prpl-jabber"), Fingerprint(fp), i % 5 ? Trust::verified() : Trust::smp(), "t"};
+        switch (kind(rng)) {
+        case 0: pidgin.peers.push_back(tied); break;  // an account's only
+        case 1: jitsi.peers.push_back(any); break;    // nobody ties it to an account
+        case 2: pidgin.peers.push_back(tied), jitsi.peers.push_back(any); break;
+        default:  // known to Jitsi by its mangled name only
+            pidgin.peers.push_back(tied);
+            any.peer = jitsi_mangle(name);
+            any.name_is_mangled = true;
+            jitsi.peers.push_back(any);
+        }
+    }
+    auto merged_on = [&](const char* threads) {
+        setenv("KEYSYNC_THREADS", threads, 1);
+        std::vector<std::string> out = in_merge_order(merge({&pidgin, &jitsi}).store);
+        unsetenv("KEYSYNC_THREADS");
+        return out;
+    };
+    std::vector<std::string> one = merged_on("1");
+    EXPECT_GT(one.size(), 30000u);
+    EXPECT_LT(one.size(), jitsi.peers.size() + pidgin.peers.size());  // Jitsi's contacts folded into the accounts'
+    EXPECT_EQ(merged_on("2"), one);
 }
 
 // A store of contacts of any account only (Jitsi's, ChatSecure's) after one tied to accounts is
