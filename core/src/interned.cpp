@@ -1,6 +1,7 @@
 #include "keysync/interned.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <stdexcept>
@@ -42,6 +43,14 @@ public:
         }
     }
 
+    // Asks the CPU to fetch the slot HASH's lookup starts at; taking no lock, it may use a table
+    // being replaced (only an address is computed from it: a prefetch never faults).
+    void prefetch(std::size_t hash) const {
+        std::uintptr_t table = table_.load(std::memory_order_relaxed);
+        std::size_t mask = mask_.load(std::memory_order_relaxed);
+        __builtin_prefetch(reinterpret_cast<const void*>(table + (hash & mask) * sizeof(Slot)));
+    }
+
 private:
     struct Slot {
         std::uint32_t short_hash = 0;
@@ -64,25 +73,31 @@ private:
                 while (slots_[i].taken()) i = (i + 1) & (slots_.size() - 1);
                 slots_[i] = s;
             }
+        table_.store(reinterpret_cast<std::uintptr_t>(slots_.data()), std::memory_order_relaxed);
+        mask_.store(slots_.size() - 1, std::memory_order_relaxed);
     }
 
     std::mutex mutex_;
     std::uint32_t count_ = 0;
     std::vector<Slot> slots_;
+    std::atomic<std::uintptr_t> table_{0};  // slots_' address and size for prefetch(), read without the lock
+    std::atomic<std::size_t> mask_{0};
 };
 
 // The pool: shards chosen by the hash's top bits, each with its own lock, so a sync reading
 // two locations at once (both interning 100k names) rarely waits for the other thread.
 class Pool {
 public:
-    std::uint32_t intern(std::string_view text) {
-        std::size_t hash = std::hash<std::string_view>{}(text);
-        std::size_t shard = hash >> (sizeof(std::size_t) * 8 - interned_pool::kShardBits);
+    std::uint32_t intern(std::string_view text) { return intern(text, std::hash<std::string_view>{}(text)); }
+    std::uint32_t intern(std::string_view text, std::size_t hash) {
+        std::size_t shard = shard_of(hash);
         return static_cast<std::uint32_t>(shard << interned_pool::kPlaceBits) |
                shards_[shard].intern(text, hash, interned_pool::shard_pages[shard]);
     }
+    void prefetch(std::size_t hash) const { shards_[shard_of(hash)].prefetch(hash); }
 
 private:
+    static std::size_t shard_of(std::size_t hash) { return hash >> (sizeof(std::size_t) * 8 - interned_pool::kShardBits); }
     Shard shards_[1 << interned_pool::kShardBits];
 };
 
@@ -100,5 +115,19 @@ Interned::Interned() {
 }
 
 Interned::Interned(std::string_view text) : id_(pool().intern(text)) {}
+
+std::vector<Interned> intern_all(const std::vector<std::string_view>& texts) {
+    constexpr std::size_t kAhead = 8;  // lookups in flight: enough to cover a miss to memory
+    std::vector<std::size_t> hashes(texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) hashes[i] = std::hash<std::string_view>{}(texts[i]);
+    Pool& p = pool();
+    std::vector<Interned> out;
+    out.reserve(texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        if (i + kAhead < texts.size()) p.prefetch(hashes[i + kAhead]);
+        out.push_back(Interned(p.intern(texts[i], hashes[i])));
+    }
+    return out;
+}
 
 }  // namespace keysync

@@ -58,6 +58,30 @@ TEST(Interned, ThreadsInterningTheSameNamesGetTheSameObjects) {
     EXPECT_EQ(std::unique(distinct.begin(), distinct.end()), distinct.end());
 }
 
+// A batch gives what one name at a time gives: names known and new, repeated within the batch,
+// and empty, while another thread interns the same names (the batch's tables grow as it runs).
+TEST(Interned, InternAllGivesWhatOneAtATimeGives) {
+    std::vector<std::string> texts;
+    for (int i = 0; i < 30000; ++i) texts.push_back("batch" + std::to_string(i % 20000) + "@x");  // 10000 twice
+    texts.push_back("");
+    Interned known("batch42@x");
+    std::vector<const std::string*> other;
+    std::thread interning([&] {
+        for (int i = 19999; i >= 0; --i) other.push_back(&Interned("batch" + std::to_string(i) + "@x").str());
+    });
+    std::vector<Interned> batch = intern_all(std::vector<std::string_view>(texts.begin(), texts.end()));
+    interning.join();
+    ASSERT_EQ(batch.size(), texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        EXPECT_EQ(batch[i].str(), texts[i]);
+        EXPECT_EQ(&batch[i].str(), &Interned(texts[i]).str());
+    }
+    EXPECT_EQ(batch[42], known);
+    EXPECT_EQ(&batch[20042].str(), &known.str());
+    EXPECT_EQ(other[0], &batch[19999].str());
+    EXPECT_TRUE(intern_all({}).empty());
+}
+
 TEST(HashedPositions, FindsEveryPositionOfAHashAcrossGrowthAndRemoval) {
     HashedPositions index;
     for (std::size_t i = 0; i < 1000; ++i) index.insert(i % 100, i);  // 10 positions per hash

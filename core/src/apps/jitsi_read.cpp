@@ -224,17 +224,21 @@ KeyStore read_properties(ParsedProperties& parsed, const fs::path& dir, bool wit
             any_account.push_back(AccountId::any(a.id.protocol));
     if (any_account.empty()) any_account.push_back(AccountId::any("prpl-jabber"));
     store.peers.reserve(found.group() * any_account.size());
-    Interned peer;  // the contact's, named once
-    bool unknown = false;
+    // Each contact named once: by its address, or by its mangled name when the contact list does
+    // not say who it is (matched to other apps' names by the merge).
+    std::vector<std::string_view> names = found.contact_names();
+    TextArena addresses;  // the known contacts', for NAMES to view
+    std::vector<bool> unknown(names.size());
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        JitsiContact who = contacts.find(names[c]);
+        unknown[c] = who.address.empty();
+        if (!unknown[c]) names[c] = addresses.keep(who.address);
+    }
+    const std::vector<Interned> peers = intern_all(names);
     found.each([&](const ContactFingerprints::Found& f) {
-        if (f.first_of_contact) {
-            JitsiContact who = contacts.find(f.contact);
-            unknown = who.address.empty();  // matched to other apps' names by the merge
-            peer = unknown ? Interned(f.contact) : Interned(who.address);
-        }
         for (const AccountId& any : any_account)
-            store.peers.push_back({peer, any, f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(), SourceLine(file, f.line),
-                                   unknown, f.key ? std::optional<DsaKey>(*f.key) : std::nullopt});
+            store.peers.push_back({peers[f.contact_number], any, f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),
+                                   SourceLine(file, f.line), unknown[f.contact_number], f.key ? std::optional<DsaKey>(*f.key) : std::nullopt});
     });
     return store;
 }

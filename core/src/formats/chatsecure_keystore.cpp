@@ -88,12 +88,11 @@ struct ChatSecureKeystoreReader::State {
         if (store.accounts.empty() && count)
             store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
         store.peers.reserve(count);
-        Interned peer;  // the contact's, named once
+        const std::vector<Interned> names = intern_all(peers.contact_names());  // each contact's, named once
         const AccountId any = AccountId::any(kJabber);  // named once, not for each of 100k entries
         peers.each([&](const ContactFingerprints::Found& f) {
-            if (f.first_of_contact) peer = Interned(f.contact);
             // ChatSecure does not tie contacts to an account: this one is any account's.
-            store.peers.push_back({peer, any, f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(), SourceLine(file, f.line),
+            store.peers.push_back({names[f.contact_number], any, f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(), SourceLine(file, f.line),
                                    false, f.key ? std::optional<DsaKey>(*f.key) : std::nullopt});
         });
         return std::move(store);

@@ -43,6 +43,13 @@ std::size_t ContactFingerprints::group() {
     return known;
 }
 
+std::vector<std::string_view> ContactFingerprints::contact_names() const {
+    std::vector<std::string_view> names;
+    for (std::size_t i = 0; i < found_.size(); ++i)
+        if (i == 0 || !same(found_[i].contact, found_[i - 1].contact)) names.push_back(found_[i].contact);
+    return names;
+}
+
 const ContactFingerprints::Key* ContactFingerprints::key_of(std::string_view contact) const {
     auto it = std::lower_bound(keys_.begin(), keys_.end(), contact, [](const Key& k, std::string_view c) { return k.contact < c; });
     return it != keys_.end() && it->contact == contact ? &*it : nullptr;

@@ -43,13 +43,17 @@ public:
         const DsaKey* key;  // the contact's public key when it is this fingerprint's, else null
         std::size_t line;   // the contact's first line in the file
         bool first_of_contact;  // the contact's first fingerprint: its name is new
+        std::size_t contact_number;  // the contact's place in contact_names()
     };
+    // After group(): each contact's name once, in each()'s order (to intern them all at once).
+    std::vector<std::string_view> contact_names() const;
     // Groups what was added; returns how many fingerprints each() gives (to reserve for them).
     std::size_t group();
     // After group(): F(found) for each fingerprint of each contact once, by contact name, then fingerprint.
     template <typename F>
     void each(F f) const {
-        for (std::size_t begin = 0, end; begin < found_.size(); begin = end) {
+        std::size_t contact_number = 0;
+        for (std::size_t begin = 0, end; begin < found_.size(); begin = end, ++contact_number) {
             unsigned line = found_[begin].line;
             for (end = begin + 1; end < found_.size() && same(found_[end].contact, found_[begin].contact);) line = std::min(line, found_[end++].line);
             const Key* key = key_of(found_[begin].contact);
@@ -60,7 +64,7 @@ public:
                     knows |= found_[next].knows, verified |= found_[next].verified;
                 if (!knows) continue;
                 f(Found{found_[i].contact, found_[i].fingerprint, verified,
-                        key && key->fingerprint == found_[i].fingerprint ? &key->key : nullptr, line, first});
+                        key && key->fingerprint == found_[i].fingerprint ? &key->key : nullptr, line, first, contact_number});
                 first = false;
             }
         }
