@@ -20,10 +20,9 @@ bool absorb(std::vector<PeerFingerprint>& peers, PeerIndex& index, const PeerFin
     if (!at) return false;
     PeerFingerprint& existing = peers[*at];
     if (existing.name_is_mangled && !peer.name_is_mangled) {  // now we know the real name
-        index.remove(*at);
+        // (The index hashes by fingerprint and protocol, not by name: the entry stays where it is.)
         existing.peer = peer.peer;
         existing.name_is_mangled = false;
-        index.add(*at);
     }
     take_what_is_new(existing, peer);
     if (!existing.account.resource && peer.account.resource) existing.account.resource = peer.account.resource;

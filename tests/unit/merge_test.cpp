@@ -134,7 +134,7 @@ TEST(Merge, ChangesSeeJitsisMangledNamesAsTheRealOnes) {
 }
 
 // PeerIndex finds an entry by its own name and, for Jitsi's contacts known only mangled, by the
-// real name's mangled form; renaming moves it.
+// real name's mangled form; a renamed entry is found by its new name where it is.
 TEST(Merge, PeerIndexFindsExactAndMangledNames) {
     std::vector<PeerFingerprint> peers{peer("bob@x.org", 'a', {}), peer("carol_y_org", 'b', {})};
     peers[1].name_is_mangled = true;
@@ -146,11 +146,14 @@ TEST(Merge, PeerIndexFindsExactAndMangledNames) {
     mangled_bob.name_is_mangled = true;
     EXPECT_EQ(index.find(mangled_bob), std::optional<std::size_t>(0));
     EXPECT_EQ(index.find_contact(of_any_account("bob@x.org", 'a', {})), std::vector<std::size_t>{0});
-    index.remove(1);
-    peers[1].peer = "carol@y.org";
+    peers[1].peer = "carol@y.org";  // renamed in place: names are not hashed
     peers[1].name_is_mangled = false;
-    index.add(1);
     EXPECT_EQ(index.find(peer("carol@y.org", 'b', {})), std::optional<std::size_t>(1));
+    index.remove(1);  // another fingerprint: hashed elsewhere
+    peers[1].fingerprint = *Fingerprint::parse(std::string(40, 'e'));
+    index.add(1);
+    EXPECT_EQ(index.find(peer("carol@y.org", 'b', {})), std::nullopt);
+    EXPECT_EQ(index.find(peer("carol@y.org", 'e', {})), std::optional<std::size_t>(1));
     peers.push_back(peer("dave", 'c', {}));
     index.add(2);
     EXPECT_EQ(index.find(peer("dave", 'c', {})), std::optional<std::size_t>(2));

@@ -145,7 +145,8 @@ bool same_peer_name(const Interned& entry, bool entry_mangled, const Interned& p
 // Finds entries of a peer list by (peer, account, fingerprint) in constant time, as
 // KeyStore::find_same_peer does by scanning; for stores with many fingerprints (merges run on
 // 100k of them). It keeps positions only, hashed by peer_hash: PEERS must outlive it, and an
-// entry may change only between remove() and add(). ENTRY is PeerFingerprint or a lighter
+// entry's fingerprint and protocol may change only between remove() and add() (its name and
+// the rest at any time: they are not hashed). ENTRY is PeerFingerprint or a lighter
 // entry with the same names (peer, account.protocol, account == AccountId, account.is_any(),
 // fingerprint, name_is_mangled); lookups are by a PeerFingerprint.
 template <typename Entry>
@@ -156,8 +157,8 @@ public:
         for (std::size_t i = 0; i < peers.size(); ++i) add(i);
     }
     void reserve(std::size_t entries) { positions_.reserve(entries); }  // room for that many in all
-    void add(std::size_t position) { positions_.insert(hash(peers_[position]), position); }      // after peers[position] was appended or renamed
-    void remove(std::size_t position) { positions_.erase(hash(peers_[position]), position); }    // before peers[position] is renamed
+    void add(std::size_t position) { positions_.insert(hash(peers_[position]), position); }      // after peers[position] was appended or changed
+    void remove(std::size_t position) { positions_.erase(hash(peers_[position]), position); }    // before peers[position] changes its hash
     // The entry for the same peer, account and fingerprint, also when one name is only known mangled.
     std::optional<std::size_t> find(const PeerFingerprint& p) const {
         std::optional<std::size_t> exact, renamed;  // by its own name; else by a real or mangled name of it
