@@ -507,4 +507,20 @@ TEST(ContactFingerprints, PropertiesOfOneFingerprintInARowAreOneRecord) {
     EXPECT_EQ(found(apart), expected);
 }
 
+// Each fingerprint names its contact by its place among contact_names(), which lists every
+// contact once in the same order: a contact no record knows a fingerprint of has a place too.
+TEST(ContactFingerprints, EachFingerprintTellsItsContactsPlaceInTheNames) {
+    Fingerprint a = *Fingerprint::parse(std::string(40, 'a')), b = *Fingerprint::parse(std::string(40, 'b'));
+    ContactFingerprints c;
+    c.add("carol", a, true, false, 1);
+    c.add("alice", a, true, false, 2);
+    c.add("bob", b, false, true, 3);  // only marked verified, never listed: not given
+    c.add("carol", b, true, true, 4);
+    c.group();
+    EXPECT_EQ(c.contact_names(), (std::vector<std::string_view>{"alice", "bob", "carol"}));
+    std::vector<std::string> found;
+    c.each([&](const ContactFingerprints::Found& f) { found.push_back(std::string(f.contact) + " " + std::to_string(f.contact_number)); });
+    EXPECT_EQ(found, (std::vector<std::string>{"alice 0", "carol 2", "carol 2"}));
+}
+
 }  // namespace keysync

@@ -42,7 +42,6 @@ public:
         bool verified;
         const DsaKey* key;  // the contact's public key when it is this fingerprint's, else null
         std::size_t line;   // the contact's first line in the file
-        bool first_of_contact;  // the contact's first fingerprint: its name is new
         std::size_t contact_number;  // the contact's place in contact_names()
     };
     // After group(): each contact's name once, in each()'s order (to intern them all at once).
@@ -57,15 +56,13 @@ public:
             unsigned line = found_[begin].line;
             for (end = begin + 1; end < found_.size() && same(found_[end].contact, found_[begin].contact);) line = std::min(line, found_[end++].line);
             const Key* key = key_of(found_[begin].contact);
-            bool first = true;
             for (std::size_t i = begin, next; i < end; i = next) {
                 bool knows = false, verified = false;
                 for (next = i; next < end && found_[next].fingerprint == found_[i].fingerprint; ++next)
                     knows |= found_[next].knows, verified |= found_[next].verified;
                 if (!knows) continue;
                 f(Found{found_[i].contact, found_[i].fingerprint, verified,
-                        key && key->fingerprint == found_[i].fingerprint ? &key->key : nullptr, line, first, contact_number});
-                first = false;
+                        key && key->fingerprint == found_[i].fingerprint ? &key->key : nullptr, line, contact_number});
             }
         }
     }
