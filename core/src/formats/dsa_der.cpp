@@ -1,6 +1,7 @@
 #include "keysync/formats/dsa_der.hpp"
 
 #include <memory>
+#include <type_traits>
 
 #include <openssl/asn1.h>
 #include <openssl/bn.h>
@@ -50,9 +51,9 @@ template <typename Buffer>
 bool unsigned_value(const ASN1_INTEGER* integer, Buffer& out) {
     if (!integer || ASN1_STRING_type(integer) != V_ASN1_INTEGER) return false;  // (V_ASN1_NEG_INTEGER when negative)
     const unsigned char* data = ASN1_STRING_get0_data(integer);
-    std::size_t size = static_cast<std::size_t>(ASN1_STRING_length(integer)), skip = 0;
-    while (skip < size && data[skip] == 0) ++skip;
-    out.assign(data + skip, data + size);
+    auto size = static_cast<std::size_t>(ASN1_STRING_length(integer));
+    if constexpr (std::is_same_v<Buffer, SecureBytes>) out = minimal_unsigned_secret(data, size);
+    else out = minimal_unsigned(data, size);
     return true;
 }
 
