@@ -34,7 +34,7 @@ public:
                 std::uint32_t place = count_;
                 if (place >= kPagesPerShard << kPageBits) throw std::length_error("too many distinct names to keep");
                 if (!pages[place >> kPageBits]) pages[place >> kPageBits] = new interned_pool::Page;  // before its number is given out
-                string_at(pages, place) = text;
+                string_at(pages, place) = kept(text);
                 ++count_;
                 slot = {short_hash, place + 1};
                 return place;
@@ -59,8 +59,26 @@ private:
         std::uint32_t place() const { return place_plus_one - 1; }
     };
 
-    static std::string& string_at(interned_pool::Page** pages, std::uint32_t place) {
+    static std::string_view& string_at(interned_pool::Page** pages, std::uint32_t place) {
         return pages[place >> kPageBits]->strings[place & ((std::uint32_t{1} << kPageBits) - 1)];
+    }
+
+    // TEXT's characters, NUL-terminated, in the shard's arena: 100k names of 20 characters take
+    // 2 MiB there, against 6 MiB as strings each on the heap (a 32-byte string, a 48-byte block).
+    std::string_view kept(std::string_view text) {
+        constexpr std::size_t kBlock = 64 << 10;
+        std::size_t need = text.size() + 1;
+        char* at;
+        if (need > kBlock / 8) {  // a long one (a file's path can be) gets a block of its own
+            at = new char[need];
+        } else {
+            if (need > arena_left_) arena_ = new char[kBlock], arena_left_ = kBlock;
+            at = arena_;
+            arena_ += need, arena_left_ -= need;
+        }
+        text.copy(at, text.size());
+        at[text.size()] = '\0';
+        return {at, text.size()};
     }
 
     // A slot's place in the table is the hash's low bits, which its short hash keeps.
@@ -79,6 +97,8 @@ private:
 
     std::mutex mutex_;
     std::uint32_t count_ = 0;
+    char* arena_ = nullptr;  // never freed: interned strings live until the process ends
+    std::size_t arena_left_ = 0;
     std::vector<Slot> slots_;
     std::atomic<std::uintptr_t> table_{0};  // slots_' address and size for prefetch(), read without the lock
     std::atomic<std::size_t> mask_{0};

@@ -16,10 +16,10 @@ std::string AccountId::display() const {
     return out + " (" + protocol + ")";
 }
 
-std::string AccountId::name_with_resource() const { return resource ? name + "/" + *resource : name.str(); }
+std::string AccountId::name_with_resource() const { return resource ? name + "/" + *resource : std::string(name.str()); }
 
 std::string SourceLine::text() const {
-    return line_ ? file_ + ":" + std::to_string(line_) : file_.str();
+    return line_ ? file_ + ":" + std::to_string(line_) : std::string(file_.str());
 }
 
 bool account_writable(const Account& account, std::string& why) {
@@ -56,7 +56,7 @@ const Account* find_account(const std::vector<Account>& accounts, const AccountI
 
 const Account* KeyStore::find_account(const AccountId& id) const { return keysync::find_account(accounts, id); }
 
-const PeerFingerprint* KeyStore::find_peer(const std::string& peer, const AccountId& account,
+const PeerFingerprint* KeyStore::find_peer(std::string_view peer, const AccountId& account,
                                            const Fingerprint& fp) const {
     for (const PeerFingerprint& p : peers)
         if (p.peer == peer && p.account == account && p.fingerprint == fp) return &p;
@@ -94,7 +94,7 @@ PeerFingerprint* KeyStore::find_same_peer(const PeerFingerprint& p) {
     return const_cast<PeerFingerprint*>(static_cast<const KeyStore*>(this)->find_same_peer(p));
 }
 
-PeerFingerprint* KeyStore::find_peer(const std::string& peer, const AccountId& account, const Fingerprint& fp) {
+PeerFingerprint* KeyStore::find_peer(std::string_view peer, const AccountId& account, const Fingerprint& fp) {
     return const_cast<PeerFingerprint*>(static_cast<const KeyStore*>(this)->find_peer(peer, account, fp));
 }
 

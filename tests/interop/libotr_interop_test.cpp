@@ -37,12 +37,12 @@ std::vector<std::string> our_dump(const fs::path& dir, const std::string& app = 
     std::vector<std::string> lines;
     for (const Account& a : store.accounts) {
         std::string native = a.id.name_with_resource();
-        std::string protocol = app == "irssi" ? "IRC" : a.id.protocol.str();
+        std::string protocol = app == "irssi" ? "IRC" : std::string(a.id.protocol);
         lines.push_back("key\t" + native + "\t" + protocol + "\t" + a.key.fingerprint().human());
     }
     for (const PeerFingerprint& p : store.peers) {
         std::string native = p.account.name_with_resource();
-        std::string protocol = app == "irssi" ? "IRC" : p.account.protocol.str();
+        std::string protocol = app == "irssi" ? "IRC" : std::string(p.account.protocol);
         lines.push_back("fp\t" + p.peer + "\t" + native + "\t" + protocol + "\t" + p.fingerprint.hex() + "\t" + p.trust.word);
     }
     std::sort(lines.begin(), lines.end());

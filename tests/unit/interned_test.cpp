@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstring>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -11,7 +12,7 @@ namespace keysync {
 TEST(Interned, EqualStringsAreOneObject) {
     std::string built = std::string("bob@") + "example.org";
     Interned a("bob@example.org"), b(built), c("carol@example.org");
-    EXPECT_EQ(&a.str(), &b.str());
+    EXPECT_EQ(a.str().data(), b.str().data());
     EXPECT_EQ(a, b);
     EXPECT_NE(a, c);
     EXPECT_EQ(a, "bob@example.org");
@@ -20,6 +21,22 @@ TEST(Interned, EqualStringsAreOneObject) {
     EXPECT_EQ(a + "/x", "bob@example.org/x");
     EXPECT_TRUE(Interned().empty());
     EXPECT_EQ(Interned(), Interned(""));
+}
+
+// The characters are kept in blocks of 64 KiB, a long name in one of its own: names of every
+// length, across the blocks' ends, come back whole and NUL-terminated (c_str() goes to C APIs).
+TEST(Interned, NamesOfAnyLengthComeBackWholeAndTerminated) {
+    std::vector<std::pair<Interned, std::string>> kept;
+    for (std::size_t length : {0, 1, 15, 16, 100, 4000, 8191, 8192, 8193, 70000})
+        for (int copy = 0; copy < 40; ++copy) {
+            std::string text = "len" + std::to_string(length) + "-" + std::to_string(copy) + ":" + std::string(length, 'x');
+            kept.emplace_back(Interned(text), text);
+        }
+    for (const auto& [name, text] : kept) {
+        EXPECT_EQ(name.str(), text);
+        EXPECT_EQ(std::strlen(name.c_str()), text.size());
+        EXPECT_EQ(name.c_str(), Interned(text).c_str());
+    }
 }
 
 // None is not the empty string (XMPP's empty resource is a real one).
@@ -40,20 +57,20 @@ TEST(Interned, OptionalNamesTellNoneFromEmpty) {
 // fills pages of strings while the other thread reads them.
 TEST(Interned, ThreadsInterningTheSameNamesGetTheSameObjects) {
     constexpr int kNames = 20000;
-    std::vector<const std::string*> seen[2];
+    std::vector<const char*> seen[2];  // where each name's characters are
     auto work = [&](int t) {
         for (int i = 0; i < kNames; ++i) {
             Interned name("peer" + std::to_string(i) + "@x");
             if (name != Interned(name.str())) ADD_FAILURE() << "a name interned twice differs: " << name;
-            seen[t].push_back(&name.str());
+            seen[t].push_back(name.c_str());
         }
     };
     std::thread first(work, 0), second(work, 1);
     first.join();
     second.join();
     EXPECT_EQ(seen[0], seen[1]);
-    for (int i = 0; i < kNames; ++i) EXPECT_EQ(*seen[0][static_cast<std::size_t>(i)], "peer" + std::to_string(i) + "@x");
-    std::vector<const std::string*> distinct = seen[0];
+    for (int i = 0; i < kNames; ++i) EXPECT_EQ(std::string(seen[0][static_cast<std::size_t>(i)]), "peer" + std::to_string(i) + "@x");
+    std::vector<const char*> distinct = seen[0];
     std::sort(distinct.begin(), distinct.end());
     EXPECT_EQ(std::unique(distinct.begin(), distinct.end()), distinct.end());
 }
@@ -65,20 +82,20 @@ TEST(Interned, InternAllGivesWhatOneAtATimeGives) {
     for (int i = 0; i < 30000; ++i) texts.push_back("batch" + std::to_string(i % 20000) + "@x");  // 10000 twice
     texts.push_back("");
     Interned known("batch42@x");
-    std::vector<const std::string*> other;
+    std::vector<const char*> other;
     std::thread interning([&] {
-        for (int i = 19999; i >= 0; --i) other.push_back(&Interned("batch" + std::to_string(i) + "@x").str());
+        for (int i = 19999; i >= 0; --i) other.push_back(Interned("batch" + std::to_string(i) + "@x").c_str());
     });
     std::vector<Interned> batch = intern_all(std::vector<std::string_view>(texts.begin(), texts.end()));
     interning.join();
     ASSERT_EQ(batch.size(), texts.size());
     for (std::size_t i = 0; i < texts.size(); ++i) {
         EXPECT_EQ(batch[i].str(), texts[i]);
-        EXPECT_EQ(&batch[i].str(), &Interned(texts[i]).str());
+        EXPECT_EQ(batch[i].c_str(), Interned(texts[i]).c_str());
     }
     EXPECT_EQ(batch[42], known);
-    EXPECT_EQ(&batch[20042].str(), &known.str());
-    EXPECT_EQ(other[0], &batch[19999].str());
+    EXPECT_EQ(batch[20042].c_str(), known.c_str());
+    EXPECT_EQ(other[0], batch[19999].c_str());
     EXPECT_TRUE(intern_all({}).empty());
 }
 

@@ -3,7 +3,8 @@
 // account, protocol and file names in every entry and in every copy of the store a sync makes;
 // as interned strings they are a 32-bit number each (half a pointer: an entry names six of
 // them), copied without allocating and compared as numbers. Interned strings live until the
-// process ends (about 80 bytes per distinct name); the pool is shared by all threads (plugins
+// process ends (about 60 bytes per distinct name of 20 characters: its characters in an arena,
+// a view of them and a table slot); the pool is shared by all threads (plugins
 // run syncs on a worker thread).
 #include <compare>
 #include <cstddef>
@@ -25,11 +26,11 @@ constexpr int kPlaceBits = 32 - kShardBits;
 constexpr int kPageBits = 8;
 constexpr std::size_t kPagesPerShard = std::size_t{1} << (20 - kPageBits);  // 1M strings a shard
 constexpr std::uint32_t kNone = ~std::uint32_t{0};  // OptionalInterned's "none"; no string's number
-struct Page {
-    std::string strings[std::size_t{1} << kPageBits];
+struct Page {  // each string's characters (NUL-terminated) are in its shard's arena
+    std::string_view strings[std::size_t{1} << kPageBits];
 };
 extern Page* shard_pages[std::size_t{1} << kShardBits][kPagesPerShard];
-inline const std::string& text(std::uint32_t id) {
+inline std::string_view text(std::uint32_t id) {
     std::uint32_t place = id & ((std::uint32_t{1} << kPlaceBits) - 1);
     return shard_pages[id >> kPlaceBits][place >> kPageBits]->strings[place & ((std::uint32_t{1} << kPageBits) - 1)];
 }
@@ -48,20 +49,20 @@ public:
     Interned(const std::string& text) : Interned(std::string_view(text)) {}
     Interned(const char* text) : Interned(std::string_view(text)) {}
 
-    const std::string& str() const { return interned_pool::text(id_); }
-    operator const std::string&() const { return str(); }
+    std::string_view str() const { return interned_pool::text(id_); }
     operator std::string_view() const { return str(); }
+    operator std::string() const { return std::string(str()); }  // a copy, for what takes a std::string
 
     bool empty() const { return str().empty(); }
     std::size_t size() const { return str().size(); }
-    const char* c_str() const { return str().c_str(); }
+    const char* c_str() const { return str().data(); }  // NUL-terminated in the pool
     char operator[](std::size_t i) const { return str()[i]; }
-    std::string::const_iterator begin() const { return str().begin(); }
-    std::string::const_iterator end() const { return str().end(); }
+    std::string_view::const_iterator begin() const { return str().begin(); }
+    std::string_view::const_iterator end() const { return str().end(); }
     std::size_t find(std::string_view what, std::size_t from = 0) const { return str().find(what, from); }
     std::size_t find(char what, std::size_t from = 0) const { return str().find(what, from); }
     std::size_t find_first_of(const char* chars, std::size_t from = 0) const { return str().find_first_of(chars, from); }
-    std::string substr(std::size_t from, std::size_t count = std::string::npos) const { return str().substr(from, count); }
+    std::string substr(std::size_t from, std::size_t count = std::string::npos) const { return std::string(str().substr(from, count)); }
     bool starts_with(std::string_view prefix) const { return str().starts_with(prefix); }
     bool ends_with(std::string_view suffix) const { return str().ends_with(suffix); }
 
@@ -75,14 +76,14 @@ public:
     }
     friend std::strong_ordering operator<=>(const Interned& a, const std::string& b) { return a.str() <=> b; }
 
-    friend std::string operator+(const Interned& a, const Interned& b) { return a.str() + b.str(); }
-    friend std::string operator+(const Interned& a, const std::string& b) { return a.str() + b; }
-    friend std::string operator+(const std::string& a, const Interned& b) { return a + b.str(); }
-    friend std::string operator+(std::string&& a, const Interned& b) { return std::move(a) + b.str(); }
-    friend std::string operator+(const Interned& a, const char* b) { return a.str() + b; }
-    friend std::string operator+(const char* a, const Interned& b) { return a + b.str(); }
-    friend std::string operator+(const Interned& a, char b) { return a.str() + b; }
-    friend std::string operator+(char a, const Interned& b) { return a + b.str(); }
+    friend std::string operator+(const Interned& a, const Interned& b) { return std::string(a.str()).append(b.str()); }
+    friend std::string operator+(const Interned& a, const std::string& b) { return std::string(a.str()).append(b); }
+    friend std::string operator+(const std::string& a, const Interned& b) { return std::string(a).append(b.str()); }
+    friend std::string operator+(std::string&& a, const Interned& b) { return std::move(a.append(b.str())); }
+    friend std::string operator+(const Interned& a, const char* b) { return std::string(a.str()).append(b); }
+    friend std::string operator+(const char* a, const Interned& b) { return std::string(a).append(b.str()); }
+    friend std::string operator+(const Interned& a, char b) { return std::string(a.str()) + b; }
+    friend std::string operator+(char a, const Interned& b) { return std::string(1, a).append(b.str()); }
     friend std::ostream& operator<<(std::ostream& out, const Interned& s) { return out << s.str(); }
 
     std::size_t number_hash() const { return id_ * std::size_t{0x9E3779B97F4A7C15ull}; }

@@ -126,8 +126,8 @@ struct KeyStore {
     std::vector<std::string> notes;  // what was skipped or could not be represented, by name
 
     const Account* find_account(const AccountId& id) const;
-    PeerFingerprint* find_peer(const std::string& peer, const AccountId& account, const Fingerprint& fp);
-    const PeerFingerprint* find_peer(const std::string& peer, const AccountId& account,
+    PeerFingerprint* find_peer(std::string_view peer, const AccountId& account, const Fingerprint& fp);
+    const PeerFingerprint* find_peer(std::string_view peer, const AccountId& account,
                                      const Fingerprint& fp) const;
     // The entry for the same peer, account and fingerprint, also when one of the two names is
     // only known mangled.
