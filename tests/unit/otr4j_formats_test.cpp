@@ -477,22 +477,28 @@ TEST(ChatSecureKeystore, BadInputNamesFileAndLine) {
     }
 }
 
-// One fingerprint's properties in a row (ChatSecure's two verified marks and its fingerprint
-// line) are kept as one record, and give what records kept apart would: a fingerprint is the
+// One fingerprint's properties among its contact's last records (ChatSecure's two verified
+// marks and its fingerprint line in a row; Jitsi's verified marks before the contact's list)
+// are kept as one record, and give what records kept apart would: a fingerprint is the
 // contact's when some record knows it, verified when some record says so, and the contact's
-// line is its first.
-TEST(ContactFingerprints, PropertiesOfOneFingerprintInARowAreOneRecord) {
+// line is its first. Another contact's records between them keep them apart.
+TEST(ContactFingerprints, PropertiesOfOneFingerprintOfAContactAreOneRecord) {
     Fingerprint a = *Fingerprint::parse(std::string(40, 'a')), b = *Fingerprint::parse(std::string(40, 'b'));
     std::string bob = "bob@x.org", bob_again = bob;  // the same name in another view
-    ContactFingerprints together, apart;
-    together.add(bob, a, false, true, 7);
-    together.add(bob_again, a, true, false, 5);
-    together.add(bob, b, true, false, 9);
-    EXPECT_EQ(together.size(), 2u);
+    ContactFingerprints in_a_row, marks_first, apart;
+    in_a_row.add(bob, a, false, true, 7);
+    in_a_row.add(bob_again, a, true, false, 5);
+    in_a_row.add(bob, b, true, false, 9);
+    EXPECT_EQ(in_a_row.size(), 2u);
+    marks_first.add(bob, a, false, true, 7);
+    marks_first.add(bob, b, true, false, 9);
+    marks_first.add(bob_again, a, true, false, 5);
+    EXPECT_EQ(marks_first.size(), 2u);
     apart.add(bob, a, false, true, 7);
     apart.add(bob, b, true, false, 9);
+    apart.add("carol@x.org", b, false, false, 8);  // marked, never listed: not carol's
     apart.add(bob_again, a, true, false, 5);
-    EXPECT_EQ(apart.size(), 3u);
+    EXPECT_EQ(apart.size(), 4u);
     auto found = [](ContactFingerprints& c) {
         std::vector<std::string> out;
         c.group();
@@ -503,7 +509,8 @@ TEST(ContactFingerprints, PropertiesOfOneFingerprintInARowAreOneRecord) {
         return out;
     };
     std::vector<std::string> expected{"bob@x.org " + a.hex() + " verified line 5", "bob@x.org " + b.hex() + " line 5"};
-    EXPECT_EQ(found(together), expected);
+    EXPECT_EQ(found(in_a_row), expected);
+    EXPECT_EQ(found(marks_first), expected);
     EXPECT_EQ(found(apart), expected);
 }
 

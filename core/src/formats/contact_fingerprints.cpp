@@ -8,19 +8,19 @@ std::size_t ContactFingerprints::group() {
     bool runs_in_order = true;
     std::size_t last_run = 0;
     for (std::size_t i = 1; i < found_.size() && runs_in_order; ++i) {
-        if (same(found_[i].contact, found_[i - 1].contact)) continue;
-        runs_in_order = found_[last_run].contact < found_[i].contact;
+        if (same(found_[i], found_[i - 1])) continue;
+        runs_in_order = name(found_[last_run]) < name(found_[i]);
         last_run = i;
     }
     auto by_fingerprint = [](const Record& a, const Record& b) { return a.fingerprint < b.fingerprint; };
     if (runs_in_order) {
         for (std::size_t begin = 0, end; begin < found_.size(); begin = end) {
-            for (end = begin + 1; end < found_.size() && same(found_[end].contact, found_[begin].contact);) ++end;
+            for (end = begin + 1; end < found_.size() && same(found_[end], found_[begin]);) ++end;
             std::sort(found_.begin() + static_cast<std::ptrdiff_t>(begin), found_.begin() + static_cast<std::ptrdiff_t>(end), by_fingerprint);
         }
     } else {
         std::sort(found_.begin(), found_.end(), [&](const Record& a, const Record& b) {
-            if (!same(a.contact, b.contact)) return a.contact < b.contact;
+            if (!same(a, b)) return name(a) < name(b);
             return by_fingerprint(a, b);
         });
     }
@@ -36,7 +36,7 @@ std::size_t ContactFingerprints::group() {
     std::size_t known = 0;
     for (std::size_t i = 0, next; i < found_.size(); i = next) {
         bool knows = false;
-        for (next = i; next < found_.size() && same(found_[next].contact, found_[i].contact) && found_[next].fingerprint == found_[i].fingerprint; ++next)
+        for (next = i; next < found_.size() && same(found_[next], found_[i]) && found_[next].fingerprint == found_[i].fingerprint; ++next)
             knows |= found_[next].knows;
         known += knows;
     }
@@ -46,7 +46,7 @@ std::size_t ContactFingerprints::group() {
 std::vector<std::string_view> ContactFingerprints::contact_names() const {
     std::vector<std::string_view> names;
     for (std::size_t i = 0; i < found_.size(); ++i)
-        if (i == 0 || !same(found_[i].contact, found_[i - 1].contact)) names.push_back(found_[i].contact);
+        if (i == 0 || !same(found_[i], found_[i - 1])) names.push_back(name(found_[i]));
     return names;
 }
 

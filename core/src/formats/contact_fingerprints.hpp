@@ -3,6 +3,7 @@
 // its properties are read and grouped once at the end: a store of 100k fingerprints costs one
 // record each instead of a tree node per contact and per fingerprint.
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -32,7 +33,7 @@ public:
     // at the end of the file).
     template <typename Drop>
     void drop_if(Drop drop) {
-        std::erase_if(found_, [&](const Record& r) { return drop(r.contact, r.fingerprint, r.from_key); });
+        std::erase_if(found_, [&](const Record& r) { return drop(name(r), r.fingerprint, r.from_key); });
         std::erase_if(keys_, [&](const Key& k) { return drop(k.contact, k.fingerprint, true); });
     }
 
@@ -54,45 +55,51 @@ public:
         std::size_t contact_number = 0;
         for (std::size_t begin = 0, end; begin < found_.size(); begin = end, ++contact_number) {
             unsigned line = found_[begin].line;
-            for (end = begin + 1; end < found_.size() && same(found_[end].contact, found_[begin].contact);) line = std::min(line, found_[end++].line);
-            const Key* key = key_of(found_[begin].contact);
+            for (end = begin + 1; end < found_.size() && same(found_[end], found_[begin]);) line = std::min(line, found_[end++].line);
+            const std::string_view contact = name(found_[begin]);
+            const Key* key = key_of(contact);
             for (std::size_t i = begin, next; i < end; i = next) {
                 bool knows = false, verified = false;
                 for (next = i; next < end && found_[next].fingerprint == found_[i].fingerprint; ++next)
                     knows |= found_[next].knows, verified |= found_[next].verified;
                 if (!knows) continue;
-                f(Found{found_[i].contact, found_[i].fingerprint, verified,
+                f(Found{contact, found_[i].fingerprint, verified,
                         key && key->fingerprint == found_[i].fingerprint ? &key->key : nullptr, line, contact_number});
             }
         }
     }
 
 private:
-    // Equal names; the same view at once (a contact's records share one).
-    static bool same(std::string_view a, std::string_view b) {
-        return a.size() == b.size() && (a.data() == b.data() || a == b);
-    }
+    // 32 bytes: a store of 100k fingerprints keeps 100-170k of them at the end of its read,
+    // beside the entries made of them. The contact is its run's number in CONTACTS_ (the
+    // records of a contact come together), not a view of 16 bytes.
     struct Record {
-        std::string_view contact;
+        std::uint32_t contact;
         Fingerprint fingerprint;
         bool knows, verified, from_key;
         unsigned line;
     };
+    std::string_view name(const Record& r) const { return contacts_[r.contact]; }
+    // Records of the same contact: one run's at once, else equal names (a file out of order).
+    bool same(const Record& a, const Record& b) const { return a.contact == b.contact || name(a) == name(b); }
     void add_record(std::string_view contact, const Fingerprint& fingerprint, bool knows, bool verified, std::size_t line, bool from_key) {
         // A contact's records come together: they share one view, so comparing them is comparing addresses.
-        if (!found_.empty() && same(found_.back().contact, contact)) {
-            Record& last = found_.back();
-            contact = last.contact;
-            // One fingerprint's properties come together too (ChatSecure writes three lines for a
-            // verified one): one record for them, as each() would have made of them.
-            if (!from_key && !last.from_key && last.fingerprint == fingerprint) {
-                last.knows |= knows;
-                last.verified |= verified;
-                last.line = std::min(last.line, static_cast<unsigned>(line));
-                return;
-            }
+        if (contacts_.empty() || !(contacts_.back().size() == contact.size() && (contacts_.back().data() == contact.data() || contacts_.back() == contact)))
+            contacts_.push_back(contact);
+        const auto number = static_cast<std::uint32_t>(contacts_.size() - 1);
+        // One fingerprint's properties of a contact are one record, as each() would make of them:
+        // ChatSecure writes three lines in a row for a verified one, Jitsi its verified marks
+        // before its list. Only a contact's last few records are looked at (it has one or two).
+        constexpr std::size_t kLookBack = 8;
+        for (std::size_t i = found_.size(); !from_key && i > 0 && found_.size() - i < kLookBack && found_[i - 1].contact == number; --i) {
+            Record& r = found_[i - 1];
+            if (r.from_key || r.fingerprint != fingerprint) continue;
+            r.knows |= knows;
+            r.verified |= verified;
+            r.line = std::min(r.line, static_cast<unsigned>(line));
+            return;
         }
-        found_.push_back({contact, fingerprint, knows, verified, from_key, static_cast<unsigned>(line)});
+        found_.push_back({number, fingerprint, knows, verified, from_key, static_cast<unsigned>(line)});
     }
     struct Key {
         std::string_view contact;
@@ -102,6 +109,7 @@ private:
     const Key* key_of(std::string_view contact) const;
 
     std::vector<Record> found_;
+    std::vector<std::string_view> contacts_;  // each run's name
     std::vector<Key> keys_;  // after group(): by contact, the last of each
 };
 
