@@ -254,6 +254,49 @@ TEST(SafeFile, AProducedFileIsWrittenOnlyOnceItDiffers) {
     EXPECT_EQ(test::read_text(tmp / "k"), old);
 }
 
+// Writing a large produced file to disk is started every 4 MiB as it is made, also for the old
+// file's bytes copied before its first difference, so its fsync waits for the last part only; a
+// hint that fails changes nothing.
+struct Writeback {
+    static inline std::vector<std::pair<long, long>> started;
+    static inline bool fail = false;
+    static int start(int fd, long offset, long length) {
+        started.emplace_back(offset, length);
+        return fail ? (errno = EIO, -1) : FileSystemOps::real().start_writeback(fd, offset, length);
+    }
+};
+
+TEST(SafeFile, ALargeProducedFileHasItsDiskWritesStartedAsItIsMade) {
+    constexpr long kMiB = 1 << 20;
+    std::string made;
+    for (int i = 0; made.size() < static_cast<std::size_t>(9 * kMiB + kMiB / 2); ++i) made += std::to_string(i) + "\n";
+    auto pieces = [&](const std::function<void(std::string_view)>& write) {
+        for (std::size_t at = 0; at < made.size(); at += 65536) write(std::string_view(made).substr(at, 65536));
+    };
+    FileSystemOps ops = FileSystemOps::real();
+    ops.start_writeback = Writeback::start;
+    for (bool fail : {false, true}) {
+        for (std::size_t same_prefix : {std::size_t{0}, std::size_t(5 * kMiB + 7)}) {
+            test::TempDir tmp;
+            if (same_prefix) test::write_text(tmp / "k", made.substr(0, same_prefix) + "the rest differs");
+            Writeback::started.clear();
+            Writeback::fail = fail;
+            EXPECT_TRUE(commit_files({FileWrite{tmp / "k", {}, true, pieces}}, {1700000000, &ops})[0].changed);
+            EXPECT_EQ(test::read_text(tmp / "k"), made);
+            ASSERT_EQ(Writeback::started.size(), 2u) << same_prefix;
+            EXPECT_EQ(Writeback::started[0].first, 0);
+            EXPECT_GE(Writeback::started[0].second, 4 * kMiB);
+            EXPECT_EQ(Writeback::started[1].first, Writeback::started[0].second);  // each part once, in order
+            EXPECT_GE(Writeback::started[1].second, 4 * kMiB);
+        }
+    }
+    test::TempDir tmp;  // a small one is left to its fsync
+    Writeback::started.clear();
+    Writeback::fail = false;
+    commit_files({FileWrite{tmp / "k", {}, true, [](const std::function<void(std::string_view)>& write) { write("small"); }}}, {1700000000, &ops});
+    EXPECT_TRUE(Writeback::started.empty());
+}
+
 // The bytes before the first difference are copied from the old file: rewritten in place by
 // someone else meanwhile, it is refused (they may not be the bytes compared) and left as it is.
 TEST(SafeFile, AFileRewrittenWhileStagedIsRefused) {

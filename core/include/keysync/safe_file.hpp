@@ -79,6 +79,8 @@ struct FileSystemOps {
     int (*rename)(const char*, const char*) = nullptr;
     int (*link)(const char*, const char*) = nullptr;
     int (*unlink)(const char*) = nullptr;
+    // Starts writing LENGTH bytes at OFFSET to disk without waiting (a hint; null: none given).
+    int (*start_writeback)(int fd, long offset, long length) = nullptr;
     static const FileSystemOps& real();
 };
 

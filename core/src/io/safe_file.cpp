@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@ namespace {
 
 int real_open(const char* path, int flags, unsigned mode) { return ::open(path, flags, static_cast<mode_t>(mode)); }
 long real_write(int fd, const void* data, unsigned long size) { return ::write(fd, data, size); }
+int real_start_writeback(int fd, long offset, long length) { return ::sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE); }
 
 std::string errno_text() { return std::strerror(errno); }
 
@@ -32,6 +34,27 @@ void write_all(const FileSystemOps& ops, int fd, std::string_view contents, cons
         done += static_cast<std::size_t>(n);
     }
 }
+
+// Starts the disk writes of a file being made as each 4 MiB of it is written, so they run
+// while the rest is made and its fsync waits for the last ones only (a 15 MiB ChatSecure
+// keystore's fsync took 9-11 ms at the end of a sync, 3 ms so). Only a hint: its result is
+// not looked at, the fsync tells of any failure.
+class EarlyWriteback {
+public:
+    static constexpr long kStep = 4 << 20;
+    EarlyWriteback(const FileSystemOps& ops, int fd) : ops_(ops), fd_(fd) {}
+    void wrote(std::size_t bytes) {
+        written_ += static_cast<long>(bytes);
+        if (written_ - started_ < kStep || !ops_.start_writeback) return;
+        ops_.start_writeback(fd_, started_, written_ - started_);
+        started_ = written_;
+    }
+
+private:
+    const FileSystemOps& ops_;
+    int fd_;
+    long written_ = 0, started_ = 0;
+};
 
 void fsync_dir(const FileSystemOps& ops, const fs::path& dir) {
     int fd = ops.open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
@@ -86,7 +109,7 @@ fs::path backup_name(const fs::path& target, std::time_t now, int attempt) {
 }  // namespace
 
 const FileSystemOps& FileSystemOps::real() {
-    static const FileSystemOps ops{real_open, real_write, ::fsync, ::close, ::rename, ::link, ::unlink};
+    static const FileSystemOps ops{real_open, real_write, ::fsync, ::close, ::rename, ::link, ::unlink, real_start_writeback};
     return ops;
 }
 
@@ -262,9 +285,15 @@ StagedFiles::StagedFiles(const std::vector<FileWrite>& files, const CommitOption
                     // so an unchanged file of 20 MiB is never written again.
                     FileComparison old(w.path);
                     std::size_t matched = 0;
+                    std::optional<EarlyWriteback> writeback;
+                    auto write = [&](std::string_view block) {
+                        write_all(ops, fd, block, w.path);
+                        writeback->wrote(block.size());
+                    };
                     auto start_writing = [&] {
                         begin_temp();
-                        old.copy_prefix(matched, [&](std::string_view block) { write_all(ops, fd, block, w.path); });
+                        writeback.emplace(ops, fd);
+                        old.copy_prefix(matched, write);
                     };
                     w.produce([&](std::string_view piece) {
                         if (fd < 0) {
@@ -275,7 +304,7 @@ StagedFiles::StagedFiles(const std::vector<FileWrite>& files, const CommitOption
                             }
                             start_writing();
                         }
-                        write_all(ops, fd, piece, w.path);
+                        write(piece);
                     });
                     unchanged = fd < 0 && old.holds();
                     if (!unchanged && fd < 0) start_writing();  // the old file is longer, or absent and this empty
