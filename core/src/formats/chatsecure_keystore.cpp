@@ -29,7 +29,15 @@ SecureBytes der(const PropertyView& e, const std::string& source) {
     return std::move(*bytes);
 }
 
-bool is_xmpp(const AccountId& id) { return id.protocol == kJabber || id.protocol == "prpl-bonjour"; }
+// The protocols as interned names: 100k entries are asked, and a number compares faster than text.
+const Interned& jabber() {
+    static const Interned name(kJabber);
+    return name;
+}
+bool is_xmpp(const AccountId& id) {
+    static const Interned bonjour("prpl-bonjour");
+    return id.protocol == jabber() || id.protocol == bonjour;
+}
 
 }  // namespace
 
@@ -311,10 +319,14 @@ PlannedChatSecureKeystore plan_chatsecure_keystore(KeyStore store) {
 }
 
 bool keystore_gives_back_renamed(const KeyStore& store) {
-    auto renamed = [](const AccountId& id) { return is_xmpp(id) && id.protocol != kJabber; };
+    auto renamed = [](const AccountId& id) { return is_xmpp(id) && id.protocol != jabber(); };
+    Interned looked_at;  // a contact's entries come together: its name is looked at once
     return std::any_of(store.accounts.begin(), store.accounts.end(), [&](const Account& a) { return renamed(a.id); }) ||
            std::any_of(store.peers.begin(), store.peers.end(), [&](const PeerFingerprint& p) {
-               return renamed(p.account) || (is_xmpp(p.account) && p.peer.find('/') != std::string::npos);
+               if (renamed(p.account)) return true;
+               if (p.peer == looked_at || !is_xmpp(p.account)) return false;
+               looked_at = p.peer;
+               return p.peer.find('/') != std::string::npos;
            });
 }
 
