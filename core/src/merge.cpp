@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <stdexcept>
 
 #include "keysync/ordered_tasks.hpp"
 
@@ -14,10 +15,11 @@ void take_what_is_new(PeerFingerprint& into, const PeerFingerprint& from) {
     if (!into.public_key && from.public_key) into.public_key = from.public_key;
 }
 
-// What PEER adds to the entry INDEX has for it in PEERS; false when it has none.
-bool absorb(std::vector<PeerFingerprint>& peers, PeerIndex& index, const PeerFingerprint& peer) {
+// What PEER adds to the entry INDEX has for it in PEERS; that entry's position, or nullopt when
+// there is none.
+std::optional<std::size_t> absorb(std::vector<PeerFingerprint>& peers, PeerIndex& index, const PeerFingerprint& peer) {
     std::optional<std::size_t> at = index.find(peer);
-    if (!at) return false;
+    if (!at) return at;
     PeerFingerprint& existing = peers[*at];
     if (existing.name_is_mangled && !peer.name_is_mangled) {  // now we know the real name
         // (The index hashes by fingerprint and protocol, not by name: the entry stays where it is.)
@@ -26,20 +28,34 @@ bool absorb(std::vector<PeerFingerprint>& peers, PeerIndex& index, const PeerFin
     }
     take_what_is_new(existing, peer);
     if (!existing.account.resource && peer.account.resource) existing.account.resource = peer.account.resource;
-    return true;
+    return at;
+}
+
+// PEER as a location holds it, at POSITION in the list of its kind the merge keeps.
+HeldInMerged held_at(std::size_t position, const PeerFingerprint& peer) {
+    if (position > HeldInMerged::kMaxPosition) throw std::length_error("merge: too many entries");  // 32 GiB of them
+    return {static_cast<std::uint32_t>(position), static_cast<std::uint32_t>(peer.trust.level), peer.account.is_any()};
 }
 
 // ENTRIES, taken from a store, merged among themselves where they are: each one is absorbed
 // into an earlier one INDEX finds, or kept and indexed. SET_ASIDE(entry, entries kept so far)
-// takes out those that belong to another list.
+// takes out those that belong to another list and says where in it they went. HELD, when
+// given, is told where each entry went.
 template <typename SetAside>
-void merge_in_place(std::vector<PeerFingerprint>& entries, PeerIndex& index, SetAside set_aside) {
+void merge_in_place(std::vector<PeerFingerprint>& entries, PeerIndex& index, SetAside set_aside, std::vector<HeldInMerged>* held) {
+    if (held) held->reserve(held->size() + entries.size());
     std::size_t kept = 0;
     for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (set_aside(entries[i], kept)) continue;
-        if (absorb(entries, index, entries[i])) continue;  // (the index holds the entries kept before it only)
-        if (kept != i) entries[kept] = std::move(entries[i]);
-        index.add(kept++);
+        HeldInMerged entry = held_at(0, entries[i]);  // (before it is moved)
+        std::optional<std::size_t> at = set_aside(entries[i], kept);
+        if (!at) at = absorb(entries, index, entries[i]);  // (the index holds the entries kept before it only)
+        if (!at) {
+            if (kept != i) entries[kept] = std::move(entries[i]);
+            index.add(kept);
+            at = kept++;
+        }
+        entry.position = static_cast<std::uint32_t>(*at);
+        if (held) held->push_back(entry);
     }
     entries.resize(kept);
 }
@@ -80,11 +96,12 @@ void Merger::add_accounts(const KeyStore& store) {
 
 // An entry tied to an account is never the same entry as a contact of any account (their
 // accounts differ), so each list is merged on its own.
-void Merger::add_contact_of_any_account(PeerFingerprint peer, std::size_t after) {
-    if (absorb(any_, *any_index_, peer)) return;
+std::size_t Merger::add_contact_of_any_account(PeerFingerprint peer, std::size_t after) {
+    if (std::optional<std::size_t> at = absorb(any_, *any_index_, peer)) return *at;
     any_.push_back(std::move(peer));
     any_after_.push_back(after);
     any_index_->add(any_.size() - 1);
+    return any_.size() - 1;
 }
 
 void Merger::make_room_for_the_first(const KeyStore& store, bool taken) {
@@ -97,52 +114,57 @@ void Merger::make_room_for_the_first(const KeyStore& store, bool taken) {
     index_->reserve(tied);
 }
 
-void Merger::add(const KeyStore& store) {
+void Merger::add(const KeyStore& store, std::vector<HeldInMerged>* held) {
     add_accounts(store);
     std::vector<PeerFingerprint>& out = result_.store.peers;
     make_room_for_the_first(store, false);
+    if (held) held->reserve(held->size() + store.peers.size());
     for (const PeerFingerprint& peer : store.peers) {
+        std::optional<std::size_t> at;
         if (peer.account.is_any()) {
-            add_contact_of_any_account(peer, out.size());
-            continue;
+            at = add_contact_of_any_account(peer, out.size());
+        } else if (!(at = absorb(out, *index_, peer))) {
+            out.push_back(peer);
+            index_->add(out.size() - 1);
+            at = out.size() - 1;
         }
-        if (absorb(out, *index_, peer)) continue;
-        out.push_back(peer);
-        index_->add(out.size() - 1);
+        if (held) held->push_back(held_at(*at, peer));
     }
 }
 
-void Merger::add(KeyStore&& store) {
+void Merger::add(KeyStore&& store, std::vector<HeldInMerged>* held) {
     std::vector<PeerFingerprint>& out = result_.store.peers;
     if (any_.empty() && !store.peers.empty() &&
         std::all_of(store.peers.begin(), store.peers.end(), [](const PeerFingerprint& p) { return p.account.is_any(); }))
-        return take_contacts_of_any_account(std::move(store));
+        return take_contacts_of_any_account(std::move(store), held);
     if (!out.empty() || std::any_of(store.peers.begin(), store.peers.end(), [](const PeerFingerprint& p) { return p.name_is_mangled; }))
-        return add(static_cast<const KeyStore&>(store));
+        return add(static_cast<const KeyStore&>(store), held);
     // The first entries (a convert into an empty location, a sync's first location): taken and
     // merged in place, not copied, so 100k of them are held once. (No mangled names: the index
     // may then look only at the entries already kept.)
     add_accounts(store);
     make_room_for_the_first(store, true);
     out = std::move(store.peers);
-    merge_in_place(out, *index_, [&](PeerFingerprint& p, std::size_t kept) {
-        if (!p.account.is_any()) return false;
-        add_contact_of_any_account(std::move(p), kept);
-        return true;
-    });
+    merge_in_place(
+        out, *index_,
+        [&](PeerFingerprint& p, std::size_t kept) -> std::optional<std::size_t> {
+            if (!p.account.is_any()) return std::nullopt;
+            return add_contact_of_any_account(std::move(p), kept);
+        },
+        held);
 }
 
 // The first contacts of any account (Jitsi's or ChatSecure's 100k, after a Pidgin's): taken and
 // merged in place, not copied beside the store they came in.
-void Merger::take_contacts_of_any_account(KeyStore&& store) {
+void Merger::take_contacts_of_any_account(KeyStore&& store, std::vector<HeldInMerged>* held) {
     add_accounts(store);
     any_ = std::move(store.peers);
     any_index_->reserve(any_.size());
-    merge_in_place(any_, *any_index_, [](PeerFingerprint&, std::size_t) { return false; });
+    merge_in_place(any_, *any_index_, [](PeerFingerprint&, std::size_t) { return std::optional<std::size_t>(); }, held);
     any_after_.assign(any_.size(), result_.store.peers.size());
 }
 
-MergeResult Merger::finish() && {
+MergeResult Merger::finish(const std::vector<std::vector<HeldInMerged>*>& held) && {
     std::vector<PeerFingerprint>& peers = result_.store.peers;
     // A contact Jitsi or ChatSecure know for any account adds nothing but its trust (and key)
     // where some app already ties it to accounts; only a contact no app ties to one stays "any
@@ -157,29 +179,49 @@ MergeResult Merger::finish() && {
         for (std::size_t i = any_.size() * s / shares, end = any_.size() * (s + 1) / shares; i < end; ++i)
             index_->each_contact(any_[i], [&](std::size_t j) { found[s].emplace_back(i, j); });
     });
+    const bool positions = std::any_of(held.begin(), held.end(), [](const auto* h) { return h && !h->empty(); });
     std::vector<bool> folded(any_.size(), false);
+    std::vector<std::uint32_t> folded_into(positions ? any_.size() : 0);  // the first entry each folded into
     std::size_t left = any_.size();
     for (const auto& share : found)
         for (auto [i, j] : share) {
             take_what_is_new(peers[j], any_[i]);
-            if (!folded[i]) folded[i] = true, --left;
+            if (!folded[i]) {
+                folded[i] = true, --left;
+                if (positions) folded_into[i] = j;
+            }
         }
     std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>>().swap(found);
     any_index_.reset();
     index_.reset();
+    // Where the entries tied to an account and the contacts of any account left over end up.
+    std::vector<std::uint32_t> tied_moved_to, any_moved_to;
     if (left) {  // back among the others, where each was added
         std::vector<PeerFingerprint> all;
         all.reserve(peers.size() + left);
+        if (positions) tied_moved_to.resize(peers.size()), any_moved_to.resize(any_.size());
+        auto move_tied = [&](std::size_t j) {
+            if (positions) tied_moved_to[j] = static_cast<std::uint32_t>(all.size());
+            all.push_back(std::move(peers[j]));
+        };
         std::size_t next = 0;
         for (std::size_t i = 0; i < any_.size(); ++i) {
             if (folded[i]) continue;
-            for (; next < any_after_[i]; ++next) all.push_back(std::move(peers[next]));
+            for (; next < any_after_[i]; ++next) move_tied(next);
+            if (positions) any_moved_to[i] = static_cast<std::uint32_t>(all.size());
             all.push_back(std::move(any_[i]));
         }
-        for (; next < peers.size(); ++next) all.push_back(std::move(peers[next]));
+        for (; next < peers.size(); ++next) move_tied(next);
         peers = std::move(all);
     }
     std::vector<PeerFingerprint>().swap(any_);
+    auto tied_position = [&](std::size_t j) { return left ? tied_moved_to[j] : static_cast<std::uint32_t>(j); };
+    for (std::vector<HeldInMerged>* entries : held)
+        if (entries)
+            for (HeldInMerged& e : *entries)
+                e.position = !e.any ? tied_position(e.position)
+                             : folded[e.position] ? tied_position(folded_into[e.position])
+                                                  : any_moved_to[e.position];
     // Stores that disagree grew it by doubling: a sync holds the merged store while it plans
     // each location.
     if (peers.capacity() > peers.size() + peers.size() / 4) peers.shrink_to_fit();
@@ -260,10 +302,22 @@ void keep_own_keys_of_conflicts(std::vector<Account>& accounts, const std::vecto
 }  // namespace
 
 HeldStore held_store(const KeyStore& store) {
-    HeldStore held{store.accounts, {}};
+    HeldStore held{store.accounts, {}, {}};
     held.peers.reserve(store.peers.size());
     for (const PeerFingerprint& p : store.peers)
         held.peers.push_back({p.peer, {p.account.protocol, p.account.name}, p.fingerprint, p.trust.level, p.name_is_mangled});
+    return held;
+}
+
+HeldStore held_in_full(HeldStore held, const KeyStore& merged) {
+    if (held.in_merged.empty()) return held;
+    held.peers.reserve(held.peers.size() + held.in_merged.size());
+    for (const HeldInMerged& e : held.in_merged) {
+        const PeerFingerprint& p = merged.peers[e.position];
+        held.peers.push_back({p.peer, {p.account.protocol, e.any ? Interned() : p.account.name}, p.fingerprint,
+                              static_cast<TrustLevel>(e.level), p.name_is_mangled});
+    }
+    std::vector<HeldInMerged>().swap(held.in_merged);
     return held;
 }
 
@@ -291,9 +345,20 @@ bool can_share_entries(const HeldStore& before, const std::vector<PeerFingerprin
     return (has(before.peers, true) && has(after, true)) || (has(before.peers, false) && has(after, false));
 }
 
+// The location's order from where the location's entries are in MERGED: each merged entry ranked by the
+// first of them that it is (a contact of any account folded into entries tied to an account is
+// none of those, as the index would not find it among them).
+EntryOrder order_in_merged(const KeyStore& merged, const std::vector<HeldInMerged>& held) {
+    std::vector<std::uint32_t> rank(merged.peers.size(), static_cast<std::uint32_t>(held.size()));
+    for (std::size_t k = held.size(); k-- > 0;)
+        if (held[k].any == merged.peers[held[k].position].account.is_any()) rank[held[k].position] = static_cast<std::uint32_t>(k);
+    return order_by_rank(merged.peers, [&](std::size_t i, const PeerFingerprint&) { return rank[i]; });
+}
+
 }  // namespace
 
 EntryOrder location_order(const KeyStore& merged, const HeldStore& location_before) {
+    if (!location_before.in_merged.empty()) return order_in_merged(merged, location_before.in_merged);
     if (location_before.peers.empty() || !can_share_entries(location_before, merged.peers)) return {};
     std::size_t same = same_entries_first(location_before, merged.peers);
     if (same == merged.peers.size()) return {};  // (a second sync: all of them, in order)

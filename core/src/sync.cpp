@@ -96,10 +96,11 @@ void add_conflicts(std::vector<std::string>& lines, const std::vector<KeyConflic
 
 SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     SyncReport report;
-    // A side at a time: read (when it is read only now), put in the shared names, kept only as
-    // much as planning it needs (HeldStore: 36 bytes an entry; its accounts alone for a side
-    // only read from) in the shared names for its order and in its own for what changes, and
-    // merged: a sync of four locations of 100k holds the merged entries, not four stores of them.
+    // A side at a time: read (when it is read only now), put in the shared names, and merged,
+    // kept only as much as planning it needs: its accounts, and where the merge put each of its
+    // entries (HeldInMerged: 4 bytes an entry; none for a side only read from), and in its own
+    // names for what changes when those differ. A sync of four locations of 100k holds the
+    // merged entries, not four stores of them.
     // Two sides are read at once (on two threads), but merged in their order; a thread whose
     // side's turn to be merged has not come leaves the merge to the thread before it and reads
     // on (a first sync's Jitsi is read while Pidgin's entries are merged).
@@ -113,16 +114,19 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
         if (side.read) side.store = side.read();
         to_merge[i] = in_shared_names(side, std::move(side.store), held_own[i], &rename_lines[i]);
         side.store = {};
-        held_shared[i] = side.write ? held_store(to_merge[i]) : HeldStore{to_merge[i].accounts, {}};
+        held_shared[i].accounts = to_merge[i].accounts;
         give_back_free_memory();  // its file, before the next is read
-        reading.in_order_later(i, [&merger, &to_merge, i] {
-            merger.add(std::move(to_merge[i]));  // its entries taken when they are the first, else copied
+        reading.in_order_later(i, [&, i] {
+            // Its entries taken when they are the first, else copied.
+            merger.add(std::move(to_merge[i]), sides[i].write ? &held_shared[i].in_merged : nullptr);
             to_merge[i] = {};
             give_back_free_memory();
         });
     });
     for (const auto& lines : rename_lines) report.lines.insert(report.lines.end(), lines.begin(), lines.end());
-    MergeResult merged = std::move(merger).finish();
+    std::vector<std::vector<HeldInMerged>*> held_entries;
+    for (HeldStore& held : held_shared) held_entries.push_back(&held.in_merged);
+    MergeResult merged = std::move(merger).finish(held_entries);
     if (!options.prefer.empty())
         for (std::string& line : resolve(merged, sides, held_shared, options.prefer)) report.lines.push_back(line);
     add_conflicts(report.lines, merged.conflicts);
@@ -154,7 +158,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
                                  return keeps_contacts(i) && sides[i].location.app->gives_back_renamed(merged.store);
                              }));
     std::stable_sort(plan_order.begin(), plan_order.end(), [&](std::size_t a, std::size_t b) {
-        if (held_shared[a].peers.size() != held_shared[b].peers.size()) return held_shared[a].peers.size() > held_shared[b].peers.size();
+        if (held_shared[a].entry_count() != held_shared[b].entry_count()) return held_shared[a].entry_count() > held_shared[b].entry_count();
         if (round_trip && keeps_contacts(a) != keeps_contacts(b)) return keeps_contacts(a);
         return file_bytes[a] > file_bytes[b];
     });
@@ -174,6 +178,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             const bool looked_up = index && keeps_contacts(i) && k + 1 < plan_order.size();
             CountDownOnce looked_up_now(looked_up ? &lookups : nullptr);  // also when it fails
             EntryOrder order = location_order(merged.store, held_shared[i]);  // on both threads at once
+            held_shared[i] = held_in_full(std::move(held_shared[i]), merged.store);  // before the last one takes MERGED
             KeyStore target;
             planning.in_order(k, [&] {  // in order: the last one takes MERGED once the others have their copies
                 bool take = k + 1 == plan_order.size() && (last_round || !keeps_contacts(i));

@@ -339,3 +339,73 @@ TEST(Merge, EntriesInTheirPlacesAndTheRestOrderAndCompareAlike) {
 }
 
 }  // namespace keysync
+
+namespace keysync {
+
+// A sync keeps each location's entries as places in the merged store (HeldInMerged) instead of
+// whole: they give the same order and the same changes as the location's own entries, for
+// entries tied to accounts and contacts of any account, folded or left over, taken or copied,
+// known by a mangled name or the real one, and repeated within a store.
+TEST(Merge, EntriesHeldAsPlacesInTheMergeOrderAndCompareAsTheWholeEntries) {
+    std::mt19937 rng(11);
+    std::uniform_int_distribution<int> pick(0, 9), fp_byte(0, 255);
+    std::vector<Fingerprint> fps;
+    for (int i = 0; i < 60; ++i) {
+        std::array<unsigned char, 20> fp{};
+        for (auto& b : fp) b = static_cast<unsigned char>(fp_byte(rng));
+        fps.push_back(Fingerprint(fp));
+    }
+    auto trust = [&] { int t = pick(rng) % 3; return t == 0 ? Trust::unverified() : t == 1 ? Trust::verified() : Trust::smp(); };
+    auto tied = [&](int i, const char* account) {
+        return PeerFingerprint{"p" + std::to_string(i) + "@x.org", {"prpl-jabber", account, std::nullopt}, fps[static_cast<std::size_t>(i)],
+                               trust(), "t"};
+    };
+    auto any = [&](int i, bool mangled) {
+        PeerFingerprint p{"p" + std::to_string(i) + "@x.org", AccountId::any("prpl-jabber"), fps[static_cast<std::size_t>(i)], trust(), "t"};
+        if (mangled) p.peer = jitsi_mangle(p.peer), p.name_is_mangled = true;
+        return p;
+    };
+    for (int round = 0; round < 50; ++round) {
+        // Pidgin's (taken whole), Jitsi's (the first contacts of any account, some mangled),
+        // Kopete's (copied) and ChatSecure's (copied), each a random part of 60 contacts, in a
+        // random order, some twice.
+        std::vector<KeyStore> stores(4);
+        for (int i = 0; i < 60; ++i) {
+            if (pick(rng) < 6) stores[0].peers.push_back(tied(i, i % 2 ? "me@x" : "work@x"));
+            if (pick(rng) < 5) stores[1].peers.push_back(any(i, pick(rng) < 3));
+            if (pick(rng) < 4) stores[2].peers.push_back(tied(i, "me@x"));
+            if (pick(rng) < 5) stores[3].peers.push_back(any(i, false));
+        }
+        if (stores[1].peers.empty()) stores[1].peers.push_back(any(0, false));
+        for (KeyStore& s : stores) {
+            std::shuffle(s.peers.begin(), s.peers.end(), rng);
+            if (!s.peers.empty() && pick(rng) < 5) s.peers.push_back(s.peers.front());
+        }
+        std::vector<HeldStore> whole;
+        for (const KeyStore& s : stores) whole.push_back(held_store(s));
+        std::vector<std::vector<HeldInMerged>> places(stores.size());
+        Merger merger;
+        for (std::size_t s = 0; s < stores.size(); ++s) merger.add(std::move(stores[s]), &places[s]);
+        MergeResult merged = std::move(merger).finish({&places[0], &places[1], &places[2], &places[3]});
+        for (std::size_t s = 0; s < stores.size(); ++s) {
+            SCOPED_TRACE("round " + std::to_string(round) + ", store " + std::to_string(s));
+            HeldStore held{{}, {}, places[s]};
+            ASSERT_EQ(held.entry_count(), whole[s].peers.size());
+            EXPECT_EQ(location_order(merged.store, held), location_order(merged.store, whole[s]));
+            HeldStore in_full = held_in_full(held, merged.store);
+            ASSERT_EQ(in_full.peers.size(), whole[s].peers.size());
+            for (std::size_t k = 0; k < in_full.peers.size(); ++k) {
+                const HeldEntry &a = in_full.peers[k], &b = whole[s].peers[k];
+                EXPECT_TRUE(a.fingerprint == b.fingerprint && a.level == b.level && a.account.protocol == b.account.protocol &&
+                            a.account.name == b.account.name && same_peer_name(a.peer, a.name_is_mangled, b.peer, b.name_is_mangled))
+                    << "entry " << k;
+            }
+            KeyStore target = store_for_location(merged, whole[s]);
+            StoreChanges from_places = changes_between(in_full, target), from_whole = changes_between(whole[s], target);
+            EXPECT_EQ(from_places.added_fingerprint_count, from_whole.added_fingerprint_count);
+            EXPECT_EQ(from_places.raised_trust_count, from_whole.raised_trust_count);
+        }
+    }
+}
+
+}  // namespace keysync

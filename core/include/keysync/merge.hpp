@@ -28,6 +28,18 @@ struct MergeResult {
 // MAY_TAKE: stores among STORES whose entries the merge may move out (sides only read from).
 MergeResult merge(const std::vector<const KeyStore*>& stores, const std::vector<KeyStore*>& may_take = {});
 
+// A location's entry as a sync keeps it while the merged store is held (4 bytes, where a
+// HeldEntry takes 36: a sync of four locations of 100k keeps 400k of them): the merged entry it
+// is, and what the location itself holds of it.
+struct HeldInMerged {
+    // The merged entry it became or was merged into; for a contact of any account the merge
+    // folded into the entries tied to an account, the first of those.
+    std::uint32_t position : 29;
+    std::uint32_t level : 2;  // its own TrustLevel
+    std::uint32_t any : 1;    // a contact of any account
+    static constexpr std::size_t kMaxPosition = (std::size_t{1} << 29) - 1;
+};
+
 // The same a store at a time, so each can be let go of once added: a sync of four locations of
 // 100k fingerprints holds the merged entries, not four stores of them.
 class Merger {
@@ -36,14 +48,17 @@ public:
     ~Merger();
     Merger(const Merger&) = delete;
     Merger& operator=(const Merger&) = delete;
-    void add(const KeyStore& store);
-    void add(KeyStore&& store);  // the first entries are taken instead of copied
-    MergeResult finish() &&;
+    // HELD, when given, is told where each of STORE's entries goes, as finish() makes it a
+    // position in the merged store (each vector given here must be given to finish()).
+    void add(const KeyStore& store, std::vector<HeldInMerged>* held = nullptr);
+    void add(KeyStore&& store, std::vector<HeldInMerged>* held = nullptr);  // the first entries are taken instead of copied
+    MergeResult finish(const std::vector<std::vector<HeldInMerged>*>& held = {}) &&;
 
 private:
     void add_accounts(const KeyStore& store);  // and its notes
-    void add_contact_of_any_account(PeerFingerprint peer, std::size_t after);  // AFTER: result_'s entries before it
-    void take_contacts_of_any_account(KeyStore&& store);  // STORE's are all such contacts, and the first
+    // Where PEER went in any_; AFTER: result_'s entries before it.
+    std::size_t add_contact_of_any_account(PeerFingerprint peer, std::size_t after);
+    void take_contacts_of_any_account(KeyStore&& store, std::vector<HeldInMerged>* held);  // STORE's are all such contacts, and the first
     // The first store's entries have room made for them at once, not grown by doubling (what
     // later stores add, stores mostly agreeing, is); TAKEN: its entries are taken, room and all.
     void make_room_for_the_first(const KeyStore& store, bool taken);
@@ -76,9 +91,17 @@ struct HeldEntry {
 struct HeldStore {
     std::vector<Account> accounts;
     std::vector<HeldEntry> peers;
+    // Instead of PEERS while the merged store is held (Merger::add fills it): its entries as
+    // places in that store. held_in_full makes them PEERS again.
+    std::vector<HeldInMerged> in_merged;
+    std::size_t entry_count() const { return peers.size() + in_merged.size(); }
     const Account* find_account(const AccountId& id) const { return keysync::find_account(accounts, id); }
 };
 HeldStore held_store(const KeyStore& store);
+// HELD's entries kept in_merged, made PEERS from MERGED: each merged entry's names (a name
+// Jitsi knew only mangled comes back as the real one the merge learned, the same contact),
+// fingerprint, and the trust and kind (a contact of any account or not) the location gave it.
+HeldStore held_in_full(HeldStore held, const KeyStore& merged);
 
 // What one location should hold after a merge: a conflicting account keeps the key that
 // location already has (or stays absent there), so no conflict overwrites anybody's key; the
