@@ -45,8 +45,12 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, Key
     return plan_update(location, held_store(before), std::move(target), compare_produced);
 }
 
-LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced,
-                           const std::function<void(const KeyStore&)>& see_content) {
+LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced) {
+    return plan_update(location, std::move(target), compare_produced, [&](const KeyStore& content) { return changes_between(before, content); });
+}
+
+LocationUpdate plan_update(const Location& location, KeyStore target, bool compare_produced,
+                           const std::function<StoreChanges(const KeyStore& content)>& changes) {
     if (!location.app->writable()) throw Error(fill(tr("{} files can only be read, not written"), {location.app->name()}));
     std::vector<std::string> dropped;
     if (!location.app->keeps_mangled_names()) {
@@ -61,8 +65,7 @@ LocationUpdate plan_update(const Location& location, const HeldStore& before, Ke
     if (!location.app->keeps_contacts_of_any_account()) give_contacts_accounts(target);
     LocationUpdate update{location, location.app->plan_write(std::move(target), location.dir), {}, {}};
     update.plan.notes.insert(update.plan.notes.begin(), dropped.begin(), dropped.end());
-    update.changes = changes_between(before, update.plan.content);
-    if (see_content) see_content(update.plan.content);
+    update.changes = changes(update.plan.content);
     // A location that already holds everything it would be given keeps its files as they are,
     // even where KeySync would lay them out differently: nothing is made, compared or backed up
     // (a sync run again over 100k entries writes nothing).

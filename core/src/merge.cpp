@@ -309,15 +309,19 @@ HeldStore held_store(const KeyStore& store) {
     return held;
 }
 
-HeldStore held_in_full(HeldStore held, const KeyStore& merged) {
+HeldEntry HeldStore::in_merged_entry(std::size_t k) const {
+    const HeldInMerged& e = in_merged[k];
+    const PeerFingerprint& p = merged->peers[e.position];
+    return {p.peer, {p.account.protocol, e.any ? Interned() : p.account.name}, p.fingerprint, static_cast<TrustLevel>(e.level),
+            p.name_is_mangled};
+}
+
+HeldStore held_in_full(HeldStore held) {
     if (held.in_merged.empty()) return held;
     held.peers.reserve(held.peers.size() + held.in_merged.size());
-    for (const HeldInMerged& e : held.in_merged) {
-        const PeerFingerprint& p = merged.peers[e.position];
-        held.peers.push_back({p.peer, {p.account.protocol, e.any ? Interned() : p.account.name}, p.fingerprint,
-                              static_cast<TrustLevel>(e.level), p.name_is_mangled});
-    }
+    for (std::size_t k = 0; k < held.in_merged.size(); ++k) held.peers.push_back(held.in_merged_entry(k));
     std::vector<HeldInMerged>().swap(held.in_merged);
+    held.merged = nullptr;
     return held;
 }
 
@@ -402,6 +406,22 @@ KeyStore store_for_location(MergeResult&& merged, const KeyStore& location_befor
     return store_for_location(std::move(merged), held_store(location_before));
 }
 
+namespace {
+
+// Whether H, the entry a location holds in the place P has in what it will hold, is P's entry.
+// Jitsi's plan holds its contacts in its own order too, by the real names of contacts it knows
+// only by their mangled ones (each name is one Jitsi contact: such an entry is no other's).
+bool is_in_place(const HeldEntry& h, const PeerFingerprint& p) {
+    if (h.fingerprint != p.fingerprint || !(h.account == p.account)) return false;
+    return h.peer == p.peer || (h.name_is_mangled && !p.name_is_mangled && jitsi_mangles_to(p.peer, h.peer));
+}
+
+void note_raised_trust(StoreChanges& changes, const PeerFingerprint& p, TrustLevel before) {
+    if (p.trust.level > before && changes.raised_trust_count++ < StoreChanges::kListed) changes.raised_trust.push_back({p, before});
+}
+
+}  // namespace
+
 StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
     StoreChanges changes;
     for (const Account& a : after.accounts) {
@@ -409,17 +429,23 @@ StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
         if (!old) changes.added_accounts.push_back({a.id, a.key.fingerprint()});
         else if (!old->key.same_public(a.key)) changes.replaced_keys.push_back({a.id, a.key.fingerprint()});
     }
+    if (!before.in_merged.empty()) {
+        // Kept as places in the merged store: a location that will hold the entries it holds,
+        // each in its place (a sync run again), is compared entry by entry without making them
+        // whole; any other is made whole first.
+        bool all_in_place = after.peers.size() == before.in_merged.size();
+        for (std::size_t k = 0; all_in_place && k < after.peers.size(); ++k)
+            all_in_place = is_in_place(before.in_merged_entry(k), after.peers[k]);
+        if (!all_in_place) return changes_between(held_in_full(before), after);
+        for (std::size_t k = 0; k < after.peers.size(); ++k)
+            note_raised_trust(changes, after.peers[k], static_cast<TrustLevel>(before.in_merged[k].level));
+        return changes;
+    }
     // The entries a location held already come first, in its order (store_for_location), so
     // those are compared in place (a plan's content is made from the distinct merged entries);
-    // the index is made only for the rest. Jitsi's plan holds its contacts in its own order too,
-    // by the real names of contacts it knows only by their mangled ones (each name is one
-    // Jitsi contact: such an entry is no other's).
+    // the index is made only for the rest.
     auto held_in_place = [&](std::size_t k, const PeerFingerprint& p) -> const HeldEntry* {
-        if (k >= before.peers.size()) return nullptr;
-        const HeldEntry& h = before.peers[k];
-        if (h.fingerprint != p.fingerprint || !(h.account == p.account)) return nullptr;
-        bool same = h.peer == p.peer || (h.name_is_mangled && !p.name_is_mangled && jitsi_mangles_to(p.peer, h.peer));
-        return same ? &h : nullptr;
+        return k < before.peers.size() && is_in_place(before.peers[k], p) ? &before.peers[k] : nullptr;
     };
     std::optional<BasicPeerIndex<HeldEntry>> index;
     for (std::size_t k = 0; k < after.peers.size(); ++k) {
@@ -434,8 +460,8 @@ StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
             });
         if (!old) {
             if (changes.added_fingerprint_count++ < StoreChanges::kListed) changes.added_fingerprints.push_back(p);
-        } else if (p.trust.level > old->level) {
-            if (changes.raised_trust_count++ < StoreChanges::kListed) changes.raised_trust.push_back({p, old->level});
+        } else {
+            note_raised_trust(changes, p, old->level);
         }
     }
     return changes;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <latch>
 #include <optional>
+#include <shared_mutex>
 
 #include "keysync/contacts_round_trip.hpp"
 #include "keysync/error.hpp"
@@ -127,6 +128,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     std::vector<std::vector<HeldInMerged>*> held_entries;
     for (HeldStore& held : held_shared) held_entries.push_back(&held.in_merged);
     MergeResult merged = std::move(merger).finish(held_entries);
+    for (HeldStore& held : held_shared) held.merged = &merged.store;
     if (!options.prefer.empty())
         for (std::string& line : resolve(merged, sides, held_shared, options.prefer)) report.lines.push_back(line);
     add_conflicts(report.lines, merged.conflicts);
@@ -170,47 +172,70 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
         std::optional<PeerIndex> index;
         if (!last_round) index.emplace(merged.store.peers);
         std::vector<std::optional<KeyStore>> comes_back(sides.size());
-        std::latch lookups(last_round ? 0 : std::count_if(plan_order.begin(), plan_order.end() - 1, keeps_contacts));
+        // What the locations hold is kept as places in MERGED until each is compared with what
+        // it will hold. The last one planned takes MERGED once the others have their copies,
+        // making whole first what the others have not compared yet (under MERGED_LOCK, which
+        // each holds while it compares), so it need not wait for them. In a round before the
+        // last, it waits for them to be done with MERGED: their contents are looked up in it.
+        std::shared_mutex merged_lock;
+        std::vector<char> compared(sides.size(), false);  // by side, under MERGED_LOCK
+        std::latch looked_up(last_round || plan_order.empty() ? 0 : static_cast<std::ptrdiff_t>(plan_order.size() - 1));
         OrderedTasks planning(plan_order.size(), sync_threads());  // two locations at once
         planning.run([&](std::size_t k) {
             std::size_t i = plan_order[k];
             SyncSide& side = sides[i];
-            const bool looked_up = index && keeps_contacts(i) && k + 1 < plan_order.size();
-            CountDownOnce looked_up_now(looked_up ? &lookups : nullptr);  // also when it fails
+            const bool last = k + 1 == plan_order.size();
+            CountDownOnce done_with_merged(last || last_round ? nullptr : &looked_up);  // also when it fails
             EntryOrder order = location_order(merged.store, held_shared[i]);  // on both threads at once
-            held_shared[i] = held_in_full(std::move(held_shared[i]), merged.store);  // before the last one takes MERGED
             KeyStore target;
             planning.in_order(k, [&] {  // in order: the last one takes MERGED once the others have their copies
-                bool take = k + 1 == plan_order.size() && (last_round || !keeps_contacts(i));
+                bool take = last && (last_round || !keeps_contacts(i));
                 if (take && !last_round) {  // and once the others' contents are looked up in it, unless one comes back
-                    lookups.wait();
+                    looked_up.wait();
                     take = std::none_of(comes_back.begin(), comes_back.end(), [](const auto& c) { return c.has_value(); });
                     if (take) index.reset();
                 }
-                target = take ? store_for_location(std::move(merged), held_shared[i], order)  // no copy of 100k entries
-                              : store_for_location(merged, held_shared[i], order);
+                if (!take) {
+                    target = store_for_location(merged, held_shared[i], order);
+                    return;
+                }
+                std::unique_lock lock(merged_lock);
+                for (std::size_t j : plan_order)
+                    if (!compared[j]) held_shared[j] = held_in_full(std::move(held_shared[j]));
+                target = store_for_location(std::move(merged), held_shared[i], order);  // no copy of 100k entries
             });
             apply_account_renames(target, reversed(side.renames));  // back to its own names
             const HeldStore& before = side.renames.empty() ? held_shared[i] : held_own[i];
-            std::function<void(const KeyStore&)> see_content;
-            if (index && keeps_contacts(i))
-                see_content = [&](const KeyStore& content) {  // (MERGED is only read until the last takes it)
-                    if (side.renames.empty()) {  // no copy of 100k entries unless they come back
-                        if (comes_back_with_more(content, merged.store, *index)) comes_back[i] = content;
-                        return;
-                    }
-                    KeyStore shared = content;
-                    apply_account_renames(shared, side.renames);
-                    if (comes_back_with_more(shared, merged.store, *index)) comes_back[i] = std::move(shared);
-                };
-            LocationUpdate& update = updates[i].emplace(plan_update(side.location, before, std::move(target), !options.apply, see_content));
-            looked_up_now.now();
+            auto changes = [&](const KeyStore& content) {
+                StoreChanges found;
+                {
+                    std::shared_lock lock(merged_lock);
+                    found = changes_between(before, content);
+                    compared[i] = true;
+                }
+                if (!index || !keeps_contacts(i)) return found;
+                // A round trip: whether the content comes back with more (MERGED is only read
+                // until the last takes it).
+                if (side.renames.empty()) {  // no copy of 100k entries unless they come back
+                    if (comes_back_with_more(content, merged.store, *index)) comes_back[i] = content;
+                    return found;
+                }
+                KeyStore shared = content;
+                apply_account_renames(shared, side.renames);
+                if (comes_back_with_more(shared, merged.store, *index)) comes_back[i] = std::move(shared);
+                return found;
+            };
+            LocationUpdate& update = updates[i].emplace(plan_update(side.location, std::move(target), !options.apply, changes));
             // Summarised in the update now: what it held need not be kept while the others are
-            // planned (a location planned again reads it again; one given up front keeps it).
+            // planned (a location planned again reads it again; one given up front keeps it,
+            // whole: the merged store changes before then).
             if (last_round || side.read) {
                 held_shared[i] = {};
                 held_own[i] = {};
+            } else {
+                held_shared[i] = held_in_full(std::move(held_shared[i]));
             }
+            done_with_merged.now();
             if (options.apply) {  // staged (temp files only) before the check: staging tells what changes
                 update.changed_files = staged[i].emplace(update.plan.files).changed_files();
                 if (!side.inside_client && !update.changed_files.empty())

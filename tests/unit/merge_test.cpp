@@ -389,10 +389,10 @@ TEST(Merge, EntriesHeldAsPlacesInTheMergeOrderAndCompareAsTheWholeEntries) {
         MergeResult merged = std::move(merger).finish({&places[0], &places[1], &places[2], &places[3]});
         for (std::size_t s = 0; s < stores.size(); ++s) {
             SCOPED_TRACE("round " + std::to_string(round) + ", store " + std::to_string(s));
-            HeldStore held{{}, {}, places[s]};
+            HeldStore held{{}, {}, places[s], &merged.store};
             ASSERT_EQ(held.entry_count(), whole[s].peers.size());
             EXPECT_EQ(location_order(merged.store, held), location_order(merged.store, whole[s]));
-            HeldStore in_full = held_in_full(held, merged.store);
+            HeldStore in_full = held_in_full(held);
             ASSERT_EQ(in_full.peers.size(), whole[s].peers.size());
             for (std::size_t k = 0; k < in_full.peers.size(); ++k) {
                 const HeldEntry &a = in_full.peers[k], &b = whole[s].peers[k];
@@ -401,10 +401,39 @@ TEST(Merge, EntriesHeldAsPlacesInTheMergeOrderAndCompareAsTheWholeEntries) {
                     << "entry " << k;
             }
             KeyStore target = store_for_location(merged, whole[s]);
-            StoreChanges from_places = changes_between(in_full, target), from_whole = changes_between(whole[s], target);
-            EXPECT_EQ(from_places.added_fingerprint_count, from_whole.added_fingerprint_count);
-            EXPECT_EQ(from_places.raised_trust_count, from_whole.raised_trust_count);
+            StoreChanges from_whole = changes_between(whole[s], target);
+            for (const HeldStore* from : {&held, &in_full}) {
+                StoreChanges changes = changes_between(*from, target);
+                EXPECT_EQ(changes.added_fingerprint_count, from_whole.added_fingerprint_count);
+                EXPECT_EQ(changes.raised_trust_count, from_whole.raised_trust_count);
+            }
         }
+    }
+}
+
+}  // namespace keysync
+
+namespace keysync {
+
+// A location that already holds what the merge gives it, in its order (a sync run again), is
+// compared entry by entry from the places it is held as: a trust another location raised is a
+// change, and nothing else is.
+TEST(Merge, EntriesHeldAsPlacesInTheirPlacesCompareInPlace) {
+    KeyStore laptop, phone;
+    laptop.peers = {peer("alice", 'a', Trust::verified()), peer("bob", 'b', {}), of_any_account("carol", 'c', {})};
+    phone.peers = {peer("alice", 'a', {}), peer("bob", 'b', {}), of_any_account("carol", 'c', Trust::smp())};
+    std::vector<HeldInMerged> laptop_places, phone_places;
+    Merger merger;
+    merger.add(KeyStore(laptop), &laptop_places);
+    merger.add(KeyStore(phone), &phone_places);
+    MergeResult merged = std::move(merger).finish({&laptop_places, &phone_places});
+    for (auto [store, places, raised] : {std::tuple{&laptop, &laptop_places, 1u}, std::tuple{&phone, &phone_places, 1u}}) {
+        HeldStore held{{}, {}, *places, &merged.store};
+        KeyStore target = store_for_location(merged, *store);
+        StoreChanges changes = changes_between(held, target);
+        EXPECT_EQ(changes.added_fingerprint_count, 0u);
+        EXPECT_EQ(changes.raised_trust_count, raised);
+        EXPECT_EQ(changes.raised_trust_count, changes_between(*store, target).raised_trust_count);
     }
 }
 

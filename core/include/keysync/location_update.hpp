@@ -23,12 +23,14 @@ struct LocationUpdate {
 // TARGET is the merged store for this location (moved in: it may hold 100k fingerprints).
 // Files the plan makes later (FileWrite::produce) are made once here to see whether they would
 // change, unless not COMPARE_PRODUCED: a sync about to stage them learns it from StagedFiles,
-// which makes them once, and fills in CHANGED_FILES itself. SEE_CONTENT, when set, is shown what
-// the location will hold before the plan lets go of its fingerprints. When the location holds
-// all it would be given already (CHANGES empty), the plan has no files: nothing is rewritten.
-LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced = true,
-                           const std::function<void(const KeyStore&)>& see_content = {});
+// which makes them once, and fills in CHANGED_FILES itself. When the location holds all it
+// would be given already (CHANGES empty), the plan has no files: nothing is rewritten.
+LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced = true);
 LocationUpdate plan_update(const Location& location, const KeyStore& before, KeyStore target, bool compare_produced = true);
+// The same, with CHANGES(content) comparing what the location will hold with what it holds
+// (a sync's, which may also look at that content) before the plan lets go of its fingerprints.
+LocationUpdate plan_update(const Location& location, KeyStore target, bool compare_produced,
+                           const std::function<StoreChanges(const KeyStore& content)>& changes);
 
 // Refuses (Error naming the process) while the location's client runs, unless FORCE.
 void check_client_not_running(const Location& location, bool force);

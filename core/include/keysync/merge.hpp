@@ -92,16 +92,19 @@ struct HeldStore {
     std::vector<Account> accounts;
     std::vector<HeldEntry> peers;
     // Instead of PEERS while the merged store is held (Merger::add fills it): its entries as
-    // places in that store. held_in_full makes them PEERS again.
+    // places in MERGED, which must stay as it is while they are looked at. held_in_full makes
+    // them PEERS again.
     std::vector<HeldInMerged> in_merged;
+    const KeyStore* merged = nullptr;
     std::size_t entry_count() const { return peers.size() + in_merged.size(); }
+    HeldEntry in_merged_entry(std::size_t k) const;  // IN_MERGED[K] made whole, as held_in_full makes it
     const Account* find_account(const AccountId& id) const { return keysync::find_account(accounts, id); }
 };
 HeldStore held_store(const KeyStore& store);
-// HELD's entries kept in_merged, made PEERS from MERGED: each merged entry's names (a name
-// Jitsi knew only mangled comes back as the real one the merge learned, the same contact),
-// fingerprint, and the trust and kind (a contact of any account or not) the location gave it.
-HeldStore held_in_full(HeldStore held, const KeyStore& merged);
+// HELD's entries kept in_merged, made PEERS: each merged entry's names (a name Jitsi knew only
+// mangled comes back as the real one the merge learned, the same contact), fingerprint, and
+// the trust and kind (a contact of any account or not) the location gave it.
+HeldStore held_in_full(HeldStore held);
 
 // What one location should hold after a merge: a conflicting account keeps the key that
 // location already has (or stays absent there), so no conflict overwrites anybody's key; the
