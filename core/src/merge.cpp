@@ -349,7 +349,7 @@ bool can_share_entries(const HeldStore& before, const std::vector<PeerFingerprin
     return (has(before.peers, true) && has(after, true)) || (has(before.peers, false) && has(after, false));
 }
 
-// The location's order from where the location's entries are in MERGED: each merged entry ranked by the
+// The location's order from where its entries are in MERGED: each merged entry ranked by the
 // first of them that it is (a contact of any account folded into entries tied to an account is
 // none of those, as the index would not find it among them).
 EntryOrder order_in_merged(const KeyStore& merged, const std::vector<HeldInMerged>& held) {
