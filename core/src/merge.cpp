@@ -45,18 +45,21 @@ template <typename SetAside>
 void merge_in_place(std::vector<PeerFingerprint>& entries, PeerIndex& index, SetAside set_aside, std::vector<HeldInMerged>* held) {
     if (held) held->reserve(held->size() + entries.size());
     std::size_t kept = 0;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        HeldInMerged entry = held_at(0, entries[i]);  // (before it is moved)
-        std::optional<std::size_t> at = set_aside(entries[i], kept);
-        if (!at) at = absorb(entries, index, entries[i]);  // (the index holds the entries kept before it only)
-        if (!at) {
-            if (kept != i) entries[kept] = std::move(entries[i]);
-            index.add(kept);
-            at = kept++;
-        }
-        entry.position = static_cast<std::uint32_t>(*at);
-        if (held) held->push_back(entry);
-    }
+    with_lookups_ahead(
+        entries.size(), [&](std::size_t i) { index.prefetch_slot(entries[i]); },
+        [&](std::size_t i) { index.prefetch_entries(entries[i]); },
+        [&](std::size_t i) {
+            HeldInMerged entry = held_at(0, entries[i]);  // (before it is moved)
+            std::optional<std::size_t> at = set_aside(entries[i], kept);
+            if (!at) at = absorb(entries, index, entries[i]);  // (the index holds the entries kept before it only)
+            if (!at) {
+                if (kept != i) entries[kept] = std::move(entries[i]);
+                index.add(kept);
+                at = kept++;
+            }
+            entry.position = static_cast<std::uint32_t>(*at);
+            if (held) held->push_back(entry);
+        });
     entries.resize(kept);
 }
 
@@ -119,17 +122,22 @@ void Merger::add(const KeyStore& store, std::vector<HeldInMerged>* held) {
     std::vector<PeerFingerprint>& out = result_.store.peers;
     make_room_for_the_first(store, false);
     if (held) held->reserve(held->size() + store.peers.size());
-    for (const PeerFingerprint& peer : store.peers) {
-        std::optional<std::size_t> at;
-        if (peer.account.is_any()) {
-            at = add_contact_of_any_account(peer, out.size());
-        } else if (!(at = absorb(out, *index_, peer))) {
-            out.push_back(peer);
-            index_->add(out.size() - 1);
-            at = out.size() - 1;
-        }
-        if (held) held->push_back(held_at(*at, peer));
-    }
+    auto index_of = [&](const PeerFingerprint& peer) -> const PeerIndex& { return peer.account.is_any() ? *any_index_ : *index_; };
+    with_lookups_ahead(
+        store.peers.size(), [&](std::size_t k) { index_of(store.peers[k]).prefetch_slot(store.peers[k]); },
+        [&](std::size_t k) { index_of(store.peers[k]).prefetch_entries(store.peers[k]); },
+        [&](std::size_t k) {
+            const PeerFingerprint& peer = store.peers[k];
+            std::optional<std::size_t> at;
+            if (peer.account.is_any()) {
+                at = add_contact_of_any_account(peer, out.size());
+            } else if (!(at = absorb(out, *index_, peer))) {
+                out.push_back(peer);
+                index_->add(out.size() - 1);
+                at = out.size() - 1;
+            }
+            if (held) held->push_back(held_at(*at, peer));
+        });
 }
 
 void Merger::add(KeyStore&& store, std::vector<HeldInMerged>* held) {

@@ -32,19 +32,34 @@ public:
     }
     void reserve(std::size_t rows) { store_.peers.reserve(rows); }
     void add(FingerprintRow&& row) {
-        PeerFingerprint peer;
+        PeerFingerprint& peer = coming_.emplace_back();
         peer.peer = std::move(row.username);
         peer.account = account_of(row);
         peer.fingerprint = row.fingerprint;
         peer.trust = Trust::from_libotr_word(row.trust);
         peer.source = SourceLine(file_, row.line);
-        if (seen_.find(peer)) return;
-        store_.peers.push_back(std::move(peer));
-        seen_.add(store_.peers.size() - 1);
+        if (coming_.size() == kBatch) keep_coming();
     }
-    KeyStore finish() && { return std::move(store_); }
+    KeyStore finish() && {
+        keep_coming();
+        return std::move(store_);
+    }
 
 private:
+    // The rows come one at a time, but are looked up among those kept (a duplicate row is
+    // dropped) a batch at a time, so that the lookups' waits on memory overlap.
+    static constexpr std::size_t kBatch = 64;
+    void keep_coming() {
+        with_lookups_ahead(
+            coming_.size(), [&](std::size_t k) { seen_.prefetch_slot(coming_[k]); }, [&](std::size_t k) { seen_.prefetch_entries(coming_[k]); },
+            [&](std::size_t k) {
+                if (seen_.find(coming_[k])) return;
+                store_.peers.push_back(std::move(coming_[k]));
+                seen_.add(store_.peers.size() - 1);
+            });
+        coming_.clear();
+    }
+
     // A file of 100k rows names a handful of accounts: each is named once, then reused.
     const AccountId& account_of(const FingerprintRow& row) {
         for (const Named& n : named_)
@@ -61,6 +76,7 @@ private:
     Interned file_;
     KeyStore store_;
     PeerIndex seen_{store_.peers};
+    std::vector<PeerFingerprint> coming_;  // not yet looked up
     std::vector<Named> named_;
 };
 
