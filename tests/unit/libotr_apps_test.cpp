@@ -2,7 +2,9 @@
 // read -> write -> read round trips.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "keysync/registry.hpp"
 #include "keysync/safe_file.hpp"
@@ -68,6 +70,29 @@ TEST(LibotrApps, KopeteAndSamenessFixtures) {
               fingerprints_of(read_app("pidgin", test::fixture("pidgin"))));
     EXPECT_EQ(fingerprints_of(read_app("pidgin", test::fixture("SAMENESS/pidgin"))),
               std::vector<std::string>{"39e90112c19d45cecb968ff981d32e9c9a5fe284"});
+}
+
+// A row repeated far from its first (rows are looked up a batch at a time) is dropped too,
+// and the first of each is kept, in file order.
+TEST(LibotrApps, RowsRepeatedInLaterBatchesAreReadOnce) {
+    test::TempDir tmp;
+    fs::copy(test::fixture("pidgin") / "otr.private_key", tmp.path() / "otr.private_key");
+    std::string text;
+    auto row = [](int i, const char* trust) {
+        char fp[41];
+        std::snprintf(fp, sizeof fp, "%08x%032x", i, 7);
+        return "peer" + std::to_string(i) + "@example.net\tgptest@limun.org/\tprpl-jabber\t" + fp + "\t" + trust + "\n";
+    };
+    for (int i = 0; i < 300; ++i) text += row(i, i % 2 ? "verified" : "");
+    for (int i : {0, 63, 64, 65, 127, 200, 299}) text += row(i, "smp");  // again, in later batches
+    text += row(5, "");                                                // and within the same batch's reach
+    std::ofstream(tmp.path() / "otr.fingerprints") << text;
+    KeyStore s = read_app("pidgin", tmp.path());
+    ASSERT_EQ(s.peers.size(), 300u);
+    for (int i = 0; i < 300; ++i) {
+        EXPECT_EQ(std::string(s.peers[static_cast<std::size_t>(i)].peer), "peer" + std::to_string(i) + "@example.net");
+        EXPECT_EQ(s.peers[static_cast<std::size_t>(i)].trust.level, i % 2 ? TrustLevel::Verified : TrustLevel::Unverified);
+    }
 }
 
 TEST(LibotrApps, RoundTripIsByteIdenticalForLibotrWrittenFiles) {
