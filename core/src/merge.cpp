@@ -184,8 +184,11 @@ MergeResult Merger::finish(const std::vector<std::vector<HeldInMerged>*>& held) 
     std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> found(shares);  // (contact, entry) positions
     OrderedTasks lookups(shares, shares);
     lookups.run([&](std::size_t s) {
-        for (std::size_t i = any_.size() * s / shares, end = any_.size() * (s + 1) / shares; i < end; ++i)
-            index_->each_contact(any_[i], [&](std::size_t j) { found[s].emplace_back(i, j); });
+        const std::size_t begin = any_.size() * s / shares, end = any_.size() * (s + 1) / shares;
+        with_lookups_ahead(
+            end - begin, [&](std::size_t k) { index_->prefetch_slot(any_[begin + k]); },
+            [&](std::size_t k) { index_->prefetch_entries(any_[begin + k]); },
+            [&](std::size_t k) { index_->each_contact(any_[begin + k], [&](std::size_t j) { found[s].emplace_back(begin + k, j); }); });
     });
     const bool positions = std::any_of(held.begin(), held.end(), [](const auto* h) { return h && !h->empty(); });
     std::vector<bool> folded(any_.size(), false);

@@ -154,11 +154,19 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     // left to change. Those locations are then planned first among the ones holding as many, so
     // that the last one, which takes the merged store, need not be looked up in it.
     auto keeps_contacts = [&](std::size_t i) { return sides[i].location.app->keeps_contacts_of_any_account(); };
-    const bool round_trip = plan_order.size() > 1 && std::any_of(plan_order.begin(), plan_order.end(), keeps_contacts) &&
-                            (trust_differs_between_accounts(merged.store) ||
-                             std::any_of(plan_order.begin(), plan_order.end(), [&](std::size_t i) {
-                                 return keeps_contacts(i) && sides[i].location.app->gives_back_renamed(merged.store);
-                             }));
+    bool round_trip = false;
+    if (plan_order.size() > 1 && std::any_of(plan_order.begin(), plan_order.end(), keeps_contacts)) {
+        // Two looks at each of the merged entries, on the two threads at once.
+        bool looks[2] = {false, false};
+        OrderedTasks looking(2, sync_threads());
+        looking.run([&](std::size_t k) {
+            looks[k] = k == 0 ? trust_differs_between_accounts(merged.store)
+                              : std::any_of(plan_order.begin(), plan_order.end(), [&](std::size_t i) {
+                                    return keeps_contacts(i) && sides[i].location.app->gives_back_renamed(merged.store);
+                                });
+        });
+        round_trip = looks[0] || looks[1];
+    }
     std::stable_sort(plan_order.begin(), plan_order.end(), [&](std::size_t a, std::size_t b) {
         if (held_shared[a].entry_count() != held_shared[b].entry_count()) return held_shared[a].entry_count() > held_shared[b].entry_count();
         if (round_trip && keeps_contacts(a) != keeps_contacts(b)) return keeps_contacts(a);
