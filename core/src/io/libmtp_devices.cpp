@@ -1,5 +1,7 @@
-// The real MTP: libmtp (Debian libmtp). No phone can be attached on CI, so only "no device" is
-// exercised there; the push logic above it is tested with a folder-backed fake.
+// The real MTP: libmtp (Debian libmtp), built as a module of its own (libkeysync-mtp.so beside
+// the core library), which the core loads only when a file is pushed (libmtp_loader.cpp). No
+// phone can be attached on CI, so only "no device" is exercised there; the push logic above it
+// is tested with a folder-backed fake.
 #include <cstdlib>
 #include <cstring>
 #include <libmtp.h>
@@ -92,6 +94,7 @@ public:
 
 }  // namespace
 
-std::unique_ptr<MtpDevices> libmtp_devices() { return std::make_unique<LibmtpDevices>(); }
+// The module's one entry point, found by name when it is loaded (libmtp_loader.cpp).
+extern "C" MtpDevices* keysync_new_libmtp_devices() { return new LibmtpDevices; }
 
 }  // namespace keysync
