@@ -40,14 +40,35 @@ bool has_control_bytes(std::string_view s) { return std::memchr(s.data(), '\0', 
 }  // namespace
 
 Interned FingerprintRowParser::RecentNames::get(std::string_view text) {
-    for (const Interned& n : names_)
-        if (n.size() == text.size() && n == text) return n;
-    Interned made(text);
-    names_[next_++ % names_.size()] = made;
-    return made;
+    for (const Recent& n : names_)  // compared with the texts kept beside them: no lookup in the pool
+        if (n.text == text) return n.name;
+    Recent& made = names_[next_++ % names_.size()];
+    made.name = Interned(text);
+    made.text = made.name.str();
+    return made.name;
 }
 
 std::size_t FingerprintRowParser::feed(std::string_view text, bool at_end, const std::function<void(FingerprintRow&&)>& take) {
+    // The rows of TEXT are passed on together once their contacts are interned together
+    // (intern_all): 50k contacts' lookups in the pool overlap their waits on memory.
+    rows_.clear();
+    names_.clear();
+    name_of_.clear();
+    std::string_view last_name = previous_username_.str();
+    auto pass_on = [&] {
+        std::vector<Interned> interned = intern_all(names_);
+        for (std::size_t k = 0; k < rows_.size(); ++k) {
+            rows_[k].username = name_of_[k] == kPrevious ? previous_username_ : interned[name_of_[k]];
+            take(std::move(rows_[k]));
+        }
+        if (!interned.empty()) previous_username_ = interned.back();
+    };
+    std::size_t read = parse_rows(text, at_end, last_name);
+    pass_on();
+    return read;
+}
+
+std::size_t FingerprintRowParser::parse_rows(std::string_view text, bool at_end, std::string_view last_name) {
     std::size_t pos = 0;
     while (pos < text.size()) {
         std::size_t end = line_end(text, pos);
@@ -86,15 +107,14 @@ std::size_t FingerprintRowParser::feed(std::string_view text, bool at_end, const
         // Rows repeat the previous row's contact (libotr groups a contact's fingerprints), and a
         // file names a few accounts, protocols and trust words: those are reused instead of
         // looked up in the pool again for each of 100k rows.
-        FingerprintRow row;
-        if (previous_username_ != fields[0]) previous_username_ = Interned(fields[0]);
-        row.username = previous_username_;
+        FingerprintRow& row = rows_.emplace_back();
+        if (fields[0] != last_name) names_.push_back(last_name = fields[0]);
+        name_of_.push_back(names_.empty() ? kPrevious : static_cast<std::uint32_t>(names_.size() - 1));
         row.accountname = accounts_.get(fields[1]);
         row.protocol = protocols_.get(fields[2]);
         row.fingerprint = *fingerprint;
         if (fields.size() == 5) row.trust = trust_words_.get(fields[4]);
         row.line = line_;
-        take(std::move(row));
     }
     return text.size();
 }

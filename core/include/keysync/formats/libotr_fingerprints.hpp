@@ -2,6 +2,7 @@
 // libotr's fingerprint file (otr.fingerprints, otr.fp) and potr's 5-column .fpr — formats.md 2.2, 4.2.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -42,13 +43,24 @@ private:
         Interned get(std::string_view text);
 
     private:
-        std::array<Interned, 16> names_;
+        struct Recent {
+            Interned name;
+            std::string_view text;  // NAME's, in the pool
+        };
+        std::array<Recent, 16> names_{};
         std::size_t next_ = 0;
     };
+    // TEXT's whole rows into ROWS_, their contacts' names not yet interned (NAMES_, NAME_OF_);
+    // returns where they end. LAST_NAME: the contact of the row before.
+    std::size_t parse_rows(std::string_view text, bool at_end, std::string_view last_name);
+    static constexpr std::uint32_t kPrevious = UINT32_MAX;  // a row of the contact before the piece's first name
     std::string source_;
     std::size_t line_ = 0;  // lines read so far
     Interned previous_username_;
     RecentNames accounts_, protocols_, trust_words_;
+    std::vector<FingerprintRow> rows_;      // a piece's, until passed on
+    std::vector<std::string_view> names_;   // each of their contacts (in the piece's text) once in a row
+    std::vector<std::uint32_t> name_of_;    // each row's, in NAMES_ (or kPrevious)
 };
 
 enum class RowOrder {
