@@ -8,10 +8,13 @@ namespace keysync {
 
 void restart_with_huge_page_malloc(char** argv) {
     static const std::string kTunable = "glibc.malloc.hugetlb=1";
-    // A fixed threshold (a set one is never raised) gives blocks of 2 MiB and more, a sync's
-    // 100k-entry arrays, their own mappings, returned whole when freed; under glibc's rising
-    // one they came from the heap, and the holes they left there kept 3-5 MiB more resident.
-    static const std::string kMmapThreshold = "glibc.malloc.mmap_threshold=2097152";
+    // A fixed threshold (a set one is never raised) gives blocks of 128 KiB and more their own
+    // mappings, returned whole when freed: a sync's 100k-entry arrays, and the pieces, arenas
+    // and buffers its readers and writers make and let go of. Under glibc's rising threshold
+    // the arrays came from the heap, and the holes they left kept 3-5 MiB more resident; at
+    // 2 MiB the others still left 5-8 MiB free but resident in the heaps at a sync's peak
+    // (about 2 MiB more than now; at 64 KiB the again-sync took 10 ms longer).
+    static const std::string kMmapThreshold = "glibc.malloc.mmap_threshold=131072";
     const char* off = std::getenv("KEYSYNC_HUGE_PAGES");
     if (off && std::string(off) == "0") return;
     const char* current = std::getenv("GLIBC_TUNABLES");

@@ -13,9 +13,9 @@ std::string probe(const std::vector<std::string>& env) {
 
 // The CLI restarts itself once so glibc's malloc uses transparent huge pages; under its own name.
 TEST(HugePages, ProgramRestartsOnceWithTheTunableAndKeepsItsName) {
-    EXPECT_EQ(probe({}), "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=2097152\nhugepage_probe\n");
+    EXPECT_EQ(probe({}), "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=131072\nhugepage_probe\n");
     EXPECT_EQ(probe({"GLIBC_TUNABLES=glibc.malloc.perturb=0"}),
-              "glibc.malloc.perturb=0:glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=2097152\nhugepage_probe\n");
+              "glibc.malloc.perturb=0:glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=131072\nhugepage_probe\n");
     // A threshold the user set is theirs.
     EXPECT_EQ(probe({"GLIBC_TUNABLES=glibc.malloc.mmap_threshold=65536"}),
               "glibc.malloc.mmap_threshold=65536:glibc.malloc.hugetlb=1\nhugepage_probe\n");
