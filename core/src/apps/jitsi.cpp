@@ -35,9 +35,9 @@ struct JitsiBlock {
         bool verified;
     };
     std::vector<Mark> marks;  // each folded entry's, by position
-    struct Name {
+    struct Name {  // 32 bytes: there are as many as contacts
         std::string_view mangled;
-        std::size_t own_begin, own_end, contact = SIZE_MAX;
+        std::uint32_t own_begin, own_end, contact = UINT32_MAX;
     };
     std::vector<Name> names;  // every name with properties, sorted and once: accounts' and contacts'
 
@@ -46,9 +46,9 @@ struct JitsiBlock {
         const std::vector<ContactGroup>& contacts = folded.groups;
         for (std::size_t o = 0, c = 0; o < own.size() || c < contacts.size();) {
             bool contact_first = o == own.size() || (c < contacts.size() && contacts[c].mangled < own[o].mangled);
-            Name n{contact_first ? contacts[c].mangled : own[o].mangled, o, o};
+            Name n{contact_first ? contacts[c].mangled : own[o].mangled, static_cast<std::uint32_t>(o), static_cast<std::uint32_t>(o)};
             while (n.own_end < own.size() && own[n.own_end].mangled == n.mangled) ++n.own_end;
-            if (c < contacts.size() && contacts[c].mangled == n.mangled) n.contact = c++;
+            if (c < contacts.size() && contacts[c].mangled == n.mangled) n.contact = static_cast<std::uint32_t>(c++);
             o = n.own_end;
             names.push_back(n);
         }
@@ -68,7 +68,7 @@ struct JitsiBlock {
                 props.put(named(n.mangled, "", kPrivate), base64_encode(pkcs8.data(), pkcs8.size()));
                 props.put(named(n.mangled, "", kPublic), base64_encode(spki.data(), spki.size()));
             }
-            if (n.contact == SIZE_MAX) return;
+            if (n.contact == UINT32_MAX) return;
             const ContactGroup& g = folded.groups[n.contact];
             SecureString list;
             for (std::size_t e = g.begin; e < g.end; ++e) {

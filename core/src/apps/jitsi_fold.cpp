@@ -1,21 +1,36 @@
 #include "apps/jitsi_fold.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
+#include <stdexcept>
 
 namespace keysync {
 
+namespace {
+// An entry's Jitsi name (in the fold's NAMES) and its position: 16 bytes, not a view and a
+// size_t's 24 (100k of them live while Jitsi's plan holds its copy of the merged store).
+struct NamedPosition {
+    const char* name;
+    std::uint32_t name_size, position;
+    std::string_view first() const { return {name, name_size}; }
+    std::size_t second() const { return position; }
+};
+}  // namespace
+
 FoldedContacts fold_contacts(std::vector<PeerFingerprint>& peers) {
+    if (peers.size() > UINT32_MAX) throw std::length_error("jitsi: too many entries");
     FoldedContacts folded;
-    std::vector<std::pair<std::string_view, std::size_t>> order;  // Jitsi name, position
+    std::vector<NamedPosition> order;
     order.reserve(peers.size());
     std::string mangled;  // each name's, made in place
     for (std::size_t i = 0; i < peers.size(); ++i) {
         bool same = i > 0 && peers[i].peer == peers[i - 1].peer;  // a contact's entries are often together
         if (!same) jitsi_mangle_into(mangled, peers[i].peer);
-        order.emplace_back(same ? order.back().first : folded.names.keep(mangled), i);
+        std::string_view name = same ? order.back().first() : folded.names.keep(mangled);
+        order.push_back({name.data(), static_cast<std::uint32_t>(name.size()), static_cast<std::uint32_t>(i)});
     }
-    auto by_name = [](const auto& a, const auto& b) { return a.first < b.first; };
+    auto by_name = [](const NamedPosition& a, const NamedPosition& b) { return a.first() < b.first(); };
     if (!std::is_sorted(order.begin(), order.end(), by_name))  // a second sync: in Jitsi's order already
         std::stable_sort(order.begin(), order.end(), by_name);
     // Into name order in place, cycle by cycle: position k takes the entry at order[k].
@@ -24,7 +39,7 @@ FoldedContacts fold_contacts(std::vector<PeerFingerprint>& peers) {
         if (placed[k]) continue;
         PeerFingerprint held = std::move(peers[k]);
         for (std::size_t at = k;;) {
-            std::size_t from = order[at].second;
+            std::size_t from = order[at].second();
             placed[at] = true;
             if (from == k) {
                 peers[at] = std::move(held);
@@ -39,11 +54,11 @@ FoldedContacts fold_contacts(std::vector<PeerFingerprint>& peers) {
     std::vector<ContactGroup>& groups = folded.groups;
     std::size_t written = 0;
     for (std::size_t begin = 0, end; begin < order.size(); begin = end) {
-        for (end = begin + 1; end < order.size() && order[end].first == order[begin].first;) ++end;
+        for (end = begin + 1; end < order.size() && order[end].first() == order[begin].first();) ++end;
         const Interned peer = peers[begin].peer, protocol = peers[begin].account.protocol;
         const SourceLine source = peers[begin].source;
         const bool mangled = peers[begin].name_is_mangled;
-        ContactGroup g{order[begin].first, written, 0, {}, false};
+        ContactGroup g{order[begin].first(), static_cast<std::uint32_t>(written), 0, {}, false};
         std::optional<std::pair<Fingerprint, bool>> with_key;  // the entry whose key is kept: its fingerprint, trusted
         for (std::size_t e = begin; e < end; ++e) {
             Fingerprint fp = peers[e].fingerprint;
@@ -61,7 +76,7 @@ FoldedContacts fold_contacts(std::vector<PeerFingerprint>& peers) {
             peers[written++] = {peer, AccountId::any(protocol), fp, trusted ? Trust::verified() : Trust::unverified(), source,
                                 mangled};
         }
-        g.end = written;
+        g.end = static_cast<std::uint32_t>(written);
         std::sort(peers.begin() + static_cast<std::ptrdiff_t>(g.begin), peers.begin() + static_cast<std::ptrdiff_t>(g.end),
                   [](const PeerFingerprint& a, const PeerFingerprint& b) { return a.fingerprint < b.fingerprint; });
         if (with_key)

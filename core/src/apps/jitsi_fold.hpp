@@ -1,6 +1,7 @@
 #pragma once
 // What Jitsi will hold of a store's contacts: Jitsi keeps a contact's fingerprints per contact
 // under its mangled name, once each, for any account (formats.md 3.4).
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -12,7 +13,7 @@ namespace keysync {
 // One Jitsi contact's fingerprints after fold_contacts: entries [begin, end) of the peers.
 struct ContactGroup {
     std::string_view mangled;  // its Jitsi name, in the fold's NAMES
-    std::size_t begin, end;
+    std::uint32_t begin, end;  // (a store has fewer than 2^32 entries: fold_contacts checks)
     SharedPublicKey key;  // for the old layout's <contact>_publicKey
     bool key_verified = false;
 };
