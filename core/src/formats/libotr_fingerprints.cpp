@@ -54,17 +54,13 @@ std::size_t FingerprintRowParser::feed(std::string_view text, bool at_end, const
     rows_.clear();
     names_.clear();
     name_of_.clear();
-    std::string_view last_name = previous_username_.str();
-    auto pass_on = [&] {
-        std::vector<Interned> interned = intern_all(names_);
-        for (std::size_t k = 0; k < rows_.size(); ++k) {
-            rows_[k].username = name_of_[k] == kPrevious ? previous_username_ : interned[name_of_[k]];
-            take(std::move(rows_[k]));
-        }
-        if (!interned.empty()) previous_username_ = interned.back();
-    };
-    std::size_t read = parse_rows(text, at_end, last_name);
-    pass_on();
+    std::size_t read = parse_rows(text, at_end, previous_username_.str());
+    std::vector<Interned> interned = intern_all(names_);
+    for (std::size_t k = 0; k < rows_.size(); ++k) {
+        rows_[k].username = name_of_[k] == kPrevious ? previous_username_ : interned[name_of_[k]];
+        take(std::move(rows_[k]));
+    }
+    if (!interned.empty()) previous_username_ = interned.back();
     return read;
 }
 
