@@ -103,6 +103,14 @@ installed keysync /bash-completion/completions/keysync >/dev/null
 convert=$(keysync convert --force "irssi:$fixtures/irssi" "weechat:$work/weechat" 2>&1) || fail "keysync convert failed: $convert"
 ls "$work"/weechat/otr/*.key3 >/dev/null 2>&1 || fail "keysync convert wrote no otr.py key: $convert"
 passed "keysync convert irssi -> weechat"
+# An export to ChatSecure looks for a phone through the MTP module the package puts beside the
+# library, loaded only then; with no phone attached it says where to copy the keystore.
+installed keysync /keysync/libkeysync-mtp.so >/dev/null
+exported=$(keysync export-chatsecure "pidgin:$fixtures/pidgin" --output "$work/otr_keystore.ofcaes" --qr "$work/qr.png" 2>&1) ||
+  fail "keysync export-chatsecure failed: $exported"
+grep -q 'no Android phone found over USB (MTP)' <<<"$exported" || fail "keysync export-chatsecure did not look for a phone: $exported"
+[ -s "$work/otr_keystore.ofcaes" ] || fail "keysync export-chatsecure wrote no keystore: $exported"
+passed "keysync export-chatsecure (its MTP module loaded; no phone attached)"
 
 # --- irssi: the module from irssi's module dir, in the real irssi with its OTR module (HOSTS.md §4)
 module=$(installed irssi-plugin-keysync /irssi/modules/libkeysync_core.so)
