@@ -373,6 +373,29 @@ TEST(ChatSecureKeystore, ReadInPiecesIsReadWhole) {
     }
 }
 
+// With several accounts, each account's own key and fingerprint are no peer, wherever its name
+// sorts among the contacts' and the others'; each account's other devices are peers.
+TEST(ChatSecureKeystore, EachAccountsOwnKeyIsNoPeerItsOtherDevicesAre) {
+    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
+    std::string text(write_chatsecure_keystore(pidgin).properties);
+    KeyStore accounts_only = parse_chatsecure_keystore(text, "k");
+    ASSERT_GE(accounts_only.accounts.size(), 2u);
+    std::vector<std::string> devices;
+    for (const Account& a : accounts_only.accounts) {
+        std::string other(40, static_cast<char>('1' + devices.size()));
+        text += std::string(a.id.name.str()) + "." + other + ".publicKey.verified=true\n";
+        devices.push_back(std::string(a.id.name.str()) + "  prpl-jabber " + other + " verified");
+    }
+    text += "aaa@first.example." + std::string(40, 'a') + ".publicKey.verified=true\n";
+    text += "zzz@last.example." + std::string(40, 'b') + ".publicKey.verified=true\n";
+    KeyStore read = parse_chatsecure_keystore(text, "k");
+    auto peers = test::peer_summary(read);
+    for (const std::string& device : devices) EXPECT_NE(std::find(peers.begin(), peers.end(), device), peers.end()) << device;
+    EXPECT_EQ(peers.size(), test::peer_summary(accounts_only).size() + devices.size() + 2);
+    for (const Account& a : read.accounts)
+        for (const PeerFingerprint& p : read.peers) EXPECT_NE(p.fingerprint, a.key.fingerprint()) << p.peer.str();
+}
+
 TEST(ChatSecureKeystore, WritesOnlyXmppAndOnlyTrustedAsVerifiedInBothCases) {
     KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
     KeyStore irssi = find_app("irssi")->read(test::fixture("irssi"));

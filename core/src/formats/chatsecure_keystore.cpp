@@ -88,9 +88,21 @@ struct ChatSecureKeystoreReader::State {
     KeyStore finish() {
         // An account's own public key and fingerprint are no peer; its other fingerprints are
         // (its other devices).
+        // Every record is asked (100k): its name is looked up among the accounts' as text, not
+        // interned (which was a third of reading a keystore), and once for a contact's records
+        // (they share one view). The first account of a name, as find_account.
+        std::vector<const Account*> by_name;
+        for (const Account& a : store.accounts) by_name.push_back(&a);
+        std::stable_sort(by_name.begin(), by_name.end(), [](const Account* a, const Account* b) { return a->id.name.str() < b->id.name.str(); });
+        std::string_view last_jid;
+        const Account* own = nullptr;
         peers.drop_if([&](std::string_view jid, const Fingerprint& fp, bool from_key) {
-            const Account* a = store.find_account({kJabber, jid, std::nullopt});
-            return a && (from_key || a->key.fingerprint() == fp);
+            if (jid.data() != last_jid.data() || jid.size() != last_jid.size()) {
+                last_jid = jid;
+                auto at = std::lower_bound(by_name.begin(), by_name.end(), jid, [](const Account* a, std::string_view name) { return a->id.name.str() < name; });
+                own = at != by_name.end() && (*at)->id.name.str() == jid ? *at : nullptr;
+            }
+            return own && (from_key || own->key.fingerprint() == fp);
         });
         std::size_t count = peers.group();
         if (store.accounts.empty() && count)
