@@ -24,4 +24,17 @@ TEST(Fingerprint, RejectsWrongLengthAndNonHex) {
     EXPECT_FALSE(Fingerprint::parse(""));
 }
 
+TEST(Fingerprint, EveryByteThatIsNoDigitIsRejectedAtEveryPlace) {
+    const std::string digits = "0123456789abcdefABCDEF";
+    for (int b = 0; b < 256; ++b) {
+        const char c = static_cast<char>(b);
+        const bool digit = digits.find(c) != std::string::npos;
+        for (std::size_t at : {0u, 1u, 20u, 39u}) {
+            std::string text(40, '7');
+            text[at] = c;
+            EXPECT_EQ(Fingerprint::parse(text).has_value(), digit) << "byte " << b << " at " << at;
+        }
+    }
+}
+
 }  // namespace keysync
