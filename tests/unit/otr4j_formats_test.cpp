@@ -1,6 +1,7 @@
 // The otr4j pieces: Java .properties, DSA DER, .ofcaes, and ChatSecure's keystore.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <random>
 
 #include <openssl/evp.h>
@@ -478,6 +479,44 @@ TEST(ChatSecureKeystore, KeysAreInOrderAndOnceWhenNamesStartWithOthers) {
     EXPECT_TRUE(plan.files[0].contents.empty());
     EXPECT_EQ(test::planned_text(plan.files[0]), std::string(out.properties));
     EXPECT_EQ(plan.content.peers.size(), 7u);
+}
+
+// A sync makes a large keystore in two parts at once, cut at a contact whose name no name before
+// it starts: the text is the same as made in one part, and the first part's last short piece
+// comes before the second part's. Each contact here has one whose name starts with its own
+// (".a") and whose keys sort among its own (its fingerprints start with 'a'): a cut between
+// the two would put keys out of order.
+TEST(ChatSecureKeystore, ALargeKeystoreIsMadeInTwoPartsAtOnceAsInOne) {
+    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
+    KeyStore store;
+    store.accounts.push_back(pidgin.accounts[0]);
+    const AccountId xmpp = pidgin.accounts[0].id;
+    for (unsigned i = 0; i < 12002; ++i) {  // (halfway through the names is between a contact and its ".a")
+        char name[32];
+        std::snprintf(name, sizeof name, "c%05u@x.org", i);
+        std::array<unsigned char, 20> fp{};
+        fp[0] = static_cast<unsigned char>(0xa0 | (i & 15)), fp[1] = static_cast<unsigned char>(i >> 4), fp[2] = static_cast<unsigned char>(i >> 12);
+        for (const std::string& contact : {std::string(name), std::string(name) + ".a"}) {
+            store.peers.push_back({contact, xmpp, Fingerprint(fp), i % 3 ? Trust::verified() : Trust::unverified(), "t"});
+            fp[3] = 1;
+        }
+    }
+    const std::string whole(write_chatsecure_keystore(store, false).properties);
+    PlannedChatSecureKeystore plan = plan_chatsecure_keystore(store);
+    for (std::string threads : {"1", "2"}) {
+        setenv("KEYSYNC_THREADS", threads.c_str(), 1);
+        std::vector<std::size_t> pieces;
+        std::string made;
+        plan.make([&](std::string_view piece) {
+            pieces.push_back(piece.size());
+            made.append(piece);
+        });
+        EXPECT_TRUE(made == whole) << threads << " threads: " << made.size() << " bytes, not " << whole.size();
+        ASSERT_FALSE(pieces.empty());
+        auto short_ones = std::count_if(pieces.begin(), pieces.end() - 1, [](std::size_t size) { return size < (64u << 10); });
+        EXPECT_EQ(short_ones, threads == "2" ? 1 : 0) << threads << " threads";
+    }
+    unsetenv("KEYSYNC_THREADS");
 }
 
 TEST(ChatSecureKeystore, BadInputNamesFileAndLine) {

@@ -339,13 +339,19 @@ void PropertyBlock::append_to(SecureString& out) const {
     }
 }
 
+std::size_t properties_run_end(std::size_t begin, std::size_t count, const std::function<std::string_view(std::size_t)>& name) {
+    std::string_view first = name(begin);
+    std::size_t end = begin + 1;
+    while (end < count && name(end).substr(0, first.size()) == first) ++end;
+    return end;
+}
+
 void append_properties_by_name(SecureString& out, std::size_t count, const std::function<std::string_view(std::size_t)>& name,
                                const std::function<void(std::size_t, PropertyBlock&)>& put,
                                const std::function<void(SecureString&)>& after_run) {
     PropertyBlock block;  // one run's properties; its room reused by the next run
     for (std::size_t begin = 0, end; begin < count; begin = end) {
-        std::string_view first = name(begin);
-        for (end = begin + 1; end < count && name(end).substr(0, first.size()) == first;) ++end;
+        end = properties_run_end(begin, count, name);
         block.clear();
         for (std::size_t i = begin; i < end; ++i) put(i, block);
         block.append_to(out);

@@ -89,6 +89,10 @@ private:
 void append_properties_by_name(SecureString& out, std::size_t count, const std::function<std::string_view(std::size_t)>& name,
                                const std::function<void(std::size_t, PropertyBlock&)>& put,
                                const std::function<void(SecureString&)>& after_run = nullptr);
+// The end of the run of names that starts at BEGIN (the names after it that start with it share
+// its block). Names [A, B) from one run's start to another's come out of append_properties_by_name
+// alone as they do among all COUNT: a writer can make such parts at once.
+std::size_t properties_run_end(std::size_t begin, std::size_t count, const std::function<std::string_view(std::size_t)>& name);
 
 // ORIGINAL without the logical lines whose key REPLACE accepts: the bytes before the first such
 // line and after it, every other byte unchanged, for a block of new lines to go between. The
