@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "keysync/fingerprint.hpp"
 
 namespace keysync {
@@ -24,15 +26,46 @@ TEST(Fingerprint, RejectsWrongLengthAndNonHex) {
     EXPECT_FALSE(Fingerprint::parse(""));
 }
 
+// Every digit in every place reads as its value (the 40-digit form is read eight digits at once).
+TEST(Fingerprint, EveryDigitInEveryPlaceReadsAsItsValue) {
+    const std::string digits = "0123456789abcdefABCDEF";
+    for (std::size_t at = 0; at < 40; ++at)
+        for (char d : digits) {
+            std::string text(40, '0');
+            text[at] = d;
+            auto fp = Fingerprint::parse(text);
+            ASSERT_TRUE(fp) << text;
+            std::string expected(40, '0');
+            expected[at] = static_cast<char>(std::tolower(static_cast<unsigned char>(d)));
+            EXPECT_EQ(fp->hex(), expected);
+        }
+}
+
+// otr4j's keys: upper-case letters only, a lower-case one anywhere is no fingerprint.
+TEST(Fingerprint, UpperCaseOnlyRejectsALowerCaseLetterAtEveryPlace) {
+    const std::string upper = "64D5417F685EC59424ADE08CD68911873642840C";
+    ASSERT_TRUE(Fingerprint::parse_upper(upper));
+    EXPECT_EQ(*Fingerprint::parse_upper(upper), *Fingerprint::parse(upper));
+    for (std::size_t at = 0; at < 40; ++at)
+        for (char lower : std::string("abcdef")) {
+            std::string text = upper;
+            text[at] = lower;
+            EXPECT_FALSE(Fingerprint::parse_upper(text)) << text;
+            EXPECT_TRUE(Fingerprint::parse(text)) << text;
+        }
+    EXPECT_FALSE(Fingerprint::parse_upper("64D5417F 685EC594 24ADE08C D6891187 3642840C"));  // 40 digits only
+}
+
 TEST(Fingerprint, EveryByteThatIsNoDigitIsRejectedAtEveryPlace) {
     const std::string digits = "0123456789abcdefABCDEF";
     for (int b = 0; b < 256; ++b) {
         const char c = static_cast<char>(b);
         const bool digit = digits.find(c) != std::string::npos;
-        for (std::size_t at : {0u, 1u, 20u, 39u}) {
+        for (std::size_t at = 0; at < 40; ++at) {
             std::string text(40, '7');
             text[at] = c;
             EXPECT_EQ(Fingerprint::parse(text).has_value(), digit) << "byte " << b << " at " << at;
+            EXPECT_EQ(Fingerprint::parse_upper(text).has_value(), digit && !(c >= 'a' && c <= 'f')) << "byte " << b << " at " << at;
         }
     }
 }

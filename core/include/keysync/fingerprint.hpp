@@ -16,6 +16,8 @@ public:
 
     // Accepts 40 hex digits in either case, with or without spaces (human form).
     static std::optional<Fingerprint> parse(std::string_view text);
+    // 40 hex digits, letters in upper case only (as otr4j looks its keys up).
+    static std::optional<Fingerprint> parse_upper(std::string_view text);
 
     std::string hex() const;        // 40 lowercase (libotr/potr files, JSON)
     void write_hex(char* out) const;  // the same into OUT[0..39], for writers of 100k rows
@@ -32,6 +34,7 @@ public:
     bool operator==(const Fingerprint& o) const { return std::memcmp(bytes_.data(), o.bytes_.data(), bytes_.size()) == 0; }
 
 private:
+    static std::optional<Fingerprint> parse_forty(std::string_view text, bool upper_only);  // 40 digits only
     std::array<unsigned char, 20> bytes_{};
 };
 

@@ -43,10 +43,8 @@ SecureBytes base64_der(const PropertyView& e, const std::string& source) {
 std::optional<std::pair<std::string_view, Fingerprint>> fingerprint_verified(std::string_view rest) {
     if (!ends_with(rest, kFingerprintVerified) || rest.size() < kFingerprintVerified.size() + 40) return std::nullopt;
     std::string_view hex = rest.substr(rest.size() - kFingerprintVerified.size() - 40, 40);
-    auto fingerprint = Fingerprint::parse(hex);
-    bool lower = false;  // otr4j looks the key up in upper case only (a loop without branches: 100k keys)
-    for (char c : hex) lower |= static_cast<unsigned char>(c - 'a') < 6;
-    if (!fingerprint || lower) return std::nullopt;
+    auto fingerprint = Fingerprint::parse_upper(hex);  // otr4j looks the key up in upper case only
+    if (!fingerprint) return std::nullopt;
     return std::pair{rest.substr(0, rest.size() - kFingerprintVerified.size() - 40), *fingerprint};
 }
 
