@@ -44,6 +44,7 @@ struct JitsiBlock {
     // Fills NAMES.
     void name_all() {
         const std::vector<ContactGroup>& contacts = folded.groups;
+        names.reserve(own.size() + contacts.size());  // at most (grown by doubling, it held up to twice its 3 MiB)
         for (std::size_t o = 0, c = 0; o < own.size() || c < contacts.size();) {
             bool contact_first = o == own.size() || (c < contacts.size() && contacts[c].mangled < own[o].mangled);
             Name n{contact_first ? contacts[c].mangled : own[o].mangled, static_cast<std::uint32_t>(o), static_cast<std::uint32_t>(o)};

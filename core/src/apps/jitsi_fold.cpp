@@ -52,6 +52,9 @@ FoldedContacts fold_contacts(std::vector<PeerFingerprint>& peers) {
     // Folded in place too: a group's folded entries are never more than its entries, so the
     // place written is never past the entry being read.
     std::vector<ContactGroup>& groups = folded.groups;
+    std::size_t group_count = 0;  // counted first: grown by doubling, the groups held up to twice their 1-2 MiB
+    for (std::size_t k = 0; k < order.size(); ++k) group_count += k == 0 || order[k].first() != order[k - 1].first();
+    groups.reserve(group_count);
     std::size_t written = 0;
     for (std::size_t begin = 0, end; begin < order.size(); begin = end) {
         for (end = begin + 1; end < order.size() && order[end].first() == order[begin].first();) ++end;
