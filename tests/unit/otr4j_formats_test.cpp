@@ -519,6 +519,35 @@ TEST(ChatSecureKeystore, ALargeKeystoreIsMadeInTwoPartsAtOnceAsInOne) {
     unsetenv("KEYSYNC_THREADS");
 }
 
+// A plan's content has room for exactly what ChatSecure holds, counted before it is made: each
+// contact's trusted fingerprints and its chosen one (its first trusted, else its first), once each.
+TEST(ChatSecureKeystore, APlanHoldsEachContactsTrustedAndChosenFingerprintsOnce) {
+    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
+    KeyStore store;
+    store.accounts.push_back(pidgin.accounts[0]);
+    AccountId one = pidgin.accounts[0].id, other = one;
+    other.name = "other@x.org";
+    auto fp = [](unsigned char b) {
+        std::array<unsigned char, 20> bytes{};
+        bytes[0] = b;
+        return Fingerprint(bytes);
+    };
+    // a: unverified 1, verified 2 (twice: two accounts), unverified 3, verified 1 -> 2 and 1
+    // b: unverified 4, unverified 5, unverified 4 (another account) -> 4 (the first)
+    store.peers = {{"a@y.org", one, fp(1), Trust::unverified(), "t"}, {"a@y.org", one, fp(2), Trust::verified(), "t"},
+                   {"a@y.org", other, fp(2), Trust::smp(), "t"},       {"a@y.org", one, fp(3), Trust::unverified(), "t"},
+                   {"a@y.org", other, fp(1), Trust::verified(), "t"},  {"b@y.org", one, fp(4), Trust::unverified(), "t"},
+                   {"b@y.org", one, fp(5), Trust::unverified(), "t"},  {"b@y.org", other, fp(4), Trust::unverified(), "t"}};
+    PlannedChatSecureKeystore plan = plan_chatsecure_keystore(store);
+    std::vector<std::string> held;
+    for (const PeerFingerprint& p : plan.planned.content.peers)
+        held.push_back(std::string(p.peer.str()) + " " + p.fingerprint.hex().substr(0, 2) + " " + std::string(to_string(p.trust.level)));
+    std::sort(held.begin(), held.end());
+    EXPECT_EQ(held, (std::vector<std::string>{"a@y.org 01 verified", "a@y.org 02 verified", "b@y.org 04 unverified"}));
+    EXPECT_EQ(plan.planned.content.peers.capacity(), plan.planned.content.peers.size());
+    EXPECT_EQ(plan.planned.fingerprints, 3u);
+}
+
 TEST(ChatSecureKeystore, BadInputNamesFileAndLine) {
     struct Case {
         std::string text, expected;

@@ -160,7 +160,23 @@ struct KeystoreLayout {
     std::vector<Entry> entries;
     std::vector<Name> names;
     std::size_t size = 64;    // of the text, about (reserved once)
+    // The entries ChatSecure will hold, counted: room for every entry (a 100k sync's 6.4 MiB for
+    // the 4.6 it used) was at the peak of a sync run again.
+    std::size_t held = 0;
     std::vector<std::string> notes;  // what STORE has that it cannot hold
+
+    // The fingerprint a contact's ".fingerprint" (and public key) gives: its first trusted one, else its first.
+    const PeerFingerprint& chosen(const Name& n) const {
+        const PeerFingerprint* chosen = entries[n.entries_begin].peer;
+        for (std::size_t e = n.entries_begin + 1; e < n.entries_end; ++e)
+            if (entries[e].peer->trust.trusted() && !chosen->trust.trusted()) chosen = entries[e].peer;
+        return *chosen;
+    }
+    // Whether ChatSecure holds P of a contact whose chosen fingerprint is CHOSEN: ChatSecure keeps
+    // one unverified fingerprint per contact.
+    static bool holds(const PeerFingerprint& p, const PeerFingerprint& chosen) {
+        return p.trust.trusted() || p.fingerprint == chosen.fingerprint;
+    }
 
     explicit KeystoreLayout(const KeyStore& store);
     KeystoreLayout(const KeystoreLayout&) = delete;
@@ -214,7 +230,16 @@ KeystoreLayout::KeystoreLayout(const KeyStore& store) {
             with_key |= static_cast<bool>(p.public_key);
             if (p.trust.trusted()) size += 2 * (text_size + 66);  // "<name>.<fp>.publicKey.verified=true\n", both cases
         }
-        if (n.entries_end > n.entries_begin) size += text_size + 54 + (with_key ? 640 : 0);  // its ".fingerprint" (and key)
+        if (n.entries_end > n.entries_begin) {
+            size += text_size + 54 + (with_key ? 640 : 0);  // its ".fingerprint" (and key)
+            const PeerFingerprint& c = chosen(n);
+            for (std::size_t k = n.entries_begin; k < n.entries_end; ++k) {  // (each fingerprint once)
+                const PeerFingerprint& p = *entries[k].peer;
+                bool again = false;
+                for (std::size_t j = n.entries_begin; j < k && !again; ++j) again = holds(*entries[j].peer, c) && entries[j].peer->fingerprint == p.fingerprint;
+                held += holds(p, c) && !again;
+            }
+        }
         a = n.accounts_end;
         e = n.entries_end;
         names.push_back(n);
@@ -239,7 +264,7 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
         out.content.accounts.back().id.protocol = kJabber;
     }
     // The content entry of each contact's fingerprint.
-    if (with_peers) out.content.peers.reserve(entries.size());
+    if (with_peers) out.content.peers.reserve(layout.held);  // (made of all its names)
     const AccountId any = AccountId::any(kJabber);  // named once, not for each of 100k entries
     std::vector<PeerFingerprint> held;  // one contact's, when only counted
     if (names_begin == 0) out.properties = "# OTR keystore written by KeySync\n";
@@ -270,10 +295,7 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
                 props.put(named(text, kFingerprint), k.fingerprint().hex());
             }
             if (n.entries_begin == n.entries_end) return;
-            // One ".fingerprint" (and public key) per contact: its first trusted fingerprint, else its first.
-            const PeerFingerprint* chosen = nullptr;
-            for (std::size_t e = n.entries_begin; e < n.entries_end; ++e)
-                if (!chosen || (entries[e].peer->trust.trusted() && !chosen->trust.trusted())) chosen = entries[e].peer;
+            const PeerFingerprint* chosen = &layout.chosen(n);
             if (make_text) props.put(named(text, kFingerprint), chosen->fingerprint.hex());
             if (make_text && chosen->public_key) {
                 Bytes spki = write_dsa_spki(*chosen->public_key);
@@ -291,7 +313,7 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
                             upper ? p->fingerprint.write_hex_upper(hex) : p->fingerprint.write_hex(hex);
                             props.put(key.assign(text).append(".").append(hex, 40).append(kVerified), "true");
                         }
-                } else if (chosen->fingerprint != p->fingerprint) {
+                } else if (!KeystoreLayout::holds(*p, *chosen)) {
                     if (unverified_dropped++ < kDetailedNotes)
                         out.notes.push_back("chatsecure: " + fill(tr("unverified fingerprint {} of {} not written: ChatSecure keeps one "
                                                                      "unverified fingerprint per contact"),
