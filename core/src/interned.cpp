@@ -66,7 +66,7 @@ private:
     // TEXT's characters, NUL-terminated, in the shard's arena: 100k names of 20 characters take
     // 2 MiB there, against 6 MiB as strings each on the heap (a 32-byte string, a 48-byte block).
     std::string_view kept(std::string_view text) {
-        constexpr std::size_t kBlock = 64 << 10;
+        constexpr std::size_t kBlock = 16 << 10;  // 32 shards leave half a block each unused: 64 KiB ones left 1 MiB
         std::size_t need = text.size() + 1;
         char* at;
         if (need > kBlock / 8) {  // a long one (a file's path can be) gets a block of its own
