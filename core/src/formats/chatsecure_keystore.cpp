@@ -90,10 +90,9 @@ struct ChatSecureKeystoreReader::State {
 
     KeyStore finish() {
         // An account's own public key and fingerprint are no peer; its other fingerprints are
-        // (its other devices).
-        // Every record is asked (100k): its name is looked up among the accounts' as text, not
-        // interned (which was a third of reading a keystore), and once for a contact's records
-        // (they share one view). The first account of a name, as find_account.
+        // (its other devices). Every record is asked (100k): its name is looked up among the
+        // accounts' as text, not interned (which was a third of reading a keystore), and once for
+        // a contact's records (they share one view). The first account of a name, as find_account.
         std::vector<const Account*> by_name;
         for (const Account& a : store.accounts) by_name.push_back(&a);
         std::stable_sort(by_name.begin(), by_name.end(), [](const Account* a, const Account* b) { return a->id.name.str() < b->id.name.str(); });
@@ -162,7 +161,7 @@ struct KeystoreLayout {
     std::size_t size = 64;    // of the text, about (reserved once)
     // The entries ChatSecure will hold, counted: room for every entry (a 100k sync's 6.4 MiB for
     // the 4.6 it used) was at the peak of a sync run again.
-    std::size_t held = 0;
+    std::size_t entries_held = 0;
     std::vector<std::string> notes;  // what STORE has that it cannot hold
 
     // The fingerprint a contact's ".fingerprint" (and public key) gives: its first trusted one, else its first.
@@ -237,7 +236,7 @@ KeystoreLayout::KeystoreLayout(const KeyStore& store) {
                 const PeerFingerprint& p = *entries[k].peer;
                 bool again = false;
                 for (std::size_t j = n.entries_begin; j < k && !again; ++j) again = holds(*entries[j].peer, c) && entries[j].peer->fingerprint == p.fingerprint;
-                held += holds(p, c) && !again;
+                entries_held += holds(p, c) && !again;
             }
         }
         a = n.accounts_end;
@@ -264,7 +263,7 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
         out.content.accounts.back().id.protocol = kJabber;
     }
     // The content entry of each contact's fingerprint.
-    if (with_peers) out.content.peers.reserve(layout.held);  // (made of all its names)
+    if (with_peers) out.content.peers.reserve(layout.entries_held);  // (made of all its names)
     const AccountId any = AccountId::any(kJabber);  // named once, not for each of 100k entries
     std::vector<PeerFingerprint> held;  // one contact's, when only counted
     if (names_begin == 0) out.properties = "# OTR keystore written by KeySync\n";
