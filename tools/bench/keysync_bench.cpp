@@ -50,8 +50,10 @@ Measure in_child(const std::function<void()>& work) {
     return m;
 }
 
-// A Pidgin home with 10 XMPP accounts (the samples' keys, reused) and N fingerprints.
-void make_pidgin_home(const fs::path& dir, int fingerprints) {
+// A Pidgin home with 10 XMPP accounts (the samples' keys, reused) and N fingerprints, two for
+// each contact, or all of one contact when ONE_CONTACT (what a hostile file can hold: a
+// contact's fingerprints must not be deduped by a search per fingerprint).
+void make_pidgin_home(const fs::path& dir, int fingerprints, bool one_contact = false) {
     std::vector<DsaKey> keys;
     for (const char* app : {"pidgin", "gajim", "chatsecure", "irssi"})
         for (const Account& a : find_app(app)->read(fs::path(KEYSYNC_SAMPLES) / app).accounts)
@@ -66,7 +68,7 @@ void make_pidgin_home(const fs::path& dir, int fingerprints) {
         std::array<unsigned char, 20> fp{};
         for (auto& b : fp) b = static_cast<unsigned char>(byte(rng));
         int t = trust(rng);
-        store.peers.push_back({"peer" + std::to_string(i / 2) + "@example.net", store.accounts[static_cast<std::size_t>(i % 10)].id,
+        store.peers.push_back({one_contact ? std::string("peer@example.net") : "peer" + std::to_string(i / 2) + "@example.net", store.accounts[static_cast<std::size_t>(i % 10)].id,
                                Fingerprint(fp), t == 0 ? Trust::unverified() : t == 1 ? Trust::verified() : Trust::smp(),
                                "bench"});
     }
@@ -119,6 +121,12 @@ const std::vector<std::pair<std::string, std::function<void(const fs::path&)>>>&
              export_chatsecure(read_source_location({find_app("pidgin"), root / "purple"}),
                                {root / "otr_keystore.ofcaes", {}, nullptr, nullptr});
          }},
+        {"one peer -> jitsi", [](const fs::path& root) { convert("pidgin", root / "one", "jitsi", root / "jitsi-one"); }},
+        {"one peer -> chatsecure",
+         [](const fs::path& root) {
+             export_chatsecure(read_source_location({find_app("pidgin"), root / "one"}),
+                               {root / "one.ofcaes", {}, nullptr, nullptr});
+         }},
         {"sync of 4 locations", sync_four},
         {"the same sync again", sync_four},  // all four full now, nothing to change: a sync's usual case
         {"again, on one thread",  // what the sync's second thread costs in memory and saves in time
@@ -154,6 +162,8 @@ int main(int argc, char** argv) {
         fs::path root = mkdtemp(tmpl);
         make_pidgin_home(root / "purple", n);
         jitsi_home(root / "jitsi");
+        make_pidgin_home(root / "one", n, true);
+        jitsi_home(root / "jitsi-one");
         Measure libotr = in_child([&] {
             execl(reference_exe.c_str(), reference_exe.c_str(), (root / "purple/otr.private_key").c_str(),
                   (root / "purple/otr.fingerprints").c_str(), (root / "libotr.fingerprints").c_str(), nullptr);

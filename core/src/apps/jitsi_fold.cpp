@@ -31,6 +31,7 @@ FoldedContacts fold_contacts(std::vector<PeerFingerprint>& peers) {
         order.push_back({name.data(), static_cast<std::uint32_t>(name.size()), static_cast<std::uint32_t>(i)});
     }
     auto by_name = [](const NamedPosition& a, const NamedPosition& b) { return a.first() < b.first(); };
+    auto by_fingerprint = [](const PeerFingerprint& a, const PeerFingerprint& b) { return a.fingerprint < b.fingerprint; };
     if (!std::is_sorted(order.begin(), order.end(), by_name))  // a second sync: in Jitsi's order already
         std::stable_sort(order.begin(), order.end(), by_name);
     // Into name order in place, cycle by cycle: position k takes the entry at order[k].
@@ -64,24 +65,23 @@ FoldedContacts fold_contacts(std::vector<PeerFingerprint>& peers) {
         ContactGroup g{order[begin].first(), static_cast<std::uint32_t>(written), 0, {}, false};
         std::optional<std::pair<Fingerprint, bool>> with_key;  // the entry whose key is kept: its fingerprint, trusted
         for (std::size_t e = begin; e < end; ++e) {
-            Fingerprint fp = peers[e].fingerprint;
             bool trusted = peers[e].trust.trusted();
             if (peers[e].public_key && (!with_key || (trusted && !with_key->second))) {
-                with_key.emplace(fp, trusted);
+                with_key.emplace(peers[e].fingerprint, trusted);
                 g.key = peers[e].public_key;
             }
-            auto known = std::find_if(peers.begin() + static_cast<std::ptrdiff_t>(g.begin), peers.begin() + static_cast<std::ptrdiff_t>(written),
-                                      [&](const PeerFingerprint& h) { return h.fingerprint == fp; });
-            if (known != peers.begin() + static_cast<std::ptrdiff_t>(written)) {
-                if (trusted) known->trust = Trust::verified();
-                continue;
-            }
-            peers[written++] = {peer, AccountId::any(protocol), fp, trusted ? Trust::verified() : Trust::unverified(), source,
-                                mangled};
+        }
+        // Each fingerprint once, verified if any of its entries is: sorted first, a fingerprint's
+        // entries are side by side (a contact of a hostile file may have 100k fingerprints).
+        auto group_begin = peers.begin() + static_cast<std::ptrdiff_t>(begin), group_end = peers.begin() + static_cast<std::ptrdiff_t>(end);
+        if (!std::is_sorted(group_begin, group_end, by_fingerprint)) std::sort(group_begin, group_end, by_fingerprint);
+        for (std::size_t e = begin; e < end;) {
+            const Fingerprint fp = peers[e].fingerprint;
+            bool trusted = false;
+            for (; e < end && peers[e].fingerprint == fp; ++e) trusted |= peers[e].trust.trusted();
+            peers[written++] = {peer, AccountId::any(protocol), fp, trusted ? Trust::verified() : Trust::unverified(), source, mangled};
         }
         g.end = static_cast<std::uint32_t>(written);
-        std::sort(peers.begin() + static_cast<std::ptrdiff_t>(g.begin), peers.begin() + static_cast<std::ptrdiff_t>(g.end),
-                  [](const PeerFingerprint& a, const PeerFingerprint& b) { return a.fingerprint < b.fingerprint; });
         if (with_key)
             for (std::size_t e = g.begin; e < g.end; ++e)
                 if (peers[e].fingerprint == with_key->first) g.key_verified = peers[e].trust.trusted();

@@ -214,6 +214,7 @@ KeystoreLayout::KeystoreLayout(const KeyStore& store) {
     for (std::size_t e = 0; e < entries.size(); ++e) contacts += e == 0 || entries[e].contact != entries[e - 1].contact;
     names.reserve(contacts + accounts.size());
     auto at = [](std::size_t i) { return static_cast<std::uint32_t>(i); };
+    std::vector<Fingerprint> held_fingerprints;  // one contact's
     for (std::size_t a = 0, e = 0; a < accounts.size() || e < entries.size();) {
         bool contact_first = a == accounts.size() || (e < entries.size() && entries[e].contact.str() < accounts[a]->id.name.str());
         Name n;
@@ -232,12 +233,11 @@ KeystoreLayout::KeystoreLayout(const KeyStore& store) {
         if (n.entries_end > n.entries_begin) {
             size += text_size + 54 + (with_key ? 640 : 0);  // its ".fingerprint" (and key)
             const PeerFingerprint& c = chosen(n);
-            for (std::size_t k = n.entries_begin; k < n.entries_end; ++k) {  // (each fingerprint once)
-                const PeerFingerprint& p = *entries[k].peer;
-                bool again = false;
-                for (std::size_t j = n.entries_begin; j < k && !again; ++j) again = holds(*entries[j].peer, c) && entries[j].peer->fingerprint == p.fingerprint;
-                entries_held += holds(p, c) && !again;
-            }
+            held_fingerprints.clear();  // each once: sorted, copies are side by side (a hostile file's contact may have 100k)
+            for (std::size_t k = n.entries_begin; k < n.entries_end; ++k)
+                if (holds(*entries[k].peer, c)) held_fingerprints.push_back(entries[k].peer->fingerprint);
+            std::sort(held_fingerprints.begin(), held_fingerprints.end());
+            entries_held += static_cast<std::size_t>(std::unique(held_fingerprints.begin(), held_fingerprints.end()) - held_fingerprints.begin());
         }
         a = n.accounts_end;
         e = n.entries_end;
@@ -266,6 +266,7 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
     if (with_peers) out.content.peers.reserve(layout.entries_held);  // (made of all its names)
     const AccountId any = AccountId::any(kJabber);  // named once, not for each of 100k entries
     std::vector<PeerFingerprint> held;  // one contact's, when only counted
+    std::vector<const PeerFingerprint*> contact_held;  // one contact's entries ChatSecure holds, as it is made
     if (names_begin == 0) out.properties = "# OTR keystore written by KeySync\n";
     constexpr std::size_t kPiece = 64 << 10;  // passed on to WRITE once this much is made
     if (make_text) out.properties.reserve(write ? kPiece + 4096 : layout.size);
@@ -319,16 +320,20 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
                                                                   {p->fingerprint.hex(), entries[e].contact}));
                     continue;
                 }
-                // What ChatSecure will hold: the contact, for any account, once per fingerprint,
-                // verified or not (it has no word for SMP: a sync must not report SMP as new each time).
-                Trust holds = p->trust.trusted() ? Trust::verified() : Trust::unverified();
-                auto known = std::find_if(content.begin() + static_cast<std::ptrdiff_t>(held_from), content.end(),
-                                          [&](const PeerFingerprint& h) { return h.fingerprint == p->fingerprint; });
-                if (known == content.end())
-                    content.push_back({entries[e].contact, any, p->fingerprint, holds, p->source, false, p->public_key});
-                else if (holds.level > known->trust.level)
-                    known->trust = holds;
+                contact_held.push_back(p);
             }
+            // What ChatSecure will hold: the contact, for any account, once per fingerprint (the
+            // first entry's, sorted: copies are side by side, a hostile file's contact may have
+            // 100k), verified if any entry is, or not (it has no word for SMP: a sync must not
+            // report SMP as new each time).
+            std::stable_sort(contact_held.begin(), contact_held.end(), [](const PeerFingerprint* a, const PeerFingerprint* b) { return a->fingerprint < b->fingerprint; });
+            for (std::size_t k = 0; k < contact_held.size();) {
+                const PeerFingerprint* first = contact_held[k];
+                bool trusted = false;
+                for (; k < contact_held.size() && contact_held[k]->fingerprint == first->fingerprint; ++k) trusted |= contact_held[k]->trust.trusted();
+                content.push_back({n.name, any, first->fingerprint, trusted ? Trust::verified() : Trust::unverified(), first->source, false, first->public_key});
+            }
+            contact_held.clear();
             out.fingerprints += content.size() - held_from;
         },
         pass_on);
