@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <sstream>
 
 #include "keysync/registry.hpp"
 #include "keysync/safe_file.hpp"
@@ -118,6 +120,31 @@ TEST(LibotrApps, KopeteRoundTripIsLossless) {
     KeyStore original = read_app("kopete", test::fixture("kopete"));
     EXPECT_EQ(account_summary(back), account_summary(original));
     EXPECT_EQ(peer_summary(back), peer_summary(original));
+}
+
+// Thousands of accounts, two of each name with different resources, in no order: each entry
+// is written under its own (accounts are found by a hash of their names; a search per entry
+// took 6 s for a hostile file's 100k accounts).
+TEST(LibotrApps, EachOfThousandsOfAccountsWritesItsOwnEntries) {
+    test::TempDir tmp;
+    KeyStore store;
+    constexpr int kEntries = 3000;
+    for (int i = 0; i < kEntries; ++i) {
+        std::array<unsigned char, 20> b{};
+        b[0] = static_cast<unsigned char>(i >> 8), b[1] = static_cast<unsigned char>(i);
+        AccountId account{"prpl-jabber", "u" + std::to_string(i / 2) + "@x.org", "r" + std::to_string(i % 2)};
+        store.peers.push_back({"peer" + std::to_string(i) + "@y.org", account, Fingerprint(b), Trust::verified(), "t"});
+    }
+    std::shuffle(store.peers.begin(), store.peers.end(), std::mt19937(3));
+    commit_files(find_app("pidgin")->plan_write(store, tmp.path()).files);
+    std::istringstream rows(test::read_text(tmp / "otr.fingerprints"));
+    int seen = 0;
+    for (std::string line; std::getline(rows, line); ++seen) {
+        int i = std::stoi(line.substr(4));  // "peer<i>@y.org\t<account>\t..."
+        EXPECT_EQ(line.substr(0, line.find("\tprpl-jabber")),
+                  "peer" + std::to_string(i) + "@y.org\tu" + std::to_string(i / 2) + "@x.org/r" + std::to_string(i % 2));
+    }
+    EXPECT_EQ(seen, kEntries);
 }
 
 TEST(LibotrApps, PidginTakesTheXmppResourceFromAccountsXml) {

@@ -10,6 +10,7 @@
 #include "keysync/libotr_family.hpp"
 #include "keysync/formats/libotr_fingerprints.hpp"
 #include "keysync/formats/libotr_private_keys.hpp"
+#include "keysync/hashed_positions.hpp"
 #include "keysync/safe_file.hpp"
 
 namespace keysync {
@@ -221,7 +222,10 @@ WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
     }
     // Each written entry's native account, as an index into NATIVES (a file names a few accounts):
     // no row of strings per entry is built, 100k entries are written straight from the content.
+    // (Found by a hash of the account's names: a hostile file may name 100k accounts.)
     std::vector<std::pair<AccountId, NativeAccount>> natives;
+    HashedPositions natives_by_account;
+    auto account_hash = [](const AccountId& id) { return id.protocol.number_hash() ^ (id.name.number_hash() >> 7); };
     std::vector<std::uint32_t> native_of;
     native_of.reserve(store.peers.size());
     std::size_t kept = 0;  // the written entries are moved to the front, and become the content
@@ -232,18 +236,21 @@ WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
             skip(what(), fill(tr("{} has no {} accounts"), {layout_.name, p.account.protocol}));
             continue;
         }
-        auto known = std::find_if(natives.begin(), natives.end(), [&](const auto& n) {
-            return n.first == p.account && n.first.resource == p.account.resource;
+        std::optional<std::size_t> known;
+        natives_by_account.each(account_hash(p.account), [&](std::size_t i) {
+            if (!known && natives[i].first == p.account && natives[i].first.resource == p.account.resource) known = i;
         });
-        if (known == natives.end()) {
+        if (!known) {
             auto native = names->to_native(p.account, why);
             if (!native) {
                 skip(what(), why);
                 continue;
             }
-            known = natives.insert(natives.end(), {p.account, *native});
+            known = natives.size();
+            natives.push_back({p.account, *native});
+            natives_by_account.insert(account_hash(p.account), *known);
         }
-        native_of.push_back(static_cast<std::uint32_t>(known - natives.begin()));
+        native_of.push_back(static_cast<std::uint32_t>(*known));
         if (&store.peers[kept] != &p) store.peers[kept] = std::move(p);
         ++kept;
     }
