@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
 
 namespace keysync {
@@ -72,6 +73,11 @@ std::size_t peer_hash(const Fingerprint& fingerprint, const Interned& protocol) 
     std::memcpy(&middle, b.data() + 8, sizeof middle);
     std::memcpy(&tail, b.data() + 16, sizeof tail);
     return static_cast<std::size_t>(head ^ (middle * 0x9E3779B97F4A7C15ull) ^ tail) ^ protocol.number_hash();
+}
+
+void refuse_sharing_fingerprint(const PeerFingerprint& p, std::size_t limit) {
+    throw Error(fill(tr("{}: more than {} entries have the fingerprint {} ({}): no OTR client keeps one key for so many"),
+                     {p.source.text(), std::to_string(limit), p.fingerprint.hex(), p.account.protocol}));
 }
 
 bool same_peer_name(const Interned& entry, bool entry_mangled, const Interned& p, bool p_mangled) {

@@ -97,4 +97,32 @@ TEST(HostileInput, CorpusOfOver200FilesGivesClearErrorsAndChangesNothing) {
     EXPECT_GE(errors, files * 2 / 3) << errors << " of " << files << " were errors";
 }
 
+// One key for thousands of contacts: every lookup would compare all of them (minutes for a
+// file of 100k such contacts); refused, in Pidgin's own file as it is read and in ChatSecure's
+// as it is merged, naming the file and line, with nothing written.
+TEST(HostileInput, OneKeyForThousandsOfContactsIsRefusedNamingTheFile) {
+    const std::string shared(40, 'b');
+    TempDir pidgin;
+    fs::copy(fixture("pidgin"), pidgin.path(), fs::copy_options::recursive);
+    fs::permissions(pidgin / "otr.fingerprints", fs::perms::owner_read | fs::perms::owner_write);
+    std::string rows;
+    for (int i = 0; i < 3000; ++i) rows += "peer" + std::to_string(i) + "@x.org\tgptest@jabber.org\tprpl-jabber\t" + shared + "\tverified\n";
+    write_text(pidgin / "otr.fingerprints", rows);
+    TempDir chatsecure;
+    std::string properties;
+    for (int i = 0; i < 3000; ++i) properties += "peer" + std::to_string(i) + "@x.org." + shared + ".publicKey.verified=true\n";
+    write_text(chatsecure / "otr_keystore", properties);
+    for (const std::string& source : {"pidgin:" + pidgin.path().string(), "chatsecure:" + chatsecure.path().string()}) {
+        TempDir target_root;
+        fs::copy(fixture("SAMENESS/pidgin"), target_root / "purple", fs::copy_options::recursive);
+        auto before = tree_checksums(target_root.path());
+        auto convert = run_keysync({"convert", source, "pidgin:" + (target_root / "purple").string()});
+        EXPECT_EQ(convert.status, 1) << source << convert.out;
+        EXPECT_EQ(std::count(convert.err.begin(), convert.err.end(), '\n'), 1) << convert.err;
+        EXPECT_NE(convert.err.find(source.substr(source.find(':') + 1)), std::string::npos) << convert.err;
+        EXPECT_NE(convert.err.find("more than 1024 entries have the fingerprint " + shared), std::string::npos) << convert.err;
+        EXPECT_EQ(tree_checksums(target_root.path()), before) << source;
+    }
+}
+
 }  // namespace keysync::test

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "keysync/error.hpp"
 #include "keysync/location_update.hpp"
 #include "keysync/merge.hpp"
 #include "keysync/registry.hpp"
@@ -41,6 +42,37 @@ TEST(Merge, TrustNeverGoesDownAndFingerprintsAreKept) {
                                             "bob me@x prpl-jabber " + std::string(40, 'b') + " smp",
                                             "bob me@x prpl-jabber " + std::string(40, 'c') + " unverified"}));
     }
+}
+
+// Up to kMaxSharingFingerprint entries may have one fingerprint (a key several contacts or
+// accounts share); one more is refused with an Error naming the entry's file and line.
+TEST(Merge, AnIndexRefusesMoreEntriesOfOneFingerprintThanAClientKeeps) {
+    constexpr std::size_t kMax = PeerIndex::kMaxSharingFingerprint;
+    std::vector<PeerFingerprint> peers;
+    for (std::size_t i = 0; i < kMax; ++i) peers.push_back(peer("p" + std::to_string(i) + "@y", 'a', Trust::verified()));
+    PeerIndex index(peers);
+    PeerFingerprint last = peer("p" + std::to_string(kMax - 1) + "@y", 'a', Trust::verified());
+    EXPECT_EQ(index.find(last), kMax - 1);
+    std::size_t contacts = 0;
+    index.each_contact(last, [&](std::size_t) { ++contacts; });
+    EXPECT_EQ(contacts, 1u);
+    peers.push_back(peer("one-too-many@y", 'a', Trust::verified()));
+    peers.back().source = SourceLine(Interned("pidgin:/home/u/.purple/otr.fingerprints"), 1025);
+    index.add(kMax);
+    try {
+        index.find(peers.back());
+        ADD_FAILURE() << "not refused";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("pidgin:/home/u/.purple/otr.fingerprints:1025: more than 1024 entries have the fingerprint " +
+                                             std::string(40, 'a')),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_THROW(index.each_contact(peers.back(), [](std::size_t) {}), Error);
+    // Another fingerprint is found as before.
+    peers.push_back(peer("other@y", 'b', Trust::verified()));
+    index.add(kMax + 1);
+    EXPECT_EQ(index.find(peers.back()), kMax + 1);
 }
 
 TEST(Merge, DifferentKeysForOneAccountAreAConflict) {

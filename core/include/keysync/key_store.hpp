@@ -142,6 +142,9 @@ std::size_t peer_hash(const Fingerprint& fingerprint, const Interned& protocol);
 // in place: 100k lookups of real names among Jitsi's mangled ones make no string each).
 bool same_peer_name(const Interned& entry, bool entry_mangled, const Interned& p, bool p_mangled);
 
+// Throws the Error for an index of more than LIMIT entries with P's fingerprint and protocol.
+[[noreturn]] void refuse_sharing_fingerprint(const PeerFingerprint& p, std::size_t limit);
+
 // Finds entries of a peer list by (peer, account, fingerprint) in constant time, as
 // KeyStore::find_same_peer does by scanning; for stores with many fingerprints (merges run on
 // 100k of them). It keeps positions only, hashed by peer_hash: PEERS must outlive it, and an
@@ -159,10 +162,18 @@ public:
     void reserve(std::size_t entries) { positions_.reserve(entries); }  // room for that many in all
     void add(std::size_t position) { positions_.insert(hash(peers_[position]), position); }      // after peers[position] was appended or changed
     void remove(std::size_t position) { positions_.erase(hash(peers_[position]), position); }    // before peers[position] changes its hash
+    // More entries than this with one fingerprint and protocol make a store no OTR client
+    // writes (a key is one device of one person). Each lookup compares all of them: find() and
+    // each_contact() refuse more (an Error naming P's file and line), or a hostile file of
+    // 100k contacts with one fingerprint would take minutes.
+    static constexpr std::size_t kMaxSharingFingerprint = 1024;
+
     // The entry for the same peer, account and fingerprint, also when one name is only known mangled.
     std::optional<std::size_t> find(const PeerFingerprint& p) const {
         std::optional<std::size_t> exact, renamed;  // by its own name; else by a real or mangled name of it
+        std::size_t compared = 0;
         positions_.each(hash(p), [&](std::size_t i) {
+            if (++compared > kMaxSharingFingerprint) refuse_sharing_fingerprint(p, kMaxSharingFingerprint);
             const Entry& q = peers_[i];
             // The account first: a contact of any account is looked up among 100k tied to one,
             // and a name is compared with a mangled one only for an entry that can be the one.
@@ -179,8 +190,9 @@ public:
     // asks ahead is with_lookups_ahead's): the table's slot, then the entries the slots name.
     void prefetch_slot(const PeerFingerprint& p) const { positions_.prefetch(hash(p)); }
     void prefetch_entries(const PeerFingerprint& p) const {
+        std::size_t asked = 0;
         positions_.each(hash(p), [&](std::size_t i) {
-            if (i < peers_.size()) __builtin_prefetch(&peers_[i]);
+            if (i < peers_.size() && asked++ < 8) __builtin_prefetch(&peers_[i]);
         });
     }
     // Every entry of the same peer, protocol and fingerprint, whatever its account (wildcards too).
@@ -204,7 +216,9 @@ private:
 template <typename Entry>
 template <typename F>
 void BasicPeerIndex<Entry>::each_contact(const PeerFingerprint& p, F f) const {
+    std::size_t compared = 0;
     positions_.each(hash(p), [&](std::size_t i) {
+        if (++compared > kMaxSharingFingerprint) refuse_sharing_fingerprint(p, kMaxSharingFingerprint);
         const Entry& q = peers_[i];
         if (q.fingerprint == p.fingerprint && q.account.protocol == p.account.protocol &&
             same_peer_name(q.peer, q.name_is_mangled, p.peer, p.name_is_mangled))
