@@ -138,6 +138,8 @@ struct KeyStore {
 // What PeerIndex hashes an entry by: its fingerprint and protocol (not its name, so Jitsi's
 // mangled names are found by the same hash).
 std::size_t peer_hash(const Fingerprint& fingerprint, const Interned& protocol);
+// What an index of accounts hashes one by: its protocol and name (not its resource).
+inline std::size_t account_hash(const AccountId& id) { return id.protocol.number_hash() ^ (id.name.number_hash() >> 7); }
 // The same contact: one name, or a real name and the mangled form of it Jitsi knows (compared
 // in place: 100k lookups of real names among Jitsi's mangled ones make no string each).
 bool same_peer_name(const Interned& entry, bool entry_mangled, const Interned& p, bool p_mangled);

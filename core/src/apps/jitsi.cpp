@@ -9,6 +9,7 @@
 #include "apps/jitsi_properties.hpp"
 #include "keysync/base64.hpp"
 #include "keysync/error.hpp"
+#include "keysync/hashed_positions.hpp"
 #include "keysync/i18n.hpp"
 #include "keysync/formats/dsa_der.hpp"
 #include "keysync/formats/java_properties.hpp"
@@ -128,10 +129,16 @@ public:
         KeyStore current = read_properties(edit.entries, dir, false);  // its accounts: a key it holds is kept
         edit.entries = {};
         PropertiesAroundBlock kept = std::move(edit.around);
+        // The first of an id, found by a hash of its names for each of 100k entries (a hostile
+        // file may name 100k accounts).
+        HashedPositions accounts_by_id;
+        for (std::size_t i = 0; i < accounts.size(); ++i) accounts_by_id.insert(account_hash(accounts[i].id), i);
         auto jitsi_account = [&](const AccountId& id) -> const JitsiAccount* {
-            for (const JitsiAccount& a : accounts)
-                if (a.id == id) return &a;
-            return nullptr;
+            const JitsiAccount* first = nullptr;
+            accounts_by_id.each(account_hash(id), [&](std::size_t i) {
+                if (accounts[i].id == id && (!first || &accounts[i] < first)) first = &accounts[i];
+            });
+            return first;
         };
         auto block = std::make_shared<JitsiBlock>();
         block->kept = std::move(kept);

@@ -225,7 +225,6 @@ WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
     // (Found by a hash of the account's names: a hostile file may name 100k accounts.)
     std::vector<std::pair<AccountId, NativeAccount>> natives;
     HashedPositions natives_by_account;
-    auto account_hash = [](const AccountId& id) { return id.protocol.number_hash() ^ (id.name.number_hash() >> 7); };
     std::vector<std::uint32_t> native_of;
     native_of.reserve(store.peers.size());
     std::size_t kept = 0;  // the written entries are moved to the front, and become the content
