@@ -131,6 +131,12 @@ CommandResult run_keysync(const std::vector<std::string>& args, const std::vecto
     return run_command(full, env);
 }
 
+Fingerprint numbered_fingerprint(int n, unsigned char tag) {
+    std::array<unsigned char, 20> bytes{};
+    bytes[0] = static_cast<unsigned char>(n >> 8), bytes[1] = static_cast<unsigned char>(n), bytes[19] = tag;
+    return Fingerprint(bytes);
+}
+
 std::vector<std::string> peer_summary(const KeyStore& store) {
     std::vector<std::string> out;
     for (const PeerFingerprint& p : store.peers)

@@ -56,6 +56,8 @@ void libotr_oracle(const std::vector<std::string>& args, const std::string& inpu
 std::string potr_oracle(const std::vector<std::string>& args);
 
 // "fp-hex trust" lines of a store's peers, and "name fp" of its accounts, sorted: easy to compare.
+// A fingerprint made of N (0-65535) and TAG, distinct for each N: stores of thousands of them.
+Fingerprint numbered_fingerprint(int n, unsigned char tag = 0);
 std::vector<std::string> peer_summary(const KeyStore& store);
 std::vector<std::string> account_summary(const KeyStore& store);
 

@@ -29,6 +29,15 @@ std::string without_otr_lines(const std::string& text) {
     }
     return out;
 }
+
+// The Jitsi sample copied into TMP, writable; a store of its accounts.
+KeyStore store_with_the_fixtures_accounts(const test::TempDir& tmp) {
+    fs::copy(test::fixture("jitsi"), tmp.path(), fs::copy_options::recursive);
+    fs::permissions(tmp / "sip-communicator.properties", fs::perms::owner_read | fs::perms::owner_write);
+    KeyStore store;
+    store.accounts = find_app("jitsi")->read(tmp.path()).accounts;
+    return store;
+}
 }  // namespace
 
 TEST(Jitsi, MangleAsJitsiDoes) {
@@ -85,26 +94,15 @@ TEST(Jitsi, WritingKeepsEveryOtherLineAndOnlyJitsisAccounts) {
               nullptr);
 }
 
-// Contacts are folded and written a Jitsi name at a time: the OTR block must still be in key
-// order, once per key, when names start with others (a_x_org, a_x_org_uk), with each
-// fingerprint once, verified if any entry was, and the old layout's key of a contact that has one.
 // One contact with thousands of fingerprints, each given twice in no order: Jitsi holds each
 // once, in order, verified if either copy is (found side by side, not by a search per entry:
 // a hostile file's contact with 100k fingerprints took 4 s to write).
 TEST(Jitsi, AContactsThousandsOfFingerprintsAreHeldOnceEachInOrder) {
     test::TempDir tmp;
-    fs::copy(test::fixture("jitsi"), tmp.path(), fs::copy_options::recursive);
-    fs::permissions(tmp / "sip-communicator.properties", fs::perms::owner_read | fs::perms::owner_write);
-    KeyStore jitsi = find_app("jitsi")->read(tmp.path());
-    KeyStore store;
-    store.accounts = jitsi.accounts;
-    const AccountId account = jitsi.accounts[0].id;
+    KeyStore store = store_with_the_fixtures_accounts(tmp);
+    const AccountId account = store.accounts[0].id;
     constexpr int kFingerprints = 3000;
-    auto fp = [](int n) {
-        std::array<unsigned char, 20> b{};
-        b[0] = static_cast<unsigned char>(n >> 8), b[1] = static_cast<unsigned char>(n), b[19] = 0xcd;
-        return Fingerprint(b);
-    };
+    auto fp = [](int n) { return test::numbered_fingerprint(n); };
     for (int i = 0; i < kFingerprints; ++i) {
         store.peers.push_back({"a@x.org", account, fp(i), i % 3 == 0 ? Trust::verified() : Trust::unverified(), "t"});
         store.peers.push_back({"a@x.org", AccountId::any("prpl-jabber"), fp(i), i % 2 == 0 ? Trust::smp() : Trust::unverified(), "t"});
@@ -136,10 +134,8 @@ TEST(Jitsi, EntriesOfThousandsOfAccountsAreKeptWhenJitsiHasTheirAccount) {
     test::write_text(tmp / "sip-communicator.properties", props);
     KeyStore store;
     for (int i = 0; i < 2 * kAccounts; i += 3) {  // every third of twice as many: a third of them unknown to Jitsi
-        std::array<unsigned char, 20> b{};
-        b[0] = static_cast<unsigned char>(i >> 8), b[1] = static_cast<unsigned char>(i);
         store.peers.push_back({"p" + std::to_string(i) + "@y.org", {"prpl-jabber", "u" + std::to_string(i) + "@x.org", std::nullopt},
-                               Fingerprint(b), Trust::verified(), "t"});
+                               test::numbered_fingerprint(i), Trust::verified(), "t"});
     }
     WritePlan plan = find_app("jitsi")->plan_write(store, tmp.path());
     std::set<std::string> kept;
@@ -154,14 +150,13 @@ TEST(Jitsi, EntriesOfThousandsOfAccountsAreKeptWhenJitsiHasTheirAccount) {
     EXPECT_NE(plan.notes.back().find("Jitsi has no account"), std::string::npos) << plan.notes.back();
 }
 
+// Contacts are folded and written a Jitsi name at a time: the OTR block must still be in key
+// order, once per key, when names start with others (a_x_org, a_x_org_uk), with each
+// fingerprint once, verified if any entry was, and the old layout's key of a contact that has one.
 TEST(Jitsi, FoldedContactsAreWrittenInKeyOrderOncePerFingerprint) {
     test::TempDir tmp;
-    fs::copy(test::fixture("jitsi"), tmp.path(), fs::copy_options::recursive);
-    fs::permissions(tmp / "sip-communicator.properties", fs::perms::owner_read | fs::perms::owner_write);
-    KeyStore jitsi = find_app("jitsi")->read(tmp.path());
-    KeyStore store;
-    store.accounts = jitsi.accounts;
-    const AccountId account = jitsi.accounts[0].id;
+    KeyStore store = store_with_the_fixtures_accounts(tmp);
+    const AccountId account = store.accounts[0].id;
     DsaKey contact_key = find_app("pidgin")->read(test::fixture("pidgin")).accounts[0].key;
     contact_key.x.reset();  // a contact's: public only
     auto fp = [](int n) {

@@ -130,10 +130,8 @@ TEST(LibotrApps, EachOfThousandsOfAccountsWritesItsOwnEntries) {
     KeyStore store;
     constexpr int kEntries = 3000;
     for (int i = 0; i < kEntries; ++i) {
-        std::array<unsigned char, 20> b{};
-        b[0] = static_cast<unsigned char>(i >> 8), b[1] = static_cast<unsigned char>(i);
         AccountId account{"prpl-jabber", "u" + std::to_string(i / 2) + "@x.org", "r" + std::to_string(i % 2)};
-        store.peers.push_back({"peer" + std::to_string(i) + "@y.org", account, Fingerprint(b), Trust::verified(), "t"});
+        store.peers.push_back({"peer" + std::to_string(i) + "@y.org", account, test::numbered_fingerprint(i), Trust::verified(), "t"});
     }
     std::shuffle(store.peers.begin(), store.peers.end(), std::mt19937(3));
     commit_files(find_app("pidgin")->plan_write(store, tmp.path()).files);

@@ -520,13 +520,21 @@ TEST(ChatSecureKeystore, ALargeKeystoreIsMadeInTwoPartsAtOnceAsInOne) {
     unsetenv("KEYSYNC_THREADS");
 }
 
+namespace {
+// A store of the Pidgin sample's first account (its entries of it and of another name are the test's).
+KeyStore store_of_pidgins_first_account() {
+    KeyStore store;
+    store.accounts.push_back(find_app("pidgin")->read(test::fixture("pidgin")).accounts[0]);
+    return store;
+}
+}  // namespace
+
 // A plan's content has room for exactly what ChatSecure holds, counted before it is made: each
 // contact's trusted fingerprints and its chosen one (its first trusted, else its first), once each.
 TEST(ChatSecureKeystore, APlanHoldsEachContactsTrustedAndChosenFingerprintsOnce) {
-    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
-    KeyStore store;
-    store.accounts.push_back(pidgin.accounts[0]);
-    AccountId one = pidgin.accounts[0].id, other = one;
+    KeyStore store = store_of_pidgins_first_account();
+    const AccountId one = store.accounts[0].id;
+    AccountId other = one;
     other.name = "other@x.org";
     auto fp = [](unsigned char b) {
         std::array<unsigned char, 20> bytes{};
@@ -553,17 +561,12 @@ TEST(ChatSecureKeystore, APlanHoldsEachContactsTrustedAndChosenFingerprintsOnce)
 // verified if either copy is trusted (found side by side, not by a search per entry: a hostile
 // file's contact with 100k fingerprints took 20 s to write).
 TEST(ChatSecureKeystore, AContactsThousandsOfFingerprintsAreHeldOnceEach) {
-    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
-    KeyStore store;
-    store.accounts.push_back(pidgin.accounts[0]);
-    AccountId one = pidgin.accounts[0].id, other = one;
+    KeyStore store = store_of_pidgins_first_account();
+    const AccountId one = store.accounts[0].id;
+    AccountId other = one;
     other.name = "other@x.org";
     constexpr int kFingerprints = 3000;
-    auto fp = [](int n) {
-        std::array<unsigned char, 20> bytes{};
-        bytes[0] = static_cast<unsigned char>(n >> 8), bytes[1] = static_cast<unsigned char>(n), bytes[19] = 0x5a;
-        return Fingerprint(bytes);
-    };
+    auto fp = [](int n) { return test::numbered_fingerprint(n); };
     for (int i = 0; i < kFingerprints; ++i) {
         store.peers.push_back({"a@y.org", one, fp(i), i % 3 == 0 ? Trust::verified() : Trust::unverified(), "t"});
         store.peers.push_back({"a@y.org", other, fp(i), i % 2 == 0 ? Trust::smp() : Trust::unverified(), "t"});
