@@ -140,7 +140,7 @@ std::unique_ptr<AccountNaming> LibotrApp::naming(const fs::path&) const {
     return std::make_unique<ProtocolTableNaming>(layout_);
 }
 
-bool LibotrApp::protocol_supported(const std::string& prpl) const {
+bool LibotrApp::protocol_supported(std::string_view prpl) const {
     return layout_.only_protocols.empty() ||
            std::find(layout_.only_protocols.begin(), layout_.only_protocols.end(), prpl) != layout_.only_protocols.end();
 }
