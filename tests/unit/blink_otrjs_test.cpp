@@ -47,4 +47,28 @@ TEST(Blink, TrustedPeersInHumanFormRoundTrip) {
     }
 }
 
+// Thousands of lines, each given twice (the second time with another trust), and a second peer
+// with one of the first's fingerprints: each peer's fingerprint is read once, as its first line
+// gives it (looked up by a hash: a search per line took minutes for 100k lines).
+TEST(Blink, ALineGivenAgainIsReadOnceAmongThousands) {
+    test::TempDir tmp;
+    constexpr int kPeers = 3000;
+    std::string first, again;
+    for (int i = 0; i < kPeers; ++i) {
+        std::string row = "p" + std::to_string(i) + "@sip.example\t" + test::numbered_fingerprint(i).hex();
+        first += row + (i % 2 ? "\tverified\n" : "\tsmp\n");
+        again += row + "\t\n";
+    }
+    test::write_text(tmp / "trusted_peers", first + again + "other@sip.example\t" + test::numbered_fingerprint(7).hex() + "\tverified\n");
+    KeyStore s = find_app("blink")->read(tmp.path());
+    ASSERT_EQ(s.peers.size(), static_cast<std::size_t>(kPeers + 1));
+    for (int i = 0; i < kPeers; ++i) {
+        const PeerFingerprint& p = s.peers[static_cast<std::size_t>(i)];
+        EXPECT_EQ(p.peer, "p" + std::to_string(i) + "@sip.example");
+        EXPECT_EQ(p.trust.level, i % 2 ? TrustLevel::Verified : TrustLevel::Smp) << i;
+        EXPECT_EQ(p.source.text(), "blink:" + (tmp / "trusted_peers").string() + ":" + std::to_string(i + 1));
+    }
+    EXPECT_EQ(s.peers.back().peer, "other@sip.example");
+}
+
 }  // namespace keysync

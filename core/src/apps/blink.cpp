@@ -38,6 +38,7 @@ public:
         if (!text) return store;
         std::string source = (dir / "trusted_peers").string();
         const Interned file("blink:" + source);  // each entry's source: this and its line
+        PeerIndex seen(store.peers);  // a line given again is read once (found by a hash: a file may have 100k lines)
         std::size_t pos = 0, line = 0;
         while (pos < text->size()) {
             std::size_t end = text->find('\n', pos);
@@ -51,9 +52,10 @@ public:
                 throw ParseError(source, line, tr("expected 3 TAB-separated fields (SIP address, fingerprint, trust)"));
             auto fp = Fingerprint::parse(l.substr(t1 + 1, t2 - t1 - 1));
             if (!fp) throw ParseError(source, line, tr("field 2 is not a fingerprint (40 hex digits, spaces allowed)"));
-            std::string peer = l.substr(0, t1);
-            if (store.find_peer(peer, kBlinkAccount, *fp)) continue;
-            store.peers.push_back({peer, kBlinkAccount, *fp, Trust::from_libotr_word(l.substr(t2 + 1)), SourceLine(file, line)});
+            PeerFingerprint entry{l.substr(0, t1), kBlinkAccount, *fp, Trust::from_libotr_word(l.substr(t2 + 1)), SourceLine(file, line)};
+            if (seen.find(entry)) continue;
+            store.peers.push_back(std::move(entry));
+            seen.add(store.peers.size() - 1);
         }
         return store;
     }
