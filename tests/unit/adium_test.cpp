@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <set>
+#include <sstream>
 #include <plist/plist.h>
 
 #include "apps/adium_accounts_plist.hpp"
@@ -80,6 +82,48 @@ TEST(Adium, UnknownAccountsAreReportedAndThePlistIsNeverRewritten) {
     EXPECT_NE(dump.out.find("key\t1\tlibpurple-Jabber\t39E90112 C19D45CE CB968FF9 81D32E9C 9A5FE284"), std::string::npos) << dump.out;
     EXPECT_NE(dump.out.find("fp\tgptest@jabber.ccc.de\t1\tlibpurple-Jabber\ta2cd015572d256703e7624840f91209160185410\t\n"),
               std::string::npos) << dump.out;
+}
+
+// An Accounts.plist of thousands of accounts (the last two with one ObjectID, and with one UID):
+// each fingerprint row is read under the account its ObjectID names, and written back under
+// the ObjectID of its account, the first listed of each (accounts are found by a hash; a search
+// per lookup took seconds for a hostile list of 50k accounts).
+TEST(Adium, ThousandsOfAccountsMapEachRowToItsOwn) {
+    test::TempDir tmp;
+    constexpr int kAccounts = 3000;
+    std::string plist = "<plist version=\"1.0\"><dict><key>Accounts</key><array>\n";
+    auto account = [&](int object_id, int uid) {
+        plist += "<dict><key>ObjectID</key><string>" + std::to_string(object_id) +
+                 "</string><key>Service</key><string>Jabber</string><key>Type</key><string>libpurple-Jabber</string>"
+                 "<key>UID</key><string>u" + std::to_string(uid) + "@x.org</string></dict>\n";
+    };
+    for (int i = 0; i < kAccounts; ++i) account(100 + i, i);
+    account(100, 999999);  // an ObjectID listed again: the first is the one
+    account(999999, 0);    // a UID listed again: written back under its first ObjectID
+    plist += "</array></dict></plist>\n";
+    test::write_text(tmp / "Accounts.plist", plist);
+    std::string rows;
+    for (int i = 0; i < kAccounts; ++i)
+        rows += "peer" + std::to_string(i) + "@y.org\t" + std::to_string(100 + (i * 7) % kAccounts) + "\tlibpurple-Jabber\t" +
+                test::numbered_fingerprint(i).hex() + "\tverified\n";
+    test::write_text(tmp / "otr.fingerprints", rows);
+    KeyStore s = find_app("adium")->read(tmp.path());
+    ASSERT_EQ(s.peers.size(), static_cast<std::size_t>(kAccounts));
+    for (int i = 0; i < kAccounts; ++i) {
+        const PeerFingerprint& p = s.peers[static_cast<std::size_t>(i)];
+        EXPECT_EQ(p.account.name, "u" + std::to_string((i * 7) % kAccounts) + "@x.org") << i;
+        EXPECT_EQ(p.account.protocol, "prpl-jabber");
+    }
+    test::TempDir out;
+    fs::copy_file(tmp / "Accounts.plist", out / "Accounts.plist");
+    commit_files(find_app("adium")->plan_write(s, out.path()).files);
+    auto lines = [](const std::string& text) {  // (libotr's order is by contact: compared as a set)
+        std::multiset<std::string> out;
+        std::istringstream in(text);
+        for (std::string line; std::getline(in, line);) out.insert(line);
+        return out;
+    };
+    EXPECT_TRUE(lines(test::read_text(out / "otr.fingerprints")) == lines(rows));
 }
 
 TEST(Adium, JunkPlistNamesTheFile) {

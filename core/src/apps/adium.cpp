@@ -1,6 +1,8 @@
 // Adium (macOS): libotr files whose account names are Adium's ObjectIDs and protocols its service
 // types, mapped through Accounts.plist (formats.md 2.4-2.5).
 #include <memory>
+#include <string_view>
+#include <unordered_map>
 
 #include "apps/adium_accounts_plist.hpp"
 #include "apps/app_factories.hpp"
@@ -12,18 +14,27 @@ namespace {
 
 class AdiumNaming : public ProtocolTableNaming {
 public:
+    // The accounts are looked up by a hash of their names, the first of a name as Accounts.plist
+    // lists them (a search per lookup took seconds for a hostile list of 50k accounts).
     AdiumNaming(const LibotrLayout& layout, std::vector<AdiumAccount> accounts)
-        : ProtocolTableNaming(layout), accounts_(std::move(accounts)) {}
+        : ProtocolTableNaming(layout), accounts_(std::move(accounts)) {
+        for (std::size_t i = 0; i < accounts_.size(); ++i) {
+            by_object_id_.emplace(accounts_[i].object_id, i);
+            by_model_id_.emplace(model_key(accounts_[i].uid, protocol_to_model(accounts_[i].type)), i);
+        }
+    }
 
     AccountId to_model(const std::string& name, const std::string& protocol) const override {
-        for (const AdiumAccount& a : accounts_)
-            if (a.object_id == name) return {protocol_to_model(a.type.empty() ? protocol : a.type), a.uid, std::nullopt};
+        if (auto at = by_object_id_.find(name); at != by_object_id_.end()) {
+            const AdiumAccount& a = accounts_[at->second];
+            return {protocol_to_model(a.type.empty() ? protocol : a.type), a.uid, std::nullopt};
+        }
         return ProtocolTableNaming::to_model(name, protocol);  // an ObjectID Accounts.plist lacks
     }
 
     std::optional<NativeAccount> to_native(const AccountId& id, std::string& why_not) const override {
-        for (const AdiumAccount& a : accounts_)
-            if (a.uid == id.name && protocol_to_model(a.type) == id.protocol) return NativeAccount{a.object_id, a.type};
+        if (auto at = by_model_id_.find(model_key(id.name, id.protocol)); at != by_model_id_.end())
+            return NativeAccount{accounts_[at->second].object_id, accounts_[at->second].type};
         // Read from an Adium file under an ObjectID Accounts.plist does not list: kept as it was.
         if (!id.name.empty() && id.name.str().find_first_not_of("0123456789") == std::string::npos)
             return NativeAccount{id.name, protocol_to_native(id.protocol)};
@@ -32,7 +43,9 @@ public:
     }
 
 private:
+    static std::string model_key(std::string_view uid, std::string_view protocol) { return std::string(uid).append(1, '\0').append(protocol); }
     std::vector<AdiumAccount> accounts_;
+    std::unordered_map<std::string, std::size_t> by_object_id_, by_model_id_;  // into ACCOUNTS_
 };
 
 class AdiumApp : public LibotrApp {
