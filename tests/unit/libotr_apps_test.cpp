@@ -145,6 +145,33 @@ TEST(LibotrApps, EachOfThousandsOfAccountsWritesItsOwnEntries) {
     EXPECT_EQ(seen, kEntries);
 }
 
+// An accounts.xml of thousands of XMPP accounts (one bare name listed twice): an entry from an
+// app without resources is written under the resource of its account's first listing (found
+// by a hash; a search per account took seconds for a hostile list).
+TEST(LibotrApps, PidginTakesTheResourceOfEachOfThousandsOfAccounts) {
+    test::TempDir tmp;
+    constexpr int kAccounts = 3000;
+    std::string xml = "<?xml version='1.0' encoding='UTF-8' ?>\n<account version='1.0'>\n";
+    auto listed = [&](const std::string& name) { xml += "<account><protocol>prpl-jabber</protocol><name>" + name + "</name></account>\n"; };
+    for (int i = 0; i < kAccounts; ++i) listed("u" + std::to_string(i) + "@x.org/r" + std::to_string(i));
+    listed("u0@x.org/later");
+    xml += "</account>\n";
+    test::write_text(tmp / "accounts.xml", xml);
+    KeyStore store;
+    for (int i = 0; i < kAccounts; ++i)
+        store.peers.push_back({"peer" + std::to_string(i) + "@y.org", {"prpl-jabber", "u" + std::to_string(i) + "@x.org", std::nullopt},
+                               test::numbered_fingerprint(i), Trust::verified(), "t"});
+    commit_files(find_app("pidgin")->plan_write(store, tmp.path()).files);
+    std::istringstream rows(test::read_text(tmp / "otr.fingerprints"));
+    int seen = 0;
+    for (std::string line; std::getline(rows, line); ++seen) {
+        int i = std::stoi(line.substr(4));  // "peer<i>@y.org\tu<i>@x.org/r<i>\t..."
+        EXPECT_EQ(line.substr(0, line.find("\tprpl-jabber")),
+                  "peer" + std::to_string(i) + "@y.org\tu" + std::to_string(i) + "@x.org/r" + std::to_string(i));
+    }
+    EXPECT_EQ(seen, kAccounts);
+}
+
 TEST(LibotrApps, PidginTakesTheXmppResourceFromAccountsXml) {
     test::TempDir tmp;
     test::write_text(tmp / "accounts.xml", test::read_text(test::fixture("pidgin/accounts.xml")));

@@ -1,6 +1,8 @@
 // Pidgin (libpurple + pidgin-otr): ~/.purple/otr.private_key and otr.fingerprints. XMPP account
 // names carry the resource ("user@host/Resource"), which Pidgin's accounts.xml knows.
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 #include "apps/app_factories.hpp"
 #include "apps/libotr_app.hpp"
@@ -13,8 +15,12 @@ const char kJabber[] = "prpl-jabber";
 
 class PidginNaming : public ProtocolTableNaming {
 public:
-    PidginNaming(const LibotrLayout& layout, std::vector<PurpleAccount> accounts)
-        : ProtocolTableNaming(layout), accounts_(std::move(accounts)) {}
+    // Each XMPP account of Pidgin's list by its bare name, the first of a name as the list has
+    // them (found by a hash: a hostile list may have 50k accounts, each looked up per account).
+    PidginNaming(const LibotrLayout& layout, const std::vector<PurpleAccount>& accounts) : ProtocolTableNaming(layout) {
+        for (const PurpleAccount& a : accounts)
+            if (a.protocol == kJabber) xmpp_by_bare_name_.emplace(a.name.substr(0, a.name.find('/')), a.name);
+    }
 
     AccountId to_model(const std::string& name, const std::string& protocol) const override {
         AccountId id = ProtocolTableNaming::to_model(name, protocol);
@@ -34,19 +40,16 @@ public:
             return native;
         }
         // From another app: Pidgin's own account list knows the resource it will look up.
-        for (const PurpleAccount& a : accounts_) {
-            std::size_t slash = a.name.find('/');
-            if (a.protocol == kJabber && a.name.substr(0, slash) == id.name) {
-                native->name = slash == std::string::npos ? a.name + "/" : a.name;
-                return native;
-            }
+        if (auto a = xmpp_by_bare_name_.find(std::string(id.name.str())); a != xmpp_by_bare_name_.end()) {
+            native->name = a->second.find('/') == std::string::npos ? a->second + "/" : a->second;
+            return native;
         }
         native->name = id.name + "/";  // Pidgin's form for an account with an empty resource
         return native;
     }
 
 private:
-    std::vector<PurpleAccount> accounts_;
+    std::unordered_map<std::string, std::string> xmpp_by_bare_name_;  // its name in the list, resource and all
 };
 
 class PidginApp : public LibotrApp {
