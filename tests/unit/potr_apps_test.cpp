@@ -84,6 +84,30 @@ TEST(GajimApp, WritesOnlyAccountsGajimHas) {
     EXPECT_TRUE(reported);
 }
 
+// A config of thousands of accounts (one JID listed twice): each entry goes to the .fpr file of
+// its JID's first account (found by a hash; a search per entry took seconds for a hostile config).
+TEST(GajimApp, EachOfThousandsOfAccountsGetsItsOwnEntries) {
+    test::TempDir tmp;
+    constexpr int kAccounts = 3000;
+    std::string config;
+    for (int i = 0; i < kAccounts; ++i)
+        config += "accounts.a" + std::to_string(i) + ".name = u" + std::to_string(i) + "\naccounts.a" + std::to_string(i) + ".hostname = x.org\n";
+    config += "accounts.later.name = u0\naccounts.later.hostname = x.org\n";
+    test::write_text(tmp / "config", config);
+    KeyStore store;
+    for (int i = 0; i < kAccounts; ++i)
+        store.peers.push_back({"p" + std::to_string(i) + "@y.org", {"prpl-jabber", "u" + std::to_string(i) + "@x.org", std::nullopt},
+                               test::numbered_fingerprint(i), Trust::verified(), "t"});
+    WritePlan plan = find_app("gajim")->plan_write(store, tmp.path());
+    ASSERT_EQ(plan.files.size(), static_cast<std::size_t>(kAccounts));
+    for (const FileWrite& f : plan.files) {
+        int i = std::stoi(f.path.filename().string().substr(1));  // "a<i>.fpr"
+        EXPECT_EQ(f.path.filename().string(), "a" + std::to_string(i) + ".fpr");
+        EXPECT_EQ(std::string(f.contents), "p" + std::to_string(i) + "@y.org\tu" + std::to_string(i) + "@x.org\txmpp\t" +
+                                               test::numbered_fingerprint(i).hex() + "\tverified\n");
+    }
+}
+
 TEST(WeechatApp, OtrSubfolderOrTheFilesDirectly) {
     test::TempDir tmp;
     KeyStore irssi = find_app("irssi")->read(test::fixture("irssi"));

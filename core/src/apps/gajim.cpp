@@ -2,6 +2,8 @@
 // named in ~/.config/gajim/config, protocol "xmpp" (formats.md 4.3).
 #include <map>
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 #include "apps/app_factories.hpp"
 #include "apps/gajim_config.hpp"
@@ -53,6 +55,9 @@ public:
     WritePlan plan_write(KeyStore store, const fs::path& dir) const override {
         WritePlan plan;
         auto accounts = config(dir);
+        // The first account of each JID, found by a hash for each entry (a hostile config may list 50k).
+        std::unordered_map<std::string, const GajimAccount*> by_jid;
+        for (const GajimAccount& a : accounts) by_jid.emplace(a.jid(), &a);
         KeyStore current = present(dir) ? read(dir) : KeyStore{};
         // Gajim's account whose JID is ID, or a note saying why there is none.
         auto gajim_account = [&](const AccountId& id, const std::string& what) -> const GajimAccount* {
@@ -60,8 +65,7 @@ public:
                 plan.notes.push_back("gajim: " + fill(tr("{} not written: Gajim has only XMPP accounts"), {what}));
                 return nullptr;
             }
-            for (const GajimAccount& a : accounts)
-                if (a.jid() == id.name) return &a;
+            if (auto a = by_jid.find(std::string(id.name.str())); a != by_jid.end()) return a->second;
             plan.notes.push_back("gajim: " + fill(tr("{} not written: Gajim's config has no account {} (add it in Gajim first)"),
                                                   {what, id.name}));
             return nullptr;
