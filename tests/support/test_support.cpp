@@ -137,6 +137,23 @@ Fingerprint numbered_fingerprint(int n, unsigned char tag) {
     return Fingerprint(bytes);
 }
 
+KeyStore numbered_peers(int count, const std::function<AccountId(int)>& account) {
+    KeyStore store;
+    for (int i = 0; i < count; ++i)
+        store.peers.push_back({"peer" + std::to_string(i) + "@y.org", account(i), numbered_fingerprint(i), Trust::verified(), "t"});
+    return store;
+}
+
+void expect_rows_of_numbered_peers(const std::filesystem::path& path, int count, const std::function<std::string(int)>& account) {
+    std::istringstream rows(read_text(path));
+    int seen = 0;
+    for (std::string line; std::getline(rows, line); ++seen) {
+        int i = std::stoi(line.substr(4));
+        EXPECT_EQ(line.substr(0, line.find('\t', line.find('\t') + 1)), "peer" + std::to_string(i) + "@y.org\t" + account(i)) << path;
+    }
+    EXPECT_EQ(seen, count) << path;
+}
+
 std::vector<std::string> peer_summary(const KeyStore& store) {
     std::vector<std::string> out;
     for (const PeerFingerprint& p : store.peers)

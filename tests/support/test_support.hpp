@@ -1,6 +1,7 @@
 #pragma once
 // Shared helpers for the test binaries: fixture paths, temp folders, running the CLI.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,11 @@ std::string potr_oracle(const std::vector<std::string>& args);
 // "fp-hex trust" lines of a store's peers, and "name fp" of its accounts, sorted: easy to compare.
 // A fingerprint made of N (0-65535) and TAG, distinct for each N: stores of thousands of them.
 Fingerprint numbered_fingerprint(int n, unsigned char tag = 0);
+// A store of COUNT verified entries: peer<i>@y.org with numbered_fingerprint(i), of ACCOUNT(i).
+KeyStore numbered_peers(int count, const std::function<AccountId(int)>& account);
+// Each row of the libotr-style fingerprint file PATH ("peer<i>@y.org\t<account>\t...") names
+// ACCOUNT(i), and there are COUNT of them.
+void expect_rows_of_numbered_peers(const std::filesystem::path& path, int count, const std::function<std::string(int)>& account);
 std::vector<std::string> peer_summary(const KeyStore& store);
 std::vector<std::string> account_summary(const KeyStore& store);
 

@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <sstream>
 
 #include "keysync/registry.hpp"
 #include "keysync/safe_file.hpp"
@@ -127,22 +126,14 @@ TEST(LibotrApps, KopeteRoundTripIsLossless) {
 // took 6 s for a hostile file's 100k accounts).
 TEST(LibotrApps, EachOfThousandsOfAccountsWritesItsOwnEntries) {
     test::TempDir tmp;
-    KeyStore store;
     constexpr int kEntries = 3000;
-    for (int i = 0; i < kEntries; ++i) {
-        AccountId account{"prpl-jabber", "u" + std::to_string(i / 2) + "@x.org", "r" + std::to_string(i % 2)};
-        store.peers.push_back({"peer" + std::to_string(i) + "@y.org", account, test::numbered_fingerprint(i), Trust::verified(), "t"});
-    }
+    KeyStore store = test::numbered_peers(kEntries, [](int i) {
+        return AccountId{"prpl-jabber", "u" + std::to_string(i / 2) + "@x.org", "r" + std::to_string(i % 2)};
+    });
     std::shuffle(store.peers.begin(), store.peers.end(), std::mt19937(3));
     commit_files(find_app("pidgin")->plan_write(store, tmp.path()).files);
-    std::istringstream rows(test::read_text(tmp / "otr.fingerprints"));
-    int seen = 0;
-    for (std::string line; std::getline(rows, line); ++seen) {
-        int i = std::stoi(line.substr(4));  // "peer<i>@y.org\t<account>\t..."
-        EXPECT_EQ(line.substr(0, line.find("\tprpl-jabber")),
-                  "peer" + std::to_string(i) + "@y.org\tu" + std::to_string(i / 2) + "@x.org/r" + std::to_string(i % 2));
-    }
-    EXPECT_EQ(seen, kEntries);
+    test::expect_rows_of_numbered_peers(tmp / "otr.fingerprints", kEntries,
+                                        [](int i) { return "u" + std::to_string(i / 2) + "@x.org/r" + std::to_string(i % 2); });
 }
 
 // An accounts.xml of thousands of XMPP accounts (one bare name listed twice): an entry from an
@@ -157,19 +148,10 @@ TEST(LibotrApps, PidginTakesTheResourceOfEachOfThousandsOfAccounts) {
     listed("u0@x.org/later");
     xml += "</account>\n";
     test::write_text(tmp / "accounts.xml", xml);
-    KeyStore store;
-    for (int i = 0; i < kAccounts; ++i)
-        store.peers.push_back({"peer" + std::to_string(i) + "@y.org", {"prpl-jabber", "u" + std::to_string(i) + "@x.org", std::nullopt},
-                               test::numbered_fingerprint(i), Trust::verified(), "t"});
+    KeyStore store = test::numbered_peers(kAccounts, [](int i) { return AccountId{"prpl-jabber", "u" + std::to_string(i) + "@x.org", std::nullopt}; });
     commit_files(find_app("pidgin")->plan_write(store, tmp.path()).files);
-    std::istringstream rows(test::read_text(tmp / "otr.fingerprints"));
-    int seen = 0;
-    for (std::string line; std::getline(rows, line); ++seen) {
-        int i = std::stoi(line.substr(4));  // "peer<i>@y.org\tu<i>@x.org/r<i>\t..."
-        EXPECT_EQ(line.substr(0, line.find("\tprpl-jabber")),
-                  "peer" + std::to_string(i) + "@y.org\tu" + std::to_string(i) + "@x.org/r" + std::to_string(i));
-    }
-    EXPECT_EQ(seen, kAccounts);
+    test::expect_rows_of_numbered_peers(tmp / "otr.fingerprints", kAccounts,
+                                        [](int i) { return "u" + std::to_string(i) + "@x.org/r" + std::to_string(i); });
 }
 
 TEST(LibotrApps, PidginTakesTheXmppResourceFromAccountsXml) {

@@ -94,16 +94,13 @@ TEST(GajimApp, EachOfThousandsOfAccountsGetsItsOwnEntries) {
         config += "accounts.a" + std::to_string(i) + ".name = u" + std::to_string(i) + "\naccounts.a" + std::to_string(i) + ".hostname = x.org\n";
     config += "accounts.later.name = u0\naccounts.later.hostname = x.org\n";
     test::write_text(tmp / "config", config);
-    KeyStore store;
-    for (int i = 0; i < kAccounts; ++i)
-        store.peers.push_back({"p" + std::to_string(i) + "@y.org", {"prpl-jabber", "u" + std::to_string(i) + "@x.org", std::nullopt},
-                               test::numbered_fingerprint(i), Trust::verified(), "t"});
+    KeyStore store = test::numbered_peers(kAccounts, [](int i) { return AccountId{"prpl-jabber", "u" + std::to_string(i) + "@x.org", std::nullopt}; });
     WritePlan plan = find_app("gajim")->plan_write(store, tmp.path());
     ASSERT_EQ(plan.files.size(), static_cast<std::size_t>(kAccounts));
     for (const FileWrite& f : plan.files) {
         int i = std::stoi(f.path.filename().string().substr(1));  // "a<i>.fpr"
         EXPECT_EQ(f.path.filename().string(), "a" + std::to_string(i) + ".fpr");
-        EXPECT_EQ(std::string(f.contents), "p" + std::to_string(i) + "@y.org\tu" + std::to_string(i) + "@x.org\txmpp\t" +
+        EXPECT_EQ(std::string(f.contents), "peer" + std::to_string(i) + "@y.org\tu" + std::to_string(i) + "@x.org\txmpp\t" +
                                                test::numbered_fingerprint(i).hex() + "\tverified\n");
     }
 }
