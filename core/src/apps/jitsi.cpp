@@ -129,17 +129,18 @@ public:
         KeyStore current = read_properties(edit.entries, dir, false);  // its accounts: a key it holds is kept
         edit.entries = {};
         PropertiesAroundBlock kept = std::move(edit.around);
-        // The first of an id, found by a hash of its names for each of 100k entries (a hostile
-        // file may name 100k accounts).
+        // Found by a hash of its names for each of 100k entries (a hostile file may name 100k
+        // accounts); only the first of an id is indexed.
         HashedPositions accounts_by_id;
-        for (std::size_t i = 0; i < accounts.size(); ++i) accounts_by_id.insert(account_hash(accounts[i].id), i);
         auto jitsi_account = [&](const AccountId& id) -> const JitsiAccount* {
-            const JitsiAccount* first = nullptr;
+            const JitsiAccount* found = nullptr;
             accounts_by_id.each(account_hash(id), [&](std::size_t i) {
-                if (accounts[i].id == id && (!first || &accounts[i] < first)) first = &accounts[i];
+                if (accounts[i].id == id) found = &accounts[i];
             });
-            return first;
+            return found;
         };
+        for (std::size_t i = 0; i < accounts.size(); ++i)
+            if (!jitsi_account(accounts[i].id)) accounts_by_id.insert(account_hash(accounts[i].id), i);
         auto block = std::make_shared<JitsiBlock>();
         block->kept = std::move(kept);
         for (const Account& a : store.accounts) {
