@@ -46,10 +46,13 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, Key
 }
 
 LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced) {
-    return plan_update(location, std::move(target), compare_produced, [&](const KeyStore& content) { return changes_between(before, content); });
+    return plan_update(
+        location, std::move(target), compare_produced, [&](const KeyStore& given) { return holds_all(before, given, location.app->highest_trust()); },
+        [&](const KeyStore& content) { return changes_between(before, content); });
 }
 
 LocationUpdate plan_update(const Location& location, KeyStore target, bool compare_produced,
+                           const std::function<bool(const KeyStore& given)>& holds_already,
                            const std::function<StoreChanges(const KeyStore& content)>& changes) {
     if (!location.app->writable()) throw Error(fill(tr("{} files can only be read, not written"), {location.app->name()}));
     std::vector<std::string> dropped;
@@ -63,6 +66,16 @@ LocationUpdate plan_update(const Location& location, KeyStore target, bool compa
         });
     }
     if (!location.app->keeps_contacts_of_any_account()) give_contacts_accounts(target);
+    // A location holding all it is given already (a sync run again) is not
+    // planned at all: its plan would change nothing, and making it costs as much as reading
+    // it (Jitsi's would scan its 20 MiB file again). What the app could not hold of the entries
+    // it holds already needs no note: they are in its files, which stay as they are.
+    if (holds_already(target)) {
+        LocationUpdate update{location, {}, {}, {}};
+        update.plan.content.accounts = std::move(target.accounts);
+        update.plan.notes = std::move(dropped);
+        return update;
+    }
     LocationUpdate update{location, location.app->plan_write(std::move(target), location.dir), {}, {}};
     update.plan.notes.insert(update.plan.notes.begin(), dropped.begin(), dropped.end());
     update.changes = changes(update.plan.content);

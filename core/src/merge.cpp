@@ -427,18 +427,26 @@ bool is_in_place(const HeldEntry& h, const PeerFingerprint& p) {
     return h.peer == p.peer || (h.name_is_mangled && !p.name_is_mangled && jitsi_mangles_to(p.peer, h.peer));
 }
 
-void note_raised_trust(StoreChanges& changes, const PeerFingerprint& p, TrustLevel before) {
-    if (p.trust.level > before && changes.raised_trust_count++ < StoreChanges::kListed) changes.raised_trust.push_back({p, before});
+// HIGHEST: the highest trust the location can hold.
+void note_raised_trust(StoreChanges& changes, const PeerFingerprint& p, TrustLevel before, TrustLevel highest = TrustLevel::Smp) {
+    if (std::min(p.trust.level, highest) > before && changes.raised_trust_count++ < StoreChanges::kListed) changes.raised_trust.push_back({p, before});
 }
 
 }  // namespace
 
-StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
+namespace {
+
+// What writing AFTER over BEFORE adds or raises, up to HIGHEST; UNTIL_FIRST: only until the
+// first of them is found (whether there is any: a location holding all of AFTER need not be
+// planned at all).
+StoreChanges compare_stores(const HeldStore& before, const KeyStore& after, TrustLevel highest, bool until_first) {
     StoreChanges changes;
+    auto done = [&] { return until_first && !changes.empty(); };
     for (const Account& a : after.accounts) {
         const Account* old = before.find_account(a.id);
         if (!old) changes.added_accounts.push_back({a.id, a.key.fingerprint()});
         else if (!old->key.same_public(a.key)) changes.replaced_keys.push_back({a.id, a.key.fingerprint()});
+        if (done()) return changes;
     }
     if (!before.in_merged.empty()) {
         // Kept as places in the merged store: a location that will hold the entries it holds,
@@ -447,9 +455,9 @@ StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
         bool all_in_place = after.peers.size() == before.in_merged.size();
         for (std::size_t k = 0; all_in_place && k < after.peers.size(); ++k)
             all_in_place = is_in_place(before.in_merged_entry(k), after.peers[k]);
-        if (!all_in_place) return changes_between(held_in_full(before), after);
-        for (std::size_t k = 0; k < after.peers.size(); ++k)
-            note_raised_trust(changes, after.peers[k], static_cast<TrustLevel>(before.in_merged[k].level));
+        if (!all_in_place) return compare_stores(held_in_full(before), after, highest, until_first);
+        for (std::size_t k = 0; k < after.peers.size() && !done(); ++k)
+            note_raised_trust(changes, after.peers[k], static_cast<TrustLevel>(before.in_merged[k].level), highest);
         return changes;
     }
     // The entries a location held already come first, in its order (store_for_location), so
@@ -459,7 +467,7 @@ StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
         return k < before.peers.size() && is_in_place(before.peers[k], p) ? &before.peers[k] : nullptr;
     };
     std::optional<BasicPeerIndex<HeldEntry>> index;
-    for (std::size_t k = 0; k < after.peers.size(); ++k) {
+    for (std::size_t k = 0; k < after.peers.size() && !done(); ++k) {
         const PeerFingerprint& p = after.peers[k];
         const HeldEntry* old = held_in_place(k, p);
         if (!old && !index) index.emplace(before.peers);
@@ -472,10 +480,20 @@ StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
         if (!old) {
             if (changes.added_fingerprint_count++ < StoreChanges::kListed) changes.added_fingerprints.push_back(p);
         } else {
-            note_raised_trust(changes, p, old->level);
+            note_raised_trust(changes, p, old->level, highest);
         }
     }
     return changes;
+}
+
+}  // namespace
+
+StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
+    return compare_stores(before, after, TrustLevel::Smp, false);
+}
+
+bool holds_all(const HeldStore& before, const KeyStore& after, TrustLevel highest) {
+    return compare_stores(before, after, highest, true).empty();
 }
 
 StoreChanges changes_between(const KeyStore& before, const KeyStore& after) { return changes_between(held_store(before), after); }

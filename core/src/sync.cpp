@@ -214,6 +214,13 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             });
             apply_account_renames(target, reversed(side.renames));  // back to its own names
             const HeldStore& before = side.renames.empty() ? held_shared[i] : held_own[i];
+            // Holding all it is given already, its files are not even planned, and nothing comes
+            // back from them: they give back what it holds, merged already.
+            auto holds_already = [&](const KeyStore& given) {
+                std::shared_lock lock(merged_lock);
+                compared[i] = holds_all(before, given, side.location.app->highest_trust());
+                return static_cast<bool>(compared[i]);
+            };
             auto changes = [&](const KeyStore& content) {
                 StoreChanges found;
                 {
@@ -233,7 +240,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
                 if (comes_back_with_more(shared, merged.store, *index)) comes_back[i] = std::move(shared);
                 return found;
             };
-            LocationUpdate& update = updates[i].emplace(plan_update(side.location, std::move(target), !options.apply, changes));
+            LocationUpdate& update = updates[i].emplace(plan_update(side.location, std::move(target), !options.apply, holds_already, changes));
             // Summarised in the update now: what it held need not be kept while the others are
             // planned (a location planned again reads it again; one given up front keeps it,
             // whole: the merged store changes before then).

@@ -101,6 +101,41 @@ TEST(Merge, ChangesBetweenStores) {
     EXPECT_TRUE(changes_between(after, after).empty());
 }
 
+// holds_all is changes_between finding nothing, with trust counted only up to what the location
+// can keep: Jitsi keeps an SMP-verified fingerprint as verified, and that is all it can hold.
+TEST(Merge, HoldsAllIsNoChangeUpToTheHighestTrustTheLocationKeeps) {
+    std::vector<Account> keys = find_app("pidgin")->read(test::fixture("pidgin")).accounts;
+    ASSERT_GE(keys.size(), 2u);
+    KeyStore before;
+    before.accounts = {keys[0]};
+    before.peers = {peer("bob", 'a', Trust::verified()), peer("carol", 'b', {}), of_any_account("dave", 'd', Trust::verified())};
+    auto holds = [&](const KeyStore& after, TrustLevel highest = TrustLevel::Smp) {
+        bool held = holds_all(held_store(before), after, highest);
+        if (highest == TrustLevel::Smp) {
+            EXPECT_EQ(held, changes_between(before, after).empty());
+        }
+        return held;
+    };
+    KeyStore after = before;
+    EXPECT_TRUE(holds(after));
+    after.peers.push_back(peer("dave", 'd', Trust::verified()));  // dave for one account: held for any
+    EXPECT_TRUE(holds(after));
+    after.peers[0].trust = Trust::smp();
+    EXPECT_FALSE(holds(after));
+    EXPECT_TRUE(holds(after, TrustLevel::Verified));
+    after.peers[1].trust = Trust::verified();
+    EXPECT_FALSE(holds(after, TrustLevel::Verified));
+    after = before;
+    after.peers.push_back(peer("erin", 'e', {}));
+    EXPECT_FALSE(holds(after, TrustLevel::Verified));
+    after = before;
+    after.accounts.push_back(keys[1]);
+    EXPECT_FALSE(holds(after));
+    after.accounts = {keys[1]};
+    after.accounts[0].id = keys[0].id;  // its account with another key
+    EXPECT_FALSE(holds(after));
+}
+
 // Jitsi and ChatSecure know a contact for any account: that raises trust where another app ties
 // the contact to accounts, but spreads it to no further account; only a contact nobody else has
 // stays "any account". The result does not depend on the stores' order.

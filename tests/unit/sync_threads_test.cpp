@@ -1,5 +1,7 @@
 // A sync plans two locations at once; the last one planned takes the merged store while the
 // others may still be comparing what they hold (kept as places in it) with what they will hold.
+// A location that holds all it is given already is not planned at all.
+#include <atomic>
 #include <cstdlib>
 #include <map>
 #include <random>
@@ -45,11 +47,11 @@ void make_homes(const fs::path& root, int fingerprints) {
     test::write_text(root / "jitsi/sip-communicator.properties", props);
 }
 
-// An app that plans as INNER does, taking its time: the location planned first is still being
-// planned when the last one takes the merged store.
-class SlowToPlan : public App {
+// An app that plans as INNER does, counting its plans and taking DELAY over each (so the
+// location planned first is still being planned when the last one takes the merged store).
+class WatchedPlans : public App {
 public:
-    explicit SlowToPlan(const App* inner) : inner_(inner) {}
+    WatchedPlans(const App* inner, std::chrono::milliseconds delay) : inner_(inner), delay_(delay) {}
     std::string name() const override { return inner_->name(); }
     std::string description() const override { return inner_->description(); }
     std::vector<fs::path> default_dirs() const override { return inner_->default_dirs(); }
@@ -57,28 +59,34 @@ public:
     bool writable() const override { return inner_->writable(); }
     bool keeps_mangled_names() const override { return inner_->keeps_mangled_names(); }
     bool keeps_contacts_of_any_account() const override { return inner_->keeps_contacts_of_any_account(); }
+    TrustLevel highest_trust() const override { return inner_->highest_trust(); }
     bool gives_back_renamed(const KeyStore& store) const override { return inner_->gives_back_renamed(store); }
     bool present(const fs::path& dir) const override { return inner_->present(dir); }
     KeyStore read(const fs::path& dir) const override { return inner_->read(dir); }
     KeyStore read(const fs::path& dir, const ReadOptions& options) const override { return inner_->read(dir, options); }
     std::vector<fs::path> files(const fs::path& dir) const override { return inner_->files(dir); }
     WritePlan plan_write(KeyStore store, const fs::path& dir) const override {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        ++plans;
+        std::this_thread::sleep_for(delay_);
         return inner_->plan_write(std::move(store), dir);
     }
+    mutable std::atomic<int> plans = 0;
 
 private:
     const App* inner_;
+    std::chrono::milliseconds delay_;
 };
 
-void sync_all(const fs::path& root) {
-    static const SlowToPlan slow_jitsi(find_app("jitsi"));
+// A sync of the four locations, through APPS where given (by name).
+SyncReport sync_all(const fs::path& root, const std::map<std::string, const App*>& apps = {}) {
+    static const WatchedPlans slow_jitsi(find_app("jitsi"), std::chrono::milliseconds(300));
     std::vector<SyncSide> sides;
     for (const auto& [app, dir] : kLocations) {
-        Location l{app == "jitsi" ? &slow_jitsi : find_app(app), root / dir};
+        const App* given = apps.count(app) ? apps.at(app) : app == "jitsi" ? &slow_jitsi : find_app(app);
+        Location l{given, root / dir};
         sides.push_back({l, {}, {}, true, true, [l] { return read_location(l); }});
     }
-    sync_sides(std::move(sides), {true, false, ""});
+    return sync_sides(std::move(sides), {true, false, ""});
 }
 
 // Every location's OTR files, by app and name.
@@ -125,6 +133,41 @@ TEST(SyncThreads, TwoThreadsWriteWhatOneWrites) {
     EXPECT_EQ(names, "chatsecure:otr_keystore jitsi:sip-communicator.properties kopete:fingerprints kopete:privkeys "
                      "pidgin:otr.fingerprints pidgin:otr.private_key ");
     EXPECT_TRUE(files["1"] == files["2"]);
+}
+
+// A sync run again plans no location that holds all it is given: Pidgin, Kopete and Jitsi
+// (which keeps an SMP-verified fingerprint as verified, all it can keep) are not planned, and
+// nothing is written. ChatSecure, which keeps one unverified fingerprint of a contact, is
+// planned: it is given more than it holds. Once Kopete raises trust, the others are planned
+// again, and Kopete, holding all, is not.
+TEST(SyncThreads, ALocationHoldingAllItIsGivenIsNotPlanned) {
+    test::TempDir root;
+    make_homes(root.path(), 2000);
+    sync_all(root.path());
+    std::map<std::string, std::unique_ptr<WatchedPlans>> watched;
+    std::map<std::string, const App*> apps;
+    for (const auto& [app, dir] : kLocations) {
+        watched[app] = std::make_unique<WatchedPlans>(find_app(app), std::chrono::milliseconds(0));
+        apps[app] = watched[app].get();
+    }
+    auto plans = [&] {
+        std::string out;
+        for (const auto& [app, dir] : kLocations) out += app + ":" + std::to_string(watched[app]->plans.exchange(0)) + " ";
+        return out;
+    };
+    std::map<std::string, std::string> before = otr_files(root.path());
+    SyncReport again = sync_all(root.path(), apps);
+    EXPECT_EQ(plans(), "pidgin:0 kopete:0 jitsi:0 chatsecure:1 ");
+    EXPECT_TRUE(otr_files(root.path()) == before);
+    EXPECT_EQ(std::count(again.changed.begin(), again.changed.end(), true), 0);
+
+    Location kopete{find_app("kopete"), root / "kopete"};
+    KeyStore raised = read_location(kopete);
+    for (PeerFingerprint& p : raised.peers)
+        if (!p.trust.trusted()) p.trust = Trust::verified();
+    commit_files(kopete.app->plan_write(raised, kopete.dir).files);
+    sync_all(root.path(), apps);
+    EXPECT_EQ(plans(), "pidgin:1 kopete:0 jitsi:1 chatsecure:1 ");
 }
 
 }  // namespace keysync

@@ -52,6 +52,9 @@ public:
     // Jitsi and ChatSecure keep contacts for any local account (AccountId::any); other apps get
     // such a contact once for each of their accounts of its protocol.
     virtual bool keeps_contacts_of_any_account() const { return false; }
+    // The highest trust its files can tell: Jitsi and ChatSecure keep "verified" or not, not
+    // whether by SMP (so an SMP-verified fingerprint they hold as verified is all they can hold).
+    virtual TrustLevel highest_trust() const { return TrustLevel::Smp; }
     // Whether some of STORE's accounts or contacts, written here and read again, come back under
     // another name or protocol (ChatSecure: Bonjour ones as XMPP ones).
     virtual bool gives_back_renamed(const KeyStore&) const { return false; }

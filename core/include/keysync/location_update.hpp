@@ -27,9 +27,12 @@ struct LocationUpdate {
 // would be given already (CHANGES empty), the plan has no files: nothing is rewritten.
 LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced = true);
 LocationUpdate plan_update(const Location& location, const KeyStore& before, KeyStore target, bool compare_produced = true);
-// The same, with CHANGES(content) comparing what the location will hold with what it holds
-// (a sync's, which may also look at that content) before the plan lets go of its fingerprints.
+// The same, with HOLDS_ALREADY(given) telling whether the location holds all of what it is
+// given already (holds_all; then nothing is planned), and CHANGES(content)
+// comparing what the location will hold with what it holds (a sync's, which may also look at
+// that content) before the plan lets go of its fingerprints.
 LocationUpdate plan_update(const Location& location, KeyStore target, bool compare_produced,
+                           const std::function<bool(const KeyStore& given)>& holds_already,
                            const std::function<StoreChanges(const KeyStore& content)>& changes);
 
 // Refuses (Error naming the process) while the location's client runs, unless FORCE.

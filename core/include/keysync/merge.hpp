@@ -148,6 +148,11 @@ struct StoreChanges {
     }
 };
 StoreChanges changes_between(const HeldStore& before, const KeyStore& after);
+// Whether changes_between(BEFORE, AFTER) is empty, trust counted up to HIGHEST (what the
+// location can hold, App::highest_trust): it holds all it would be given (a sync run again),
+// and need not even be planned. Stops at the first change, so asking costs little when the
+// answer is no.
+bool holds_all(const HeldStore& before, const KeyStore& after, TrustLevel highest = TrustLevel::Smp);
 StoreChanges changes_between(const KeyStore& before, const KeyStore& after);
 
 }  // namespace keysync

@@ -107,6 +107,7 @@ public:
     std::vector<std::string> process_names() const override { return {"jitsi"}; }
     bool keeps_mangled_names() const override { return true; }
     bool keeps_contacts_of_any_account() const override { return true; }
+    TrustLevel highest_trust() const override { return TrustLevel::Verified; }
     bool present(const fs::path& dir) const override { return fs::exists(dir / kFile); }
     std::vector<fs::path> files(const fs::path& dir) const override { return {dir / kFile}; }
 
