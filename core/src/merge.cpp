@@ -432,17 +432,23 @@ void note_raised_trust(StoreChanges& changes, const PeerFingerprint& p, TrustLev
     if (std::min(p.trust.level, highest) > before && changes.raised_trust_count++ < StoreChanges::kListed) changes.raised_trust.push_back({p, before});
 }
 
-}  // namespace
+// MERGED's entries in ORDER (as they are when it is empty), as store_for_location copies them.
+struct EntriesInOrder {
+    const std::vector<PeerFingerprint>& merged;
+    const EntryOrder& order;
+    std::size_t size() const { return order.empty() ? merged.size() : order.size(); }
+    const PeerFingerprint& operator[](std::size_t k) const { return order.empty() ? merged[k] : merged[order[k]]; }
+};
 
-namespace {
-
-// What writing AFTER over BEFORE adds or raises, up to HIGHEST; UNTIL_FIRST: only until the
-// first of them is found (whether there is any: a location holding all of AFTER need not be
-// planned at all).
-StoreChanges compare_stores(const HeldStore& before, const KeyStore& after, TrustLevel highest, bool until_first) {
+// What writing ACCOUNTS and ENTRIES (a store's peers, or EntriesInOrder) over BEFORE adds or
+// raises, up to HIGHEST; UNTIL_FIRST: only until the first of them is found (whether there is
+// any: a location holding all of them need not be planned at all).
+template <typename Entries>
+StoreChanges compare_stores(const HeldStore& before, const std::vector<Account>& accounts, const Entries& entries, TrustLevel highest,
+                            bool until_first) {
     StoreChanges changes;
     auto done = [&] { return until_first && !changes.empty(); };
-    for (const Account& a : after.accounts) {
+    for (const Account& a : accounts) {
         const Account* old = before.find_account(a.id);
         if (!old) changes.added_accounts.push_back({a.id, a.key.fingerprint()});
         else if (!old->key.same_public(a.key)) changes.replaced_keys.push_back({a.id, a.key.fingerprint()});
@@ -452,12 +458,12 @@ StoreChanges compare_stores(const HeldStore& before, const KeyStore& after, Trus
         // Kept as places in the merged store: a location that will hold the entries it holds,
         // each in its place (a sync run again), is compared entry by entry without making them
         // whole; any other is made whole first.
-        bool all_in_place = after.peers.size() == before.in_merged.size();
-        for (std::size_t k = 0; all_in_place && k < after.peers.size(); ++k)
-            all_in_place = is_in_place(before.in_merged_entry(k), after.peers[k]);
-        if (!all_in_place) return compare_stores(held_in_full(before), after, highest, until_first);
-        for (std::size_t k = 0; k < after.peers.size() && !done(); ++k)
-            note_raised_trust(changes, after.peers[k], static_cast<TrustLevel>(before.in_merged[k].level), highest);
+        bool all_in_place = entries.size() == before.in_merged.size();
+        for (std::size_t k = 0; all_in_place && k < entries.size(); ++k)
+            all_in_place = is_in_place(before.in_merged_entry(k), entries[k]);
+        if (!all_in_place) return compare_stores(held_in_full(before), accounts, entries, highest, until_first);
+        for (std::size_t k = 0; k < entries.size() && !done(); ++k)
+            note_raised_trust(changes, entries[k], static_cast<TrustLevel>(before.in_merged[k].level), highest);
         return changes;
     }
     // The entries a location held already come first, in its order (store_for_location), so
@@ -467,8 +473,8 @@ StoreChanges compare_stores(const HeldStore& before, const KeyStore& after, Trus
         return k < before.peers.size() && is_in_place(before.peers[k], p) ? &before.peers[k] : nullptr;
     };
     std::optional<BasicPeerIndex<HeldEntry>> index;
-    for (std::size_t k = 0; k < after.peers.size() && !done(); ++k) {
-        const PeerFingerprint& p = after.peers[k];
+    for (std::size_t k = 0; k < entries.size() && !done(); ++k) {
+        const PeerFingerprint& p = entries[k];
         const HeldEntry* old = held_in_place(k, p);
         if (!old && !index) index.emplace(before.peers);
         if (!old)
@@ -489,11 +495,17 @@ StoreChanges compare_stores(const HeldStore& before, const KeyStore& after, Trus
 }  // namespace
 
 StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
-    return compare_stores(before, after, TrustLevel::Smp, false);
+    return compare_stores(before, after.accounts, after.peers, TrustLevel::Smp, false);
 }
 
 bool holds_all(const HeldStore& before, const KeyStore& after, TrustLevel highest) {
-    return compare_stores(before, after, highest, true).empty();
+    return compare_stores(before, after.accounts, after.peers, highest, true).empty();
+}
+
+bool holds_all(const HeldStore& location_before, const MergeResult& merged, const EntryOrder& order, TrustLevel highest) {
+    std::vector<Account> accounts = merged.store.accounts;
+    keep_own_keys_of_conflicts(accounts, merged.conflicts, location_before);
+    return compare_stores(location_before, accounts, EntriesInOrder{merged.store.peers, order}, highest, true).empty();
 }
 
 StoreChanges changes_between(const KeyStore& before, const KeyStore& after) { return changes_between(held_store(before), after); }

@@ -188,6 +188,17 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
         std::shared_mutex merged_lock;
         std::vector<char> compared(sides.size(), false);  // by side, under MERGED_LOCK
         std::latch looked_up(last_round || plan_order.empty() ? 0 : static_cast<std::ptrdiff_t>(plan_order.size() - 1));
+        // Whether SIDE is given the merged entries as they are (plan_update plans the copy it is
+        // given): no renames, and no entry plan_update would drop or give each account.
+        const bool any_mangled = std::any_of(merged.store.peers.begin(), merged.store.peers.end(),
+                                             [](const PeerFingerprint& p) { return p.name_is_mangled; });
+        const bool any_of_any_account = std::any_of(merged.store.peers.begin(), merged.store.peers.end(),
+                                                    [](const PeerFingerprint& p) { return p.account.is_any(); });
+        auto given_as_is = [&](const SyncSide& side) {
+            const App& app = *side.location.app;
+            return side.renames.empty() && app.writable() && (!any_mangled || app.keeps_mangled_names()) &&
+                   (!any_of_any_account || app.keeps_contacts_of_any_account());
+        };
         OrderedTasks planning(plan_order.size(), sync_threads());  // two locations at once
         planning.run([&](std::size_t k) {
             std::size_t i = plan_order[k];
@@ -195,8 +206,19 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             const bool last = k + 1 == plan_order.size();
             CountDownOnce done_with_merged(last || last_round ? nullptr : &looked_up);  // also when it fails
             EntryOrder order = location_order(merged.store, held_shared[i]);  // on both threads at once
+            // Holding all it is given already (a sync run again), it is not planned: its files
+            // would not change. Asked before the merged entries are copied for it, when they are
+            // given as they are; otherwise plan_update asks. Nothing comes back from such files:
+            // they give back what it holds, merged already.
+            bool held_already = false;
+            if (given_as_is(side)) {
+                std::shared_lock lock(merged_lock);
+                held_already = holds_all(held_shared[i], merged, order, side.location.app->highest_trust());
+                compared[i] = held_already;
+            }
             KeyStore target;
             planning.in_order(k, [&] {  // in order: the last one takes MERGED once the others have their copies
+                if (held_already) return;
                 bool take = last && (last_round || !keeps_contacts(i));
                 if (take && !last_round) {  // and once the others' contents are looked up in it, unless one comes back
                     looked_up.wait();
@@ -214,8 +236,6 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             });
             apply_account_renames(target, reversed(side.renames));  // back to its own names
             const HeldStore& before = side.renames.empty() ? held_shared[i] : held_own[i];
-            // Holding all it is given already, its files are not even planned, and nothing comes
-            // back from them: they give back what it holds, merged already.
             auto holds_already = [&](const KeyStore& given) {
                 std::shared_lock lock(merged_lock);
                 compared[i] = holds_all(before, given, side.location.app->highest_trust());
@@ -240,7 +260,8 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
                 if (comes_back_with_more(shared, merged.store, *index)) comes_back[i] = std::move(shared);
                 return found;
             };
-            LocationUpdate& update = updates[i].emplace(plan_update(side.location, std::move(target), !options.apply, holds_already, changes));
+            LocationUpdate& update = updates[i].emplace(held_already ? LocationUpdate{side.location, {}, {}, {}}
+                                                                     : plan_update(side.location, std::move(target), !options.apply, holds_already, changes));
             // Summarised in the update now: what it held need not be kept while the others are
             // planned (a location planned again reads it again; one given up front keeps it,
             // whole: the merged store changes before then).

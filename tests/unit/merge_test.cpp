@@ -501,6 +501,14 @@ TEST(Merge, EntriesHeldAsPlacesInTheirPlacesCompareInPlace) {
         EXPECT_EQ(changes.added_fingerprint_count, 0u);
         EXPECT_EQ(changes.raised_trust_count, raised);
         EXPECT_EQ(changes.raised_trust_count, changes_between(*store, target).raised_trust_count);
+        // Asked of the merged entries in the location's order, not copied: the same answer.
+        EntryOrder order = location_order(merged.store, held);
+        for (TrustLevel highest : {TrustLevel::Verified, TrustLevel::Smp}) {
+            EXPECT_EQ(holds_all(held, merged, order, highest), holds_all(held, target, highest));
+        }
+        EXPECT_FALSE(holds_all(held, merged, order, TrustLevel::Verified));  // each is raised to verified at least
+        HeldStore holding_all = held_store(target);
+        EXPECT_TRUE(holds_all(holding_all, merged, location_order(merged.store, holding_all), TrustLevel::Smp));
     }
 }
 

@@ -153,6 +153,9 @@ StoreChanges changes_between(const HeldStore& before, const KeyStore& after);
 // and need not even be planned. Stops at the first change, so asking costs little when the
 // answer is no.
 bool holds_all(const HeldStore& before, const KeyStore& after, TrustLevel highest = TrustLevel::Smp);
+// The same for store_for_location(MERGED, LOCATION_BEFORE, ORDER), asked without making that
+// copy of the merged entries (a sync run again makes none for a location that holds them all).
+bool holds_all(const HeldStore& location_before, const MergeResult& merged, const EntryOrder& order, TrustLevel highest);
 StoreChanges changes_between(const KeyStore& before, const KeyStore& after);
 
 }  // namespace keysync
