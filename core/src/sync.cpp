@@ -187,7 +187,6 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
         // last, it waits for them to be done with MERGED: their contents are looked up in it.
         std::shared_mutex merged_lock;
         std::vector<char> compared(sides.size(), false);  // by side, under MERGED_LOCK
-        std::latch looked_up(last_round || plan_order.empty() ? 0 : static_cast<std::ptrdiff_t>(plan_order.size() - 1));
         // Whether SIDE is given the merged entries as they are (plan_update plans the copy it is
         // given): no renames, and no entry plan_update would drop or give each account.
         const bool any_mangled = std::any_of(merged.store.peers.begin(), merged.store.peers.end(),
@@ -199,41 +198,59 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             return side.renames.empty() && app.writable() && (!any_mangled || app.keeps_mangled_names()) &&
                    (!any_of_any_account || app.keeps_contacts_of_any_account());
         };
+        // Summarised in its update: what SIDE held need not be kept while the others are planned
+        // (a location planned again reads it again; one given up front keeps it, whole: the
+        // merged store changes before then).
+        auto let_go_of_held = [&](std::size_t i) {
+            if (last_round || sides[i].read) {
+                held_shared[i] = {};
+                held_own[i] = {};
+            } else {
+                held_shared[i] = held_in_full(std::move(held_shared[i]));
+            }
+        };
+        // The last one planned takes MERGED once the others are done copying it (or asking it,
+        // below); when they are not yet, it makes its copy instead of waiting.
+        std::latch copied(plan_order.empty() ? 0 : static_cast<std::ptrdiff_t>(plan_order.size() - 1));
+        std::latch looked_up(last_round || plan_order.empty() ? 0 : static_cast<std::ptrdiff_t>(plan_order.size() - 1));
         OrderedTasks planning(plan_order.size(), sync_threads());  // two locations at once
         planning.run([&](std::size_t k) {
             std::size_t i = plan_order[k];
             SyncSide& side = sides[i];
             const bool last = k + 1 == plan_order.size();
             CountDownOnce done_with_merged(last || last_round ? nullptr : &looked_up);  // also when it fails
+            CountDownOnce done_copying(last ? nullptr : &copied);
             EntryOrder order = location_order(merged.store, held_shared[i]);  // on both threads at once
             // Holding all it is given already (a sync run again), it is not planned: its files
             // would not change. Asked before the merged entries are copied for it, when they are
-            // given as they are; otherwise plan_update asks. Nothing comes back from such files:
+            // given as they are (otherwise plan_update asks). Nothing comes back from such files:
             // they give back what it holds, merged already.
-            bool held_already = false;
             if (given_as_is(side)) {
                 std::shared_lock lock(merged_lock);
-                held_already = holds_all(held_shared[i], merged, order, side.location.app->highest_trust());
-                compared[i] = held_already;
+                compared[i] = holds_all(held_shared[i], merged, order, side.location.app->highest_trust());
+            }
+            if (compared[i]) {
+                updates[i].emplace(LocationUpdate{side.location, {}, {}, {}});
+                staged[i].reset();  // (what an earlier round staged, its temp files removed)
+                let_go_of_held(i);
+                return;
             }
             KeyStore target;
-            planning.in_order(k, [&] {  // in order: the last one takes MERGED once the others have their copies
-                if (held_already) return;
-                bool take = last && (last_round || !keeps_contacts(i));
-                if (take && !last_round) {  // and once the others' contents are looked up in it, unless one comes back
-                    looked_up.wait();
-                    take = std::none_of(comes_back.begin(), comes_back.end(), [](const auto& c) { return c.has_value(); });
-                    if (take) index.reset();
-                }
-                if (!take) {
-                    target = store_for_location(merged, held_shared[i], order);
-                    return;
-                }
+            bool take = last && (last_round || !keeps_contacts(i));
+            if (take && !last_round) {  // and once the others' contents are looked up in it, unless one comes back
+                looked_up.wait();
+                take = std::none_of(comes_back.begin(), comes_back.end(), [](const auto& c) { return c.has_value(); });
+                if (take) index.reset();
+            }
+            if (take && copied.try_wait()) {
                 std::unique_lock lock(merged_lock);
                 for (std::size_t j : plan_order)
                     if (!compared[j]) held_shared[j] = held_in_full(std::move(held_shared[j]));
                 target = store_for_location(std::move(merged), held_shared[i], order);  // no copy of 100k entries
-            });
+            } else {
+                target = store_for_location(merged, held_shared[i], order);
+            }
+            done_copying.now();
             apply_account_renames(target, reversed(side.renames));  // back to its own names
             const HeldStore& before = side.renames.empty() ? held_shared[i] : held_own[i];
             auto holds_already = [&](const KeyStore& given) {
@@ -260,17 +277,8 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
                 if (comes_back_with_more(shared, merged.store, *index)) comes_back[i] = std::move(shared);
                 return found;
             };
-            LocationUpdate& update = updates[i].emplace(held_already ? LocationUpdate{side.location, {}, {}, {}}
-                                                                     : plan_update(side.location, std::move(target), !options.apply, holds_already, changes));
-            // Summarised in the update now: what it held need not be kept while the others are
-            // planned (a location planned again reads it again; one given up front keeps it,
-            // whole: the merged store changes before then).
-            if (last_round || side.read) {
-                held_shared[i] = {};
-                held_own[i] = {};
-            } else {
-                held_shared[i] = held_in_full(std::move(held_shared[i]));
-            }
+            LocationUpdate& update = updates[i].emplace(plan_update(side.location, std::move(target), !options.apply, holds_already, changes));
+            let_go_of_held(i);
             done_with_merged.now();
             if (options.apply) {  // staged (temp files only) before the check: staging tells what changes
                 update.changed_files = staged[i].emplace(update.plan.files).changed_files();
@@ -299,6 +307,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             for (const auto& f : update.changed_files) report.lines.push_back("  " + fill(tr("would write {}"), {f.string()}));
             continue;
         }
+        if (!staged[i]) continue;  // it held all it was given
         for (const CommittedFile& c : staged[i]->commit()) {
             if (!c.changed) continue;
             report.changed[i] = true;
