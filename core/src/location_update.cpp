@@ -30,6 +30,8 @@ void give_contacts_accounts(KeyStore& store) {
 
 }  // namespace
 
+LocationLimits limits_of(const App& app) { return {app.highest_trust(), app.keeps_one_unverified_per_contact()}; }
+
 KeyStore read_location(const Location& location) {
     if (!location.app->present(location.dir)) return {};
     return location.app->read(location.dir, ReadOptions{location.password.get()});
@@ -47,7 +49,7 @@ LocationUpdate plan_update(const Location& location, const KeyStore& before, Key
 
 LocationUpdate plan_update(const Location& location, const HeldStore& before, KeyStore target, bool compare_produced) {
     return plan_update(
-        location, std::move(target), compare_produced, [&](const KeyStore& given) { return holds_all(before, given, location.app->highest_trust()); },
+        location, std::move(target), compare_produced, [&](const KeyStore& given) { return holds_all(before, given, limits_of(*location.app)); },
         [&](const KeyStore& content) { return changes_between(before, content); });
 }
 

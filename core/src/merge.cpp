@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
+#include <unordered_set>
+#include <utility>
 
 #include "keysync/ordered_tasks.hpp"
 
@@ -440,12 +443,34 @@ struct EntriesInOrder {
     const PeerFingerprint& operator[](std::size_t k) const { return order.empty() ? merged[k] : merged[order[k]]; }
 };
 
+// Each contact BEFORE holds a fingerprint of, by protocol and name: asked only when an
+// unverified fingerprint BEFORE lacks is given to a location keeping one per contact.
+class HeldContacts {
+public:
+    bool holds(const HeldStore& before, const PeerFingerprint& p) {
+        if (!contacts_) {
+            contacts_.emplace();
+            contacts_->reserve(before.peers.size());
+            for (const HeldEntry& h : before.peers) contacts_->insert({h.account.protocol, h.peer});
+        }
+        return contacts_->count({p.account.protocol, p.peer}) != 0;
+    }
+
+private:
+    using Contact = std::pair<Interned, Interned>;
+    struct Hash {
+        std::size_t operator()(const Contact& c) const { return std::hash<Interned>()(c.second) * 31 + std::hash<Interned>()(c.first); }
+    };
+    std::optional<std::unordered_set<Contact, Hash>> contacts_;
+};
+
 // What writing ACCOUNTS and ENTRIES (a store's peers, or EntriesInOrder) over BEFORE adds or
-// raises, up to HIGHEST; UNTIL_FIRST: only until the first of them is found (whether there is
-// any: a location holding all of them need not be planned at all).
+// raises, as far as LIMITS let the location hold them; UNTIL_FIRST: only until the first of them
+// is found (whether there is any: a location holding all of them need not be planned at all).
 template <typename Entries>
-StoreChanges compare_stores(const HeldStore& before, const std::vector<Account>& accounts, const Entries& entries, TrustLevel highest,
+StoreChanges compare_stores(const HeldStore& before, const std::vector<Account>& accounts, const Entries& entries, LocationLimits limits,
                             bool until_first) {
+    const TrustLevel highest = limits.highest_trust;
     StoreChanges changes;
     auto done = [&] { return until_first && !changes.empty(); };
     for (const Account& a : accounts) {
@@ -461,7 +486,7 @@ StoreChanges compare_stores(const HeldStore& before, const std::vector<Account>&
         bool all_in_place = entries.size() == before.in_merged.size();
         for (std::size_t k = 0; all_in_place && k < entries.size(); ++k)
             all_in_place = is_in_place(before.in_merged_entry(k), entries[k]);
-        if (!all_in_place) return compare_stores(held_in_full(before), accounts, entries, highest, until_first);
+        if (!all_in_place) return compare_stores(held_in_full(before), accounts, entries, limits, until_first);
         for (std::size_t k = 0; k < entries.size() && !done(); ++k)
             note_raised_trust(changes, entries[k], static_cast<TrustLevel>(before.in_merged[k].level), highest);
         return changes;
@@ -473,6 +498,7 @@ StoreChanges compare_stores(const HeldStore& before, const std::vector<Account>&
         return k < before.peers.size() && is_in_place(before.peers[k], p) ? &before.peers[k] : nullptr;
     };
     std::optional<BasicPeerIndex<HeldEntry>> index;
+    HeldContacts contacts;
     for (std::size_t k = 0; k < entries.size() && !done(); ++k) {
         const PeerFingerprint& p = entries[k];
         const HeldEntry* old = held_in_place(k, p);
@@ -483,6 +509,8 @@ StoreChanges compare_stores(const HeldStore& before, const std::vector<Account>&
             index->each_contact(p, [&](std::size_t i) {
                 if (before.peers[i].account.is_any() && (!old || before.peers[i].level > old->level)) old = &before.peers[i];
             });
+        if (!old && limits.one_unverified_per_contact && p.trust.level == TrustLevel::Unverified && contacts.holds(before, p))
+            continue;  // the location would not take it
         if (!old) {
             if (changes.added_fingerprint_count++ < StoreChanges::kListed) changes.added_fingerprints.push_back(p);
         } else {
@@ -495,17 +523,17 @@ StoreChanges compare_stores(const HeldStore& before, const std::vector<Account>&
 }  // namespace
 
 StoreChanges changes_between(const HeldStore& before, const KeyStore& after) {
-    return compare_stores(before, after.accounts, after.peers, TrustLevel::Smp, false);
+    return compare_stores(before, after.accounts, after.peers, LocationLimits{}, false);
 }
 
-bool holds_all(const HeldStore& before, const KeyStore& after, TrustLevel highest) {
-    return compare_stores(before, after.accounts, after.peers, highest, true).empty();
+bool holds_all(const HeldStore& before, const KeyStore& after, LocationLimits limits) {
+    return compare_stores(before, after.accounts, after.peers, limits, true).empty();
 }
 
-bool holds_all(const HeldStore& location_before, const MergeResult& merged, const EntryOrder& order, TrustLevel highest) {
+bool holds_all(const HeldStore& location_before, const MergeResult& merged, const EntryOrder& order, LocationLimits limits) {
     std::vector<Account> accounts = merged.store.accounts;
     keep_own_keys_of_conflicts(accounts, merged.conflicts, location_before);
-    return compare_stores(location_before, accounts, EntriesInOrder{merged.store.peers, order}, highest, true).empty();
+    return compare_stores(location_before, accounts, EntriesInOrder{merged.store.peers, order}, limits, true).empty();
 }
 
 StoreChanges changes_between(const KeyStore& before, const KeyStore& after) { return changes_between(held_store(before), after); }

@@ -226,7 +226,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             // they give back what it holds, merged already.
             if (given_as_is(side)) {
                 std::shared_lock lock(merged_lock);
-                compared[i] = holds_all(held_shared[i], merged, order, side.location.app->highest_trust());
+                compared[i] = holds_all(held_shared[i], merged, order, limits_of(*side.location.app));
             }
             if (compared[i]) {
                 updates[i].emplace(LocationUpdate{side.location, {}, {}, {}});
@@ -254,7 +254,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             const HeldStore& before = side.renames.empty() ? held_shared[i] : held_own[i];
             auto holds_already = [&](const KeyStore& given) {
                 std::shared_lock lock(merged_lock);
-                compared[i] = holds_all(before, given, side.location.app->highest_trust());
+                compared[i] = holds_all(before, given, limits_of(*side.location.app));
                 return static_cast<bool>(compared[i]);
             };
             auto changes = [&](const KeyStore& content) {

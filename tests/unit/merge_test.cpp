@@ -110,7 +110,7 @@ TEST(Merge, HoldsAllIsNoChangeUpToTheHighestTrustTheLocationKeeps) {
     before.accounts = {keys[0]};
     before.peers = {peer("bob", 'a', Trust::verified()), peer("carol", 'b', {}), of_any_account("dave", 'd', Trust::verified())};
     auto holds = [&](const KeyStore& after, TrustLevel highest = TrustLevel::Smp) {
-        bool held = holds_all(held_store(before), after, highest);
+        bool held = holds_all(held_store(before), after, LocationLimits{highest, false});
         if (highest == TrustLevel::Smp) {
             EXPECT_EQ(held, changes_between(before, after).empty());
         }
@@ -134,6 +134,29 @@ TEST(Merge, HoldsAllIsNoChangeUpToTheHighestTrustTheLocationKeeps) {
     after.accounts = {keys[1]};
     after.accounts[0].id = keys[0].id;  // its account with another key
     EXPECT_FALSE(holds(after));
+}
+
+// ChatSecure keeps one unverified fingerprint of a contact: another unverified one of a contact
+// it holds (given after what it holds) is not one it would take; a verified one, one of a
+// contact it lacks, or one of another protocol is.
+TEST(Merge, HoldsAllSkipsAnotherUnverifiedFingerprintOfAContactWhereOneIsKept) {
+    KeyStore before;
+    before.peers = {of_any_account("bob", 'a', {}), of_any_account("carol", 'c', Trust::verified())};
+    const LocationLimits chatsecure{TrustLevel::Verified, true};
+    KeyStore after = before;
+    after.peers.push_back(peer("bob", 'b', {}));
+    after.peers.push_back(peer("carol", 'd', {}));
+    EXPECT_TRUE(holds_all(held_store(before), after, chatsecure));
+    EXPECT_FALSE(holds_all(held_store(before), after, {TrustLevel::Verified, false}));
+    EXPECT_EQ(changes_between(before, after).added_fingerprint_count, 2u);  // a report still tells them
+    for (PeerFingerprint more : {peer("bob", 'e', Trust::verified()), peer("dave", 'f', {})}) {
+        KeyStore with = after;
+        with.peers.push_back(more);
+        EXPECT_FALSE(holds_all(held_store(before), with, chatsecure)) << more.peer;
+    }
+    KeyStore other_protocol = after;
+    other_protocol.peers.back().account.protocol = "prpl-irc";
+    EXPECT_FALSE(holds_all(held_store(before), other_protocol, chatsecure));
 }
 
 // Jitsi and ChatSecure know a contact for any account: that raises trust where another app ties
@@ -504,11 +527,14 @@ TEST(Merge, EntriesHeldAsPlacesInTheirPlacesCompareInPlace) {
         // Asked of the merged entries in the location's order, not copied: the same answer.
         EntryOrder order = location_order(merged.store, held);
         for (TrustLevel highest : {TrustLevel::Verified, TrustLevel::Smp}) {
-            EXPECT_EQ(holds_all(held, merged, order, highest), holds_all(held, target, highest));
+            for (bool one_unverified : {false, true}) {
+                LocationLimits limits{highest, one_unverified};
+                EXPECT_EQ(holds_all(held, merged, order, limits), holds_all(held, target, limits));
+            }
         }
-        EXPECT_FALSE(holds_all(held, merged, order, TrustLevel::Verified));  // each is raised to verified at least
+        EXPECT_FALSE(holds_all(held, merged, order, {TrustLevel::Verified, true}));  // each is raised to verified at least
         HeldStore holding_all = held_store(target);
-        EXPECT_TRUE(holds_all(holding_all, merged, location_order(merged.store, holding_all), TrustLevel::Smp));
+        EXPECT_TRUE(holds_all(holding_all, merged, location_order(merged.store, holding_all), LocationLimits{}));
     }
 }
 

@@ -55,6 +55,8 @@ public:
     // The highest trust its files can tell: Jitsi and ChatSecure keep "verified" or not, not
     // whether by SMP (so an SMP-verified fingerprint they hold as verified is all they can hold).
     virtual TrustLevel highest_trust() const { return TrustLevel::Smp; }
+    // ChatSecure keeps one unverified fingerprint of a contact: another is one it would not take.
+    virtual bool keeps_one_unverified_per_contact() const { return false; }
     // Whether some of STORE's accounts or contacts, written here and read again, come back under
     // another name or protocol (ChatSecure: Bonjour ones as XMPP ones).
     virtual bool gives_back_renamed(const KeyStore&) const { return false; }

@@ -35,6 +35,9 @@ LocationUpdate plan_update(const Location& location, KeyStore target, bool compa
                            const std::function<bool(const KeyStore& given)>& holds_already,
                            const std::function<StoreChanges(const KeyStore& content)>& changes);
 
+// What APP's files can hold, for holds_all.
+LocationLimits limits_of(const App& app);
+
 // Refuses (Error naming the process) while the location's client runs, unless FORCE.
 void check_client_not_running(const Location& location, bool force);
 

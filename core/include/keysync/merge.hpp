@@ -148,14 +148,20 @@ struct StoreChanges {
     }
 };
 StoreChanges changes_between(const HeldStore& before, const KeyStore& after);
-// Whether changes_between(BEFORE, AFTER) is empty, trust counted up to HIGHEST (what the
-// location can hold, App::highest_trust): it holds all it would be given (a sync run again),
-// and need not even be planned. Stops at the first change, so asking costs little when the
-// answer is no.
-bool holds_all(const HeldStore& before, const KeyStore& after, TrustLevel highest = TrustLevel::Smp);
+// What a location's files can hold (from its App), for holds_all.
+struct LocationLimits {
+    TrustLevel highest_trust = TrustLevel::Smp;  // App::highest_trust
+    // App::keeps_one_unverified_per_contact: an unverified fingerprint of a contact it holds a
+    // fingerprint of already is one it would not take (AFTER gives what it holds first).
+    bool one_unverified_per_contact = false;
+};
+// Whether changes_between(BEFORE, AFTER) is empty, as far as the location can hold AFTER (trust
+// counted up to LIMITS' highest): it holds all it would be given (a sync run again), and need not
+// even be planned. Stops at the first change, so asking costs little when the answer is no.
+bool holds_all(const HeldStore& before, const KeyStore& after, LocationLimits limits = {});
 // The same for store_for_location(MERGED, LOCATION_BEFORE, ORDER), asked without making that
 // copy of the merged entries (a sync run again makes none for a location that holds them all).
-bool holds_all(const HeldStore& location_before, const MergeResult& merged, const EntryOrder& order, TrustLevel highest);
+bool holds_all(const HeldStore& location_before, const MergeResult& merged, const EntryOrder& order, LocationLimits limits);
 StoreChanges changes_between(const KeyStore& before, const KeyStore& after);
 
 }  // namespace keysync

@@ -25,6 +25,7 @@ public:
     std::vector<std::string> process_names() const override { return {}; }  // it runs on the phone
     bool keeps_contacts_of_any_account() const override { return true; }
     TrustLevel highest_trust() const override { return TrustLevel::Verified; }
+    bool keeps_one_unverified_per_contact() const override { return true; }
     bool gives_back_renamed(const KeyStore& store) const override { return keystore_gives_back_renamed(store); }
     bool present(const fs::path& dir) const override { return fs::exists(dir / kPlain) || fs::exists(dir / kEncrypted); }
     std::vector<fs::path> files(const fs::path& dir) const override { return {dir / kPlain, dir / kEncrypted}; }
