@@ -143,7 +143,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
         if (sides[i].write) plan_order.push_back(i);
     // The larger files first: the longest plans (and asks whether a location holds all it is
     // given) start first, so the two threads end together (Jitsi's 20 MiB last would keep one
-    // thread waiting; ChatSecure's 15 MiB, planned even in a sync run again, go beside it).
+    // thread waiting).
     std::vector<std::uintmax_t> file_bytes(sides.size(), 0);
     for (std::size_t i : plan_order) file_bytes[i] = files_size(sides[i].location);
     // What a location keeping contacts of any account (Jitsi, ChatSecure) will hold comes back at
