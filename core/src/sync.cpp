@@ -224,7 +224,8 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             // would not change. Asked before the merged entries are copied for it, when they are
             // given as they are (otherwise plan_update asks). Nothing comes back from such files:
             // they give back what it holds, merged already.
-            if (given_as_is(side)) {
+            const bool asked = given_as_is(side);
+            if (asked) {
                 std::shared_lock lock(merged_lock);
                 compared[i] = holds_all(held_shared[i], merged, order, limits_of(*side.location.app));
             }
@@ -253,6 +254,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             apply_account_renames(target, reversed(side.renames));  // back to its own names
             const HeldStore& before = side.renames.empty() ? held_shared[i] : held_own[i];
             auto holds_already = [&](const KeyStore& given) {
+                if (asked) return false;  // (the answer above: its copy is what it was asked of)
                 std::shared_lock lock(merged_lock);
                 compared[i] = holds_all(before, given, limits_of(*side.location.app));
                 return static_cast<bool>(compared[i]);
