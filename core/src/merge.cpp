@@ -105,9 +105,14 @@ void Merger::add_accounts(const KeyStore& store) {
 std::size_t Merger::add_contact_of_any_account(PeerFingerprint peer, std::size_t after) {
     if (std::optional<std::size_t> at = absorb(any_, *any_index_, peer)) return *at;
     any_.push_back(std::move(peer));
-    any_after_.push_back(after);
+    note_after(any_.size() - 1, after);
     any_index_->add(any_.size() - 1);
     return any_.size() - 1;
+}
+
+void Merger::note_after(std::size_t first, std::size_t after) {
+    if (any_after_.empty() || any_after_.back().after != after)
+        any_after_.push_back({static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(after)});
 }
 
 void Merger::make_room_for_the_first(const KeyStore& store, bool taken) {
@@ -172,7 +177,8 @@ void Merger::take_contacts_of_any_account(KeyStore&& store, std::vector<HeldInMe
     any_ = std::move(store.peers);
     any_index_->reserve(any_.size());
     merge_in_place(any_, *any_index_, [](PeerFingerprint&, std::size_t) { return std::optional<std::size_t>(); }, held);
-    any_after_.assign(any_.size(), result_.store.peers.size());
+    any_after_.clear();
+    if (!any_.empty()) note_after(0, result_.store.peers.size());
 }
 
 MergeResult Merger::finish(const std::vector<std::vector<HeldInMerged>*>& held) && {
@@ -218,10 +224,11 @@ MergeResult Merger::finish(const std::vector<std::vector<HeldInMerged>*>& held) 
             if (positions) tied_moved_to[j] = static_cast<std::uint32_t>(all.size());
             all.push_back(std::move(peers[j]));
         };
-        std::size_t next = 0;
+        std::size_t next = 0, run = 0;
         for (std::size_t i = 0; i < any_.size(); ++i) {
             if (folded[i]) continue;
-            for (; next < any_after_[i]; ++next) move_tied(next);
+            while (run + 1 < any_after_.size() && any_after_[run + 1].first <= i) ++run;
+            for (; next < any_after_[run].after; ++next) move_tied(next);
             if (positions) any_moved_to[i] = static_cast<std::uint32_t>(all.size());
             all.push_back(std::move(any_[i]));
         }

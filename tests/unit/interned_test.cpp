@@ -99,8 +99,13 @@ TEST(Interned, InternAllGivesWhatOneAtATimeGives) {
     EXPECT_TRUE(intern_all({}).empty());
 }
 
-TEST(HashedPositions, FindsEveryPositionOfAHashAcrossGrowthAndRemoval) {
+// Grown by doubling, or with room made first for just as many (a table of 1429 slots, not a
+// power of two: probes wrap around its end).
+class HashedPositionsTest : public ::testing::TestWithParam<std::size_t> {};
+
+TEST_P(HashedPositionsTest, FindsEveryPositionOfAHashAcrossGrowthAndRemoval) {
     HashedPositions index;
+    index.reserve(GetParam());
     for (std::size_t i = 0; i < 1000; ++i) index.insert(i % 100, i);  // 10 positions per hash
     auto positions = [&](std::size_t hash) {
         std::vector<std::size_t> out;
@@ -118,6 +123,9 @@ TEST(HashedPositions, FindsEveryPositionOfAHashAcrossGrowthAndRemoval) {
     EXPECT_TRUE(positions(100).empty());
     EXPECT_FALSE(index.empty());
     EXPECT_TRUE(HashedPositions().empty());
+    for (std::size_t hash = 0; hash < 100; ++hash) EXPECT_EQ(positions(hash).size(), 10u) << hash;
 }
+
+INSTANTIATE_TEST_SUITE_P(Room, HashedPositionsTest, ::testing::Values(0u, 1000u));
 
 }  // namespace keysync

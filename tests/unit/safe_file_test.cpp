@@ -144,18 +144,35 @@ TEST(SafeFile, AFileReadInPiecesGivesEveryByteOnceWhateverTheReaderConsumes) {
     test::write_text(tmp / "even", even);
     std::size_t lines = 0;
     std::vector<std::size_t> reserved;
-    ASSERT_TRUE(read_file_in_pieces(
-        tmp / "even",
-        [&](std::string_view given, bool at_end) {
-            std::size_t end = at_end ? given.size() : given.rfind('\n') + 1;  // whole lines (npos + 1 = none)
-            lines += static_cast<std::size_t>(std::count(given.begin(), given.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
-            return end;
-        },
-        {[&] { return lines; }, [&](std::size_t n) { reserved.push_back(n); }}, 4096));
+    auto read_lines = [&](const std::string& name) {
+        lines = 0;
+        reserved.clear();
+        return read_file_in_pieces(
+            tmp / name,
+            [&](std::string_view given, bool at_end) {
+                std::size_t end = at_end ? given.size() : given.rfind('\n') + 1;  // whole lines (npos + 1 = none)
+                lines += static_cast<std::size_t>(std::count(given.begin(), given.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+                return end;
+            },
+            {[&] { return lines; }, [&](std::size_t n) { reserved.push_back(n); }}, 4096);
+    };
+    ASSERT_TRUE(read_lines("even"));
     EXPECT_EQ(lines, 3000u);
     ASSERT_EQ(reserved.size(), 1u);
     EXPECT_GE(reserved[0], 3000u);
     EXPECT_LE(reserved[0], 3200u);
+    // When the first piece's rate falls short (its lines are longer), room is made again as the
+    // rate of what is read says, so the last room made holds them all (a vector grown by
+    // doubling past the first estimate would take twice the room).
+    std::string uneven = std::string(8000, '#') + "\n" + even;
+    test::write_text(tmp / "uneven", uneven);
+    ASSERT_TRUE(read_lines("uneven"));
+    EXPECT_EQ(lines, 3001u);
+    ASSERT_GE(reserved.size(), 2u);
+    EXPECT_LT(reserved.front(), 3001u);
+    EXPECT_GE(reserved.back(), 3001u);
+    EXPECT_LE(reserved.back(), 3300u);
+    EXPECT_TRUE(std::is_sorted(reserved.begin(), reserved.end()));
     EXPECT_FALSE(read_file_in_pieces(tmp / "missing", [](std::string_view, bool) -> std::size_t { return 0; }));
     EXPECT_THROW(read_file_in_pieces(tmp.path(), [](std::string_view, bool) -> std::size_t { return 0; }), Error);
     EXPECT_THROW(read_file_in_pieces(tmp / "f", [](std::string_view given, bool) { return given.size(); }, {}, 64, 100), Error);

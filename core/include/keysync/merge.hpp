@@ -67,9 +67,15 @@ private:
     // Contacts of any account (Jitsi's and ChatSecure's), kept apart until finish() folds them
     // into the entries tied to an account: the merged entries do not grow by 100k that are
     // then taken out again. Each keeps how many of result_'s entries came before it, so the
-    // ones left over go back where a single list would have had them.
+    // ones left over go back where a single list would have had them: kept as runs of contacts
+    // with the same count (100k taken at once are one run, not 100k counts).
     std::vector<PeerFingerprint> any_;
-    std::vector<std::size_t> any_after_;
+    struct AfterRun {
+        std::uint32_t first;  // the run's first contact in any_
+        std::uint32_t after;  // result_'s entries before each of them
+    };
+    std::vector<AfterRun> any_after_;
+    void note_after(std::size_t first, std::size_t after);
     std::unique_ptr<PeerIndex> any_index_;  // of any_
 };
 

@@ -221,7 +221,7 @@ KeyStore read_properties(ParsedProperties& parsed, const fs::path& dir, bool wit
         if (std::none_of(any_account.begin(), any_account.end(), [&](const AccountId& id) { return id.protocol == a.id.protocol; }))
             any_account.push_back(AccountId::any(a.id.protocol));
     if (any_account.empty()) any_account.push_back(AccountId::any("prpl-jabber"));
-    store.peers.reserve(found.group() * any_account.size());
+    const std::size_t entries = found.group() * any_account.size();
     // Each contact named once: by its address, or by its mangled name when the contact list does
     // not say who it is (matched to other apps' names by the merge).
     std::vector<std::string_view> names = found.contact_names();
@@ -233,6 +233,8 @@ KeyStore read_properties(ParsedProperties& parsed, const fs::path& dir, bool wit
         if (!unknown[c]) names[c] = addresses.keep(who.address);
     }
     const std::vector<Interned> peers = intern_all(names);
+    std::vector<std::string_view>().swap(names);
+    store.peers.reserve(entries);  // (after the names and their lookups are let go of)
     found.each([&](const ContactFingerprints::Found& f) {
         for (const AccountId& any : any_account)
             store.peers.push_back({peers[f.contact_number], any, f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),

@@ -31,7 +31,10 @@ public:
                 store_.notes.push_back(mismatched_key_note(store_.accounts.back()));
         }
     }
-    void reserve(std::size_t rows) { store_.peers.reserve(rows); }
+    void reserve(std::size_t rows) {
+        store_.peers.reserve(rows);
+        seen_.reserve(rows);  // (grown by doubling, its table was filled five times over)
+    }
     void add(FingerprintRow&& row) {
         PeerFingerprint& peer = coming_.emplace_back();
         peer.peer = std::move(row.username);

@@ -109,8 +109,8 @@ struct ChatSecureKeystoreReader::State {
         std::size_t count = peers.group();
         if (store.accounts.empty() && count)
             store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
-        store.peers.reserve(count);
         const std::vector<Interned> names = intern_all(peers.contact_names());  // each contact's, named once
+        store.peers.reserve(count);  // (after the names' lookups let go of their 2 MiB)
         const AccountId any = AccountId::any(kJabber);  // named once, not for each of 100k entries
         peers.each([&](const ContactFingerprints::Found& f) {
             // ChatSecure does not tie contacts to an account: this one is any account's.
