@@ -4,9 +4,10 @@
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
-#include <unordered_set>
+#include <type_traits>
 #include <utility>
 
+#include "keysync/hashed_positions.hpp"
 #include "keysync/ordered_tasks.hpp"
 
 namespace keysync {
@@ -447,29 +448,74 @@ struct EntriesInOrder {
     const std::vector<PeerFingerprint>& merged;
     const EntryOrder& order;
     std::size_t size() const { return order.empty() ? merged.size() : order.size(); }
-    const PeerFingerprint& operator[](std::size_t k) const { return order.empty() ? merged[k] : merged[order[k]]; }
+    std::size_t position(std::size_t k) const { return order.empty() ? k : order[k]; }  // in MERGED
+    const PeerFingerprint& operator[](std::size_t k) const { return merged[position(k)]; }
 };
 
+// BEFORE's entry K (of peers, then of in_merged) as a contact: its protocol and name.
+std::pair<Interned, Interned> contact_of(const HeldStore& before, std::size_t k) {
+    if (k < before.peers.size()) return {before.peers[k].account.protocol, before.peers[k].peer};
+    const PeerFingerprint& p = before.merged->peers[before.in_merged[k - before.peers.size()].position];
+    return {p.account.protocol, p.peer};
+}
+
 // Each contact BEFORE holds a fingerprint of, by protocol and name: asked only when an
-// unverified fingerprint BEFORE lacks is given to a location keeping one per contact.
+// unverified fingerprint BEFORE lacks is given to a location keeping one per contact. Kept as
+// hashed positions of BEFORE's entries (1 MiB for 100k, where a set of the names took 3).
 class HeldContacts {
 public:
     bool holds(const HeldStore& before, const PeerFingerprint& p) {
-        if (!contacts_) {
-            contacts_.emplace();
-            contacts_->reserve(before.peers.size());
-            for (const HeldEntry& h : before.peers) contacts_->insert({h.account.protocol, h.peer});
+        if (!made_) {
+            made_ = true;
+            positions_.reserve(before.entry_count());
+            for (std::size_t k = 0; k < before.entry_count(); ++k) {
+                auto [protocol, peer] = contact_of(before, k);
+                positions_.insert(hash(protocol, peer), k);
+            }
         }
-        return contacts_->count({p.account.protocol, p.peer}) != 0;
+        bool found = false;
+        positions_.each(hash(p.account.protocol, p.peer), [&](std::size_t k) {
+            found = found || contact_of(before, k) == std::pair<Interned, Interned>(p.account.protocol, p.peer);
+        });
+        return found;
     }
 
 private:
-    using Contact = std::pair<Interned, Interned>;
-    struct Hash {
-        std::size_t operator()(const Contact& c) const { return std::hash<Interned>()(c.second) * 31 + std::hash<Interned>()(c.first); }
-    };
-    std::optional<std::unordered_set<Contact, Hash>> contacts_;
+    static std::size_t hash(const Interned& protocol, const Interned& peer) { return peer.number_hash() * 31 + protocol.number_hash(); }
+    bool made_ = false;
+    HashedPositions positions_;
 };
+
+// compare_stores for a location kept as places in MERGED and given MERGED's ENTRIES (a sync
+// run again), without making its entries whole: each entry it holds is compared with the
+// merged entry it became, or that its contact of any account was folded into (Jitsi's and
+// ChatSecure's, in their own order), and every other merged entry must be one it would not
+// take. Nullopt when that does not settle it (the whole comparison does).
+std::optional<StoreChanges> compare_in_merged(const HeldStore& before, const EntriesInOrder& entries, LocationLimits limits, StoreChanges changes,
+                                              bool until_first) {
+    constexpr std::uint32_t kNone = UINT32_MAX;
+    std::vector<std::uint32_t> held_as(entries.merged.size(), kNone);  // by merged entry: which held entry it is
+    for (std::size_t k = 0; k < before.in_merged.size(); ++k) {
+        std::uint32_t& held = held_as[before.in_merged[k].position];
+        if (held != kNone) return std::nullopt;  // two of its entries became one
+        held = static_cast<std::uint32_t>(k);
+    }
+    HeldContacts contacts;
+    for (std::size_t k = 0; k < entries.size() && !(until_first && !changes.empty()); ++k) {
+        const PeerFingerprint& p = entries[k];
+        const std::uint32_t held = held_as[entries.position(k)];
+        if (held == kNone) {
+            if (limits.one_unverified_per_contact && p.trust.level == TrustLevel::Unverified && contacts.holds(before, p)) continue;
+            return std::nullopt;  // an addition, or another contact's trust (counted by the whole comparison)
+        }
+        const HeldInMerged& e = before.in_merged[held];
+        const auto level = static_cast<TrustLevel>(e.level);
+        // A contact of any account folded into P: others of the same contact may hold more trust.
+        if (e.any && !p.account.is_any() && std::min(p.trust.level, limits.highest_trust) > level) return std::nullopt;
+        note_raised_trust(changes, p, level, limits.highest_trust);
+    }
+    return changes;
+}
 
 // What writing ACCOUNTS and ENTRIES (a store's peers, or EntriesInOrder) over BEFORE adds or
 // raises, as far as LIMITS let the location hold them; UNTIL_FIRST: only until the first of them
@@ -486,10 +532,13 @@ StoreChanges compare_stores(const HeldStore& before, const std::vector<Account>&
         else if (!old->key.same_public(a.key)) changes.replaced_keys.push_back({a.id, a.key.fingerprint()});
         if (done()) return changes;
     }
+    if constexpr (std::is_same_v<Entries, EntriesInOrder>)
+        if (!before.in_merged.empty())
+            if (auto found = compare_in_merged(before, entries, limits, changes, until_first)) return *found;
     if (!before.in_merged.empty()) {
         // Kept as places in the merged store: a location that will hold the entries it holds,
-        // each in its place (a sync run again), is compared entry by entry without making them
-        // whole; any other is made whole first.
+        // each in its place, is compared entry by entry without making them whole; any other is
+        // made whole first.
         bool all_in_place = entries.size() == before.in_merged.size();
         for (std::size_t k = 0; all_in_place && k < entries.size(); ++k)
             all_in_place = is_in_place(before.in_merged_entry(k), entries[k]);

@@ -539,3 +539,53 @@ TEST(Merge, EntriesHeldAsPlacesInTheirPlacesCompareInPlace) {
 }
 
 }  // namespace keysync
+
+namespace keysync {
+
+// Jitsi and ChatSecure hold contacts of any account, which the merge folds into the entries tied
+// to accounts, and in their own order: asked whether they hold the merged entries (a sync run
+// again), each is compared with the entry its contact became, and the answer is the whole
+// comparison's — also where a contact folded into two accounts' entries, where another app
+// trusts it more, and where ChatSecure would not take another unverified fingerprint.
+TEST(Merge, ContactsOfAnyAccountHeldAsPlacesCompareAsTheWholeEntries) {
+    PeerFingerprint bob_work = peer("bob", 'a', {});
+    bob_work.account.name = "work@x";
+    struct Case {
+        const char* what;
+        std::vector<PeerFingerprint> pidgin, jitsi;
+        bool holds_all, holds_all_keeping_one_unverified;
+    };
+    const std::vector<Case> cases{
+        {"the same, in another order", {peer("bob", 'a', {}), peer("carol", 'c', Trust::verified())},
+         {of_any_account("carol", 'c', Trust::verified()), of_any_account("bob", 'a', {})}, true, true},
+        {"trusted more elsewhere", {peer("bob", 'a', Trust::verified()), peer("carol", 'c', {})},
+         {of_any_account("carol", 'c', {}), of_any_account("bob", 'a', {})}, false, false},
+        {"folded into two accounts' entries", {peer("bob", 'a', {}), bob_work},
+         {of_any_account("bob", 'a', Trust::verified())}, true, true},
+        {"another unverified fingerprint", {peer("bob", 'a', {}), peer("bob", 'b', {}), peer("carol", 'c', {})},
+         {of_any_account("carol", 'c', {}), of_any_account("bob", 'a', {})}, false, true},
+        {"another verified fingerprint", {peer("bob", 'a', {}), peer("bob", 'b', Trust::verified())},
+         {of_any_account("bob", 'a', {})}, false, false},
+    };
+    for (const Case& c : cases) {
+        KeyStore pidgin, jitsi;
+        pidgin.peers = c.pidgin;
+        jitsi.peers = c.jitsi;
+        std::vector<HeldInMerged> pidgin_places, jitsi_places;
+        Merger merger;
+        merger.add(KeyStore(pidgin), &pidgin_places);
+        merger.add(KeyStore(jitsi), &jitsi_places);
+        MergeResult merged = std::move(merger).finish({&pidgin_places, &jitsi_places});
+        HeldStore held{{}, {}, jitsi_places, &merged.store};
+        EntryOrder order = location_order(merged.store, held);
+        KeyStore target = store_for_location(merged, held, order);
+        for (bool one_unverified : {false, true}) {
+            LocationLimits limits{TrustLevel::Verified, one_unverified};
+            bool expected = one_unverified ? c.holds_all_keeping_one_unverified : c.holds_all;
+            EXPECT_EQ(holds_all(held, merged, order, limits), expected) << c.what << " " << one_unverified;
+            EXPECT_EQ(holds_all(held_in_full(held), target, limits), expected) << c.what << " " << one_unverified;
+        }
+    }
+}
+
+}  // namespace keysync
