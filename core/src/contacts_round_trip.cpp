@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "keysync/prefault.hpp"
+
 namespace keysync {
 
 namespace {
@@ -30,7 +32,7 @@ bool trust_differs_between_accounts(const KeyStore& merged) {
     // neighbours differing only in that bit. (8 bytes an entry, not an index of them; another
     // fingerprint with the same first 63 bits only costs the sync a look.)
     std::vector<std::uint64_t> seen;
-    seen.reserve(merged.peers.size());
+    reserve_resident(seen, merged.peers.size());
     for (const PeerFingerprint& p : merged.peers) {
         if (p.account.is_any()) continue;
         std::uint64_t head;

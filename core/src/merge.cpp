@@ -9,6 +9,7 @@
 
 #include "keysync/hashed_positions.hpp"
 #include "keysync/ordered_tasks.hpp"
+#include "keysync/prefault.hpp"
 
 namespace keysync {
 namespace {
@@ -130,7 +131,7 @@ void Merger::add(const KeyStore& store, std::vector<HeldInMerged>* held) {
     add_accounts(store);
     std::vector<PeerFingerprint>& out = result_.store.peers;
     make_room_for_the_first(store, false);
-    if (held) held->reserve(held->size() + store.peers.size());
+    if (held) reserve_resident(*held, held->size() + store.peers.size());
     auto index_of = [&](const PeerFingerprint& peer) -> const PeerIndex& { return peer.account.is_any() ? *any_index_ : *index_; };
     with_lookups_ahead(
         store.peers.size(), [&](std::size_t k) { index_of(store.peers[k]).prefetch_slot(store.peers[k]); },
@@ -268,15 +269,16 @@ namespace {
 template <typename T, typename RankOf>
 std::vector<std::uint32_t> order_by_rank(const std::vector<T>& items, RankOf rank_of) {
     // Each item's rank once (a key per comparison was most of a 100k sync's time), then a stable sort by rank.
-    std::vector<std::size_t> rank(items.size());
+    std::vector<std::uint32_t> rank = resident_vector<std::uint32_t>(items.size(), 0);
     bool sorted = true;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        rank[i] = rank_of(i, items[i]);
+        rank[i] = static_cast<std::uint32_t>(rank_of(i, items[i]));
         sorted = sorted && (i == 0 || rank[i - 1] <= rank[i]);
     }
     if (sorted) return {};
-    std::vector<std::uint32_t> order(items.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::vector<std::uint32_t> order;
+    reserve_resident(order, items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) order.push_back(static_cast<std::uint32_t>(i));
     std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return rank[a] < rank[b]; });
     return order;
 }
@@ -375,7 +377,7 @@ bool can_share_entries(const HeldStore& before, const std::vector<PeerFingerprin
 // first of them that it is (a contact of any account folded into entries tied to an account is
 // none of those, as the index would not find it among them).
 EntryOrder order_in_merged(const KeyStore& merged, const std::vector<HeldInMerged>& held) {
-    std::vector<std::uint32_t> rank(merged.peers.size(), static_cast<std::uint32_t>(held.size()));
+    std::vector<std::uint32_t> rank = resident_vector(merged.peers.size(), static_cast<std::uint32_t>(held.size()));
     for (std::size_t k = held.size(); k-- > 0;)
         if (held[k].any == merged.peers[held[k].position].account.is_any()) rank[held[k].position] = static_cast<std::uint32_t>(k);
     return order_by_rank(merged.peers, [&](std::size_t i, const PeerFingerprint&) { return rank[i]; });
@@ -494,7 +496,7 @@ private:
 std::optional<StoreChanges> compare_in_merged(const HeldStore& before, const EntriesInOrder& entries, LocationLimits limits, StoreChanges changes,
                                               bool until_first) {
     constexpr std::uint32_t kNone = UINT32_MAX;
-    std::vector<std::uint32_t> held_as(entries.merged.size(), kNone);  // by merged entry: which held entry it is
+    std::vector<std::uint32_t> held_as = resident_vector(entries.merged.size(), kNone);  // by merged entry: which held entry it is
     for (std::size_t k = 0; k < before.in_merged.size(); ++k) {
         std::uint32_t& held = held_as[before.in_merged[k].position];
         if (held != kNone) return std::nullopt;  // two of its entries became one

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "keysync/prefault.hpp"
+
 namespace keysync {
 
 class HashedPositions {
@@ -77,7 +79,7 @@ private:
     }
 
     void rehash(std::size_t capacity) {
-        std::vector<Slot> old(capacity, Slot{0, kEmpty});
+        std::vector<Slot> old = resident_vector(capacity, Slot{0, kEmpty});
         old.swap(slots_);
         used_ = size_ = 0;
         for (const Slot& s : old)

@@ -1,0 +1,31 @@
+#pragma once
+// Making a large block's pages resident in one call instead of a page fault for each 4 KiB: on
+// a virtual machine each fault costs about 10 µs (a 6 MiB store of 100k entries takes 1500 of
+// them), and the kernel maps and clears the same pages in a third of the time when asked at
+// once. Only for blocks about to be filled: their pages would be resident soon anyway.
+#include <cstddef>
+#include <vector>
+
+namespace keysync {
+
+// The whole pages of [DATA, DATA + BYTES); nothing for less than 256 KiB (a few faults cost
+// less than the call), or where the kernel cannot (before Linux 5.14).
+void prefault(void* data, std::size_t bytes);
+
+// V.reserve(COUNT), its new room made resident (for a vector about to be filled to COUNT).
+template <typename T>
+void reserve_resident(std::vector<T>& v, std::size_t count) {
+    v.reserve(count);
+    prefault(v.data() + v.size(), (v.capacity() - v.size()) * sizeof(T));
+}
+
+// COUNT copies of VALUE, their room made resident first.
+template <typename T>
+std::vector<T> resident_vector(std::size_t count, const T& value) {
+    std::vector<T> v;
+    reserve_resident(v, count);
+    v.assign(count, value);
+    return v;
+}
+
+}  // namespace keysync
