@@ -13,6 +13,7 @@
 #include "keysync/formats/dsa_der.hpp"
 #include "keysync/i18n.hpp"
 #include "keysync/safe_file.hpp"
+#include "keysync/store_building_turn.hpp"
 
 namespace keysync::jitsi {
 namespace fs = std::filesystem;
@@ -221,6 +222,7 @@ KeyStore read_properties(ParsedProperties& parsed, const fs::path& dir, bool wit
         if (std::none_of(any_account.begin(), any_account.end(), [&](const AccountId& id) { return id.protocol == a.id.protocol; }))
             any_account.push_back(AccountId::any(a.id.protocol));
     if (any_account.empty()) any_account.push_back(AccountId::any("prpl-jabber"));
+    StoreBuildingTurn turn;  // (the records, the names and the entries at once)
     const std::size_t entries = found.group() * any_account.size();
     // Each contact named once: by its address, or by its mangled name when the contact list does
     // not say who it is (matched to other apps' names by the merge).

@@ -8,6 +8,7 @@
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
 #include "keysync/ordered_tasks.hpp"
+#include "keysync/store_building_turn.hpp"
 #include "keysync/formats/dsa_der.hpp"
 #include "keysync/formats/java_properties.hpp"
 #include "formats/contact_fingerprints.hpp"
@@ -106,6 +107,7 @@ struct ChatSecureKeystoreReader::State {
             }
             return own && (from_key || own->key.fingerprint() == fp);
         });
+        StoreBuildingTurn turn;  // (the records, the names and the entries at once)
         std::size_t count = peers.group();
         if (store.accounts.empty() && count)
             store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
