@@ -34,4 +34,8 @@ void restart_with_huge_page_malloc(char** argv) {
     else unsetenv("GLIBC_TUNABLES");
 }
 
+void restart_with_huge_page_malloc(char** argv, std::uintmax_t input_bytes) {
+    if (input_bytes >= kHugePagesWorthFrom) restart_with_huge_page_malloc(argv);
+}
+
 }  // namespace keysync

@@ -6,6 +6,16 @@
 
 namespace keysync {
 
+std::uintmax_t Location::files_bytes() const {
+    std::uintmax_t bytes = 0;
+    for (const std::filesystem::path& f : app->files(dir)) {
+        std::error_code error;
+        std::uintmax_t size = std::filesystem::file_size(f, error);
+        if (!error) bytes += size;
+    }
+    return bytes;
+}
+
 Location parse_location(std::string_view spec, const std::filesystem::path& home) {
     std::size_t colon = spec.find(':');
     std::string_view name = spec.substr(0, colon);

@@ -48,17 +48,6 @@ std::vector<std::string> resolve(MergeResult& merged, const std::vector<SyncSide
     return lines;
 }
 
-// The bytes of LOCATION's files now (0 for those it does not have).
-std::uintmax_t files_size(const Location& location) {
-    std::uintmax_t bytes = 0;
-    for (const std::filesystem::path& f : location.app->files(location.dir)) {
-        std::error_code error;
-        std::uintmax_t size = std::filesystem::file_size(f, error);
-        if (!error) bytes += size;
-    }
-    return bytes;
-}
-
 // Counts LATCH down once: when told, or when it ends (so also for a task that failed).
 class CountDownOnce {
 public:
@@ -145,7 +134,7 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
     // given) start first, so the two threads end together (Jitsi's 20 MiB last would keep one
     // thread waiting).
     std::vector<std::uintmax_t> file_bytes(sides.size(), 0);
-    for (std::size_t i : plan_order) file_bytes[i] = files_size(sides[i].location);
+    for (std::size_t i : plan_order) file_bytes[i] = sides[i].location.files_bytes();
     // What a location keeping contacts of any account (Jitsi, ChatSecure) will hold comes back at
     // the next sync (contacts_round_trip.hpp). When other locations are written too and it may
     // bring something (rarely: a contact only some accounts trust, a Bonjour contact), what it

@@ -1,11 +1,14 @@
 #include <gtest/gtest.h>
 
+#include "keysync/huge_pages.hpp"
 #include "test_support.hpp"
 
 namespace keysync {
 namespace {
-std::string probe(const std::vector<std::string>& env) {
-    test::CommandResult r = test::run_command({test::env("KEYSYNC_HUGEPAGE_PROBE")}, env);
+std::string probe(const std::vector<std::string>& env, const std::vector<std::string>& args = {}) {
+    std::vector<std::string> command{test::env("KEYSYNC_HUGEPAGE_PROBE")};
+    command.insert(command.end(), args.begin(), args.end());
+    test::CommandResult r = test::run_command(command, env);
     EXPECT_EQ(r.status, 0) << r.err;
     return r.out;
 }
@@ -19,6 +22,13 @@ TEST(HugePages, ProgramRestartsOnceWithTheTunableAndKeepsItsName) {
     // A threshold the user set is theirs.
     EXPECT_EQ(probe({"GLIBC_TUNABLES=glibc.malloc.mmap_threshold=65536"}),
               "glibc.malloc.mmap_threshold=65536:glibc.malloc.hugetlb=1\nhugepage_probe\n");
+}
+
+// Starting again costs a second load of every library: only runs with 16 MiB of input are worth it.
+TEST(HugePages, OnlyLargeInputsAreWorthTheRestart) {
+    EXPECT_EQ(probe({}, {std::to_string(kHugePagesWorthFrom - 1)}), "(unset)\nhugepage_probe\n");
+    EXPECT_EQ(probe({}, {std::to_string(kHugePagesWorthFrom)}),
+              "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=131072\nhugepage_probe\n");
 }
 
 TEST(HugePages, TurnedOffOrAlreadySetItRunsOnAsItIs) {

@@ -7,8 +7,10 @@
 
 #include "keysync/huge_pages.hpp"
 
-int main(int, char** argv) {
-    keysync::restart_with_huge_page_malloc(argv);
+int main(int argc, char** argv) {
+    // With an argument: restarted only for inputs of that many bytes.
+    if (argc > 1) keysync::restart_with_huge_page_malloc(argv, std::strtoull(argv[1], nullptr, 10));
+    else keysync::restart_with_huge_page_malloc(argv);
     const char* tunables = std::getenv("GLIBC_TUNABLES");
     std::ifstream comm("/proc/self/comm");
     std::string name;

@@ -137,11 +137,21 @@ const std::vector<std::pair<std::string, std::function<void(const fs::path&)>>>&
     return ops;
 }
 
+// The bytes of the files under ROOT, for an operation's inputs (some of them: at 100k the files
+// each operation reads hold more than the 16 MiB from which keysync restarts for huge pages, at
+// 10k less).
+std::uintmax_t bytes_under(const fs::path& root) {
+    std::uintmax_t bytes = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(root))
+        if (entry.is_regular_file()) bytes += entry.file_size();
+    return bytes;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    restart_with_huge_page_malloc(argv);  // as the keysync command does
     if (argc == 4 && std::string(argv[1]) == "--run") {
+        restart_with_huge_page_malloc(argv, bytes_under(argv[3]));  // as the keysync command does for its inputs
         for (const auto& [name, run] : operations())
             if (name == argv[2]) return run(argv[3]), 0;
         return 2;
