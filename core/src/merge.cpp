@@ -463,7 +463,8 @@ std::pair<Interned, Interned> contact_of(const HeldStore& before, std::size_t k)
 
 // Each contact BEFORE holds a fingerprint of, by protocol and name: asked only when an
 // unverified fingerprint BEFORE lacks is given to a location keeping one per contact. Kept as
-// hashed positions of BEFORE's entries (1 MiB for 100k, where a set of the names took 3).
+// hashed positions of the first entry of each (1 MiB for 100k, where a set of the names took
+// 3; once each, so a contact with 100k fingerprints is one position, not a run of 100k).
 class HeldContacts {
 public:
     bool holds(const HeldStore& before, const PeerFingerprint& p) {
@@ -471,19 +472,21 @@ public:
             made_ = true;
             positions_.reserve(before.entry_count());
             for (std::size_t k = 0; k < before.entry_count(); ++k) {
-                auto [protocol, peer] = contact_of(before, k);
-                positions_.insert(hash(protocol, peer), k);
+                Contact c = contact_of(before, k);
+                if (!find(before, c)) positions_.insert(hash(c), k);
             }
         }
-        bool found = false;
-        positions_.each(hash(p.account.protocol, p.peer), [&](std::size_t k) {
-            found = found || contact_of(before, k) == std::pair<Interned, Interned>(p.account.protocol, p.peer);
-        });
-        return found;
+        return find(before, {p.account.protocol, p.peer});
     }
 
 private:
-    static std::size_t hash(const Interned& protocol, const Interned& peer) { return peer.number_hash() * 31 + protocol.number_hash(); }
+    using Contact = std::pair<Interned, Interned>;
+    static std::size_t hash(const Contact& c) { return c.second.number_hash() * 31 + c.first.number_hash(); }
+    bool find(const HeldStore& before, const Contact& c) const {
+        bool found = false;
+        positions_.each(hash(c), [&](std::size_t k) { found = found || contact_of(before, k) == c; });
+        return found;
+    }
     bool made_ = false;
     HashedPositions positions_;
 };

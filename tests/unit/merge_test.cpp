@@ -157,6 +157,16 @@ TEST(Merge, HoldsAllSkipsAnotherUnverifiedFingerprintOfAContactWhereOneIsKept) {
     KeyStore other_protocol = after;
     other_protocol.peers.back().account.protocol = "prpl-irc";
     EXPECT_FALSE(holds_all(held_store(before), other_protocol, chatsecure));
+    // A hostile keystore's one contact with 100k fingerprints is one contact to look up, not
+    // 100k entries under one name (that took minutes).
+    KeyStore many;
+    for (int i = 0; i < 100000; ++i)
+        many.peers.push_back({"bob", AccountId::any("prpl-jabber"), test::numbered_fingerprint(i), Trust::verified(), "t"});
+    KeyStore more = many;
+    more.peers.push_back(peer("bob", 'b', {}));
+    EXPECT_TRUE(holds_all(held_store(many), more, chatsecure));
+    more.peers.push_back(peer("carol", 'c', {}));
+    EXPECT_FALSE(holds_all(held_store(many), more, chatsecure));
 }
 
 // Jitsi and ChatSecure know a contact for any account: that raises trust where another app ties
