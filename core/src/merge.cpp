@@ -498,6 +498,7 @@ private:
 // take. Nullopt when that does not settle it (the whole comparison does).
 std::optional<StoreChanges> compare_in_merged(const HeldStore& before, const EntriesInOrder& entries, LocationLimits limits, StoreChanges changes,
                                               bool until_first) {
+    if (!before.merged || &before.merged->peers != &entries.merged) return std::nullopt;  // places in another store
     constexpr std::uint32_t kNone = UINT32_MAX;
     std::vector<std::uint32_t> held_as = resident_vector(entries.merged.size(), kNone);  // by merged entry: which held entry it is
     for (std::size_t k = 0; k < before.in_merged.size(); ++k) {
