@@ -65,7 +65,8 @@ std::uintmax_t input_bytes(const std::vector<std::string>& args) {
         if (arg.empty() || arg[0] == '-') continue;
         std::error_code error;
         if (std::filesystem::is_regular_file(arg, error)) {
-            bytes += std::filesystem::file_size(arg, error);
+            std::uintmax_t size = std::filesystem::file_size(arg, error);
+            if (!error) bytes += size;  // (on an error it gives -1: no size to count)
             continue;
         }
         try {
