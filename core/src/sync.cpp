@@ -198,7 +198,8 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
             }
         };
         // The last one planned takes MERGED once the others are done copying it (or asking it,
-        // below); when they are not yet, it makes its copy instead of waiting.
+        // below), waiting for them if it must: they started before it, so the wait is at most
+        // one copy, which a copy of its own would take too, with 6 MiB more held (100k).
         std::latch copied(plan_order.empty() ? 0 : static_cast<std::ptrdiff_t>(plan_order.size() - 1));
         std::latch looked_up(last_round || plan_order.empty() ? 0 : static_cast<std::ptrdiff_t>(plan_order.size() - 1));
         OrderedTasks planning(plan_order.size(), sync_threads());  // two locations at once
@@ -231,7 +232,8 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
                 take = std::none_of(comes_back.begin(), comes_back.end(), [](const auto& c) { return c.has_value(); });
                 if (take) index.reset();
             }
-            if (take && copied.try_wait()) {
+            if (take) {
+                copied.wait();
                 std::unique_lock lock(merged_lock);
                 for (std::size_t j : plan_order)
                     if (!compared[j]) held_shared[j] = held_in_full(std::move(held_shared[j]));
