@@ -11,7 +11,7 @@
 namespace keysync {
 
 void prefault(void* data, std::size_t bytes) {
-    constexpr std::size_t kWorthIt = 256 << 10;
+    constexpr std::size_t kWorthIt = 64 << 10;
     if (bytes < kWorthIt) return;
     static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
     auto begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) & ~(page - 1);

@@ -1,4 +1,5 @@
 #include <cstdint>
+#include <new>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <vector>
@@ -21,6 +22,24 @@ std::size_t resident_pages(const void* data, std::size_t bytes, std::size_t& pag
     for (unsigned char c : in_core) resident += c & 1;
     return resident;
 }
+
+// Room straight from fresh mappings: malloc's may be resident already (reused, or filled by
+// MALLOC_PERTURB_, which meson test sets).
+template <typename T>
+struct MappedRoom {
+    using value_type = T;
+    MappedRoom() = default;
+    template <typename U>
+    MappedRoom(const MappedRoom<U>&) {}
+    T* allocate(std::size_t n) {
+        void* p = mmap(nullptr, n * sizeof(T), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) throw std::bad_alloc();
+        madvise(p, n * sizeof(T), MADV_NOHUGEPAGE);  // 4 KiB pages even where huge pages are always on
+        return static_cast<T*>(p);
+    }
+    void deallocate(T* p, std::size_t n) { munmap(p, n * sizeof(T)); }
+    bool operator==(const MappedRoom&) const { return true; }
+};
 }  // namespace
 
 // A fresh mapping's pages are made resident in one call (Linux 5.14 and later:
@@ -34,7 +53,7 @@ TEST(Prefault, ABlocksPagesAreMadeResidentAtOnce) {
     bytes[0] = 42;
     std::size_t pages = 0;
     EXPECT_EQ(resident_pages(block, kBytes, pages), 1u);  // only the page written
-    prefault(bytes + 4096, 64 << 10);                    // too small to be worth a call
+    prefault(bytes + 4096, 16 << 10);                    // too small to be worth a call
     EXPECT_EQ(resident_pages(block, kBytes, pages), 1u);
     prefault(block, kBytes);
     EXPECT_EQ(resident_pages(block, kBytes, pages), pages);
@@ -56,6 +75,31 @@ TEST(Prefault, ReservedRoomKeepsTheContents) {
     EXPECT_EQ(filled.back(), 5u);
     reserve_resident(filled, 10);  // room it has already: nothing changes
     EXPECT_EQ(filled.size(), 1u << 20);
+}
+
+// A vector filled an entry at a time into a large reserve: only the 64 KiB ahead of its end
+// are made resident, when it reaches them, not the rest of its room.
+TEST(Prefault, AVectorFilledOneByOneHasOnlyTheRoomAheadMadeResident) {
+    constexpr std::size_t kRoom = 1 << 20, kAhead = (64 << 10) / sizeof(std::uint64_t);
+    std::vector<std::uint64_t, MappedRoom<std::uint64_t>> v;
+    v.reserve(kRoom);  // 8 MiB, none of it resident yet
+    std::size_t pages = 0;
+    ASSERT_EQ(resident_pages(v.data(), kRoom * sizeof(std::uint64_t), pages), 0u);
+    prefault_ahead(v);  // at its start: its first 64 KiB
+    const std::size_t batch = resident_pages(v.data(), kRoom * sizeof(std::uint64_t), pages);
+    EXPECT_EQ(batch, (64u << 10) / static_cast<std::size_t>(sysconf(_SC_PAGESIZE)));
+    EXPECT_EQ(resident_pages(v.data(), kAhead * sizeof(std::uint64_t), pages), batch);  // all of them ahead
+    for (std::size_t i = 0; i < kAhead - 1; ++i) {
+        v.push_back(i);
+        prefault_ahead(v);  // not yet at the next 64 KiB: nothing more
+    }
+    EXPECT_EQ(resident_pages(v.data(), kRoom * sizeof(std::uint64_t), pages), batch);
+    v.push_back(kAhead - 1);
+    prefault_ahead(v);  // the next 64 KiB
+    const std::size_t two = resident_pages(v.data(), kRoom * sizeof(std::uint64_t), pages);
+    EXPECT_EQ(two, 2 * batch);
+    EXPECT_EQ(resident_pages(v.data(), 2 * kAhead * sizeof(std::uint64_t), pages), two);  // the first 128 KiB
+    EXPECT_EQ(v[kAhead - 1], kAhead - 1);
 }
 
 }  // namespace keysync

@@ -3,12 +3,13 @@
 // a virtual machine each fault costs about 10 µs (a 6 MiB store of 100k entries takes 1500 of
 // them), and the kernel maps and clears the same pages in a third of the time when asked at
 // once. Only for blocks about to be filled: their pages would be resident soon anyway.
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
 namespace keysync {
 
-// The whole pages of [DATA, DATA + BYTES); nothing for less than 256 KiB (a few faults cost
+// The whole pages of [DATA, DATA + BYTES); nothing for less than 64 KiB (a few faults cost
 // less than the call), or where the kernel cannot (before Linux 5.14).
 void prefault(void* data, std::size_t bytes);
 
@@ -17,6 +18,16 @@ template <typename T>
 void reserve_resident(std::vector<T>& v, std::size_t count) {
     v.reserve(count);
     prefault(v.data() + v.size(), (v.capacity() - v.size()) * sizeof(T));
+}
+
+// Before V grows by one entry: its room's next 64 KiB made resident as it reaches them (for a
+// vector filled an entry at a time into room reserved by an estimate, whose unused end would
+// be made resident too if all of it were at once: the five such stores of a sync's readers
+// held 0.5 MiB more at its peak with 256 KiB at a time).
+template <typename T, typename Allocator>
+void prefault_ahead(std::vector<T, Allocator>& v) {
+    constexpr std::size_t kAhead = std::max<std::size_t>((64 << 10) / sizeof(T), 1);
+    if (v.size() % kAhead == 0 && v.capacity() - v.size() >= kAhead) prefault(v.data() + v.size(), kAhead * sizeof(T));
 }
 
 // COUNT copies of VALUE, their room made resident first.

@@ -12,6 +12,7 @@
 #include "keysync/error.hpp"
 #include "keysync/formats/dsa_der.hpp"
 #include "keysync/i18n.hpp"
+#include "keysync/prefault.hpp"
 #include "keysync/safe_file.hpp"
 #include "keysync/store_building_turn.hpp"
 
@@ -236,7 +237,7 @@ KeyStore read_properties(ParsedProperties& parsed, const fs::path& dir, bool wit
     }
     const std::vector<Interned> peers = intern_all(names);
     std::vector<std::string_view>().swap(names);
-    store.peers.reserve(entries);  // (after the names and their lookups are let go of)
+    reserve_resident(store.peers, entries);  // (after the names and their lookups are let go of)
     found.each([&](const ContactFingerprints::Found& f) {
         for (const AccountId& any : any_account)
             store.peers.push_back({peers[f.contact_number], any, f.fingerprint, f.verified ? Trust::verified() : Trust::unverified(),

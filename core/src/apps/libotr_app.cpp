@@ -11,6 +11,7 @@
 #include "keysync/formats/libotr_fingerprints.hpp"
 #include "keysync/formats/libotr_private_keys.hpp"
 #include "keysync/hashed_positions.hpp"
+#include "keysync/prefault.hpp"
 #include "keysync/safe_file.hpp"
 
 namespace keysync {
@@ -58,6 +59,7 @@ private:
             coming_.size(), [&](std::size_t k) { seen_.prefetch_slot(coming_[k]); }, [&](std::size_t k) { seen_.prefetch_entries(coming_[k]); },
             [&](std::size_t k) {
                 if (seen_.find(coming_[k])) return;
+                prefault_ahead(store_.peers);
                 store_.peers.push_back(std::move(coming_[k]));
                 seen_.add(store_.peers.size() - 1);
             });

@@ -8,6 +8,7 @@
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
 #include "keysync/ordered_tasks.hpp"
+#include "keysync/prefault.hpp"
 #include "keysync/store_building_turn.hpp"
 #include "keysync/formats/dsa_der.hpp"
 #include "keysync/formats/java_properties.hpp"
@@ -112,7 +113,7 @@ struct ChatSecureKeystoreReader::State {
         if (store.accounts.empty() && count)
             store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
         const std::vector<Interned> names = intern_all(peers.contact_names());  // each contact's, named once
-        store.peers.reserve(count);  // (after the names' lookups let go of their 2 MiB)
+        reserve_resident(store.peers, count);  // (after the names' lookups let go of their 2 MiB)
         const AccountId any = AccountId::any(kJabber);  // named once, not for each of 100k entries
         peers.each([&](const ContactFingerprints::Found& f) {
             // ChatSecure does not tie contacts to an account: this one is any account's.

@@ -45,7 +45,7 @@ std::size_t ContactFingerprints::group() {
 
 std::vector<std::string_view> ContactFingerprints::contact_names() const {
     std::vector<std::string_view> names;
-    names.reserve(contacts_.size());  // at most one a run (grown by doubling, 50k took room for 100k)
+    reserve_resident(names, contacts_.size());  // at most one a run (grown by doubling, 50k took room for 100k)
     for (std::size_t i = 0; i < found_.size(); ++i)
         if (i == 0 || !same(found_[i], found_[i - 1])) names.push_back(name(found_[i]));
     return names;

@@ -10,6 +10,7 @@
 
 #include "keysync/dsa_key.hpp"
 #include "keysync/fingerprint.hpp"
+#include "keysync/prefault.hpp"
 
 namespace keysync {
 
@@ -85,7 +86,7 @@ private:
     void add_record(std::string_view contact, const Fingerprint& fingerprint, bool knows, bool verified, std::size_t line, bool from_key) {
         // A contact's records come together: they share one view, so comparing them is comparing addresses.
         if (contacts_.empty() || !(contacts_.back().size() == contact.size() && (contacts_.back().data() == contact.data() || contacts_.back() == contact)))
-            contacts_.push_back(contact);
+            prefault_ahead(contacts_), contacts_.push_back(contact);
         const auto number = static_cast<std::uint32_t>(contacts_.size() - 1);
         // One fingerprint's properties of a contact are one record, as each() would make of them:
         // ChatSecure writes three lines in a row for a verified one, Jitsi its verified marks
@@ -99,6 +100,7 @@ private:
             r.line = std::min(r.line, static_cast<unsigned>(line));
             return;
         }
+        prefault_ahead(found_);
         found_.push_back({number, fingerprint, knows, verified, from_key, static_cast<unsigned>(line)});
     }
     struct Key {
