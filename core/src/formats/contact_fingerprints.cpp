@@ -37,7 +37,7 @@ std::size_t ContactFingerprints::group() {
     for (std::size_t i = 0, next; i < found_.size(); i = next) {
         bool knows = false;
         for (next = i; next < found_.size() && same(found_[next], found_[i]) && found_[next].fingerprint == found_[i].fingerprint; ++next)
-            knows |= found_[next].knows;
+            knows = knows || found_[next].knows;
         known += knows;
     }
     return known;
