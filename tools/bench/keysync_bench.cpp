@@ -137,9 +137,9 @@ const std::vector<std::pair<std::string, std::function<void(const fs::path&)>>>&
     return ops;
 }
 
-// The bytes of the files under ROOT, for an operation's inputs (some of them: at 100k the files
-// each operation reads hold more than the 16 MiB from which keysync restarts for huge pages, at
-// 10k less).
+// The bytes of the files under ROOT, for what an operation handles (about: at 100k what each
+// operation reads and writes is more than the 16 MiB from which keysync restarts for huge
+// pages, at 10k less, as the root's files are).
 std::uintmax_t bytes_under(const fs::path& root) {
     std::uintmax_t bytes = 0;
     for (const auto& entry : fs::recursive_directory_iterator(root))
@@ -151,7 +151,7 @@ std::uintmax_t bytes_under(const fs::path& root) {
 
 int main(int argc, char** argv) {
     if (argc == 4 && std::string(argv[1]) == "--run") {
-        restart_with_huge_page_malloc(argv, bytes_under(argv[3]));  // as the keysync command does for its inputs
+        restart_with_huge_page_malloc(argv, bytes_under(argv[3]));  // as the keysync command does for what it handles
         for (const auto& [name, run] : operations())
             if (name == argv[2]) return run(argv[3]), 0;
         return 2;

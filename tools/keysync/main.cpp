@@ -1,4 +1,5 @@
 // keysync: the command line (DESIGN.md §7).
+#include <algorithm>
 #include <clocale>
 #include <cstdint>
 #include <filesystem>
@@ -56,32 +57,16 @@ void print_help(std::ostream& out) {
            "exit status: 0 success, 1 error (the message names the file), 2 usage error\n");
 }
 
-// The bytes of the files ARGS name, as locations (APP, APP:DIR) or as files: whether the run is
-// large enough for huge pages. A word that is neither counts nothing; one that is an option's
-// value (--prefer pidgin) may count a location that is only read, which is the same work.
-std::uintmax_t input_bytes(const std::vector<std::string>& args) {
-    std::uintmax_t bytes = 0;
-    for (const std::string& arg : args) {
-        if (arg.empty() || arg[0] == '-') continue;
-        std::error_code error;
-        if (std::filesystem::is_regular_file(arg, error)) {
-            std::uintmax_t size = std::filesystem::file_size(arg, error);
-            if (!error) bytes += size;  // (on an error it gives -1: no size to count)
-            continue;
-        }
-        try {
-            bytes += keysync::parse_location(arg, keysync::cli::home_dir()).files_bytes();
-        } catch (const std::exception&) {  // not a location: the command says so, in its turn
-        }
-    }
-    return bytes;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
-    keysync::restart_with_huge_page_malloc(argv, input_bytes(args));  // before any work: it may start again
+    std::filesystem::path home;
+    try {
+        home = keysync::cli::home_dir();
+    } catch (const std::exception&) {  // no $HOME: a command that needs it says so, in its turn
+    }
+    keysync::restart_with_huge_page_malloc(argv, keysync::run_bytes(args, home));  // before any work: it may start again
     std::setlocale(LC_ALL, "");  // messages in the user's language (keysync::tr)
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         print_help(args.empty() ? std::cerr : std::cout);
