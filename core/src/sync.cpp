@@ -171,8 +171,9 @@ SyncReport sync_sides(std::vector<SyncSide> sides, const SyncOptions& options) {
         // What the locations hold is kept as places in MERGED until each is compared with what
         // it will hold. The last one planned takes MERGED once the others have their copies,
         // making whole first what the others have not compared yet (under MERGED_LOCK, which
-        // each holds while it compares), so it need not wait for them. In a round before the
-        // last, it waits for them to be done with MERGED: their contents are looked up in it.
+        // each holds while it compares), so it need not wait for their comparisons. In a round
+        // before the last, it waits for them to be done with MERGED: their contents are looked
+        // up in it.
         std::shared_mutex merged_lock;
         std::vector<char> compared(sides.size(), false);  // by side, under MERGED_LOCK
         // Whether SIDE is given the merged entries as they are (plan_update plans the copy it is
