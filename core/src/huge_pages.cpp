@@ -35,9 +35,11 @@ void restart_with_huge_page_malloc(char** argv) {
     const char* current = std::getenv("GLIBC_TUNABLES");
     std::string tunables = current ? current : "";
     if (tunables.find(kOurs[0].name) != std::string::npos) return;  // set already (by us, or by the user)
-    for (const Tunable& t : kOurs)
-        if (tunables.find(t.name) == std::string::npos)  // (one the user set is theirs)
-            tunables += (tunables.empty() ? "" : ":") + std::string(t.name) + "=" + t.value;
+    for (const Tunable& t : kOurs) {
+        if (tunables.find(t.name) != std::string::npos) continue;  // (one the user set is theirs)
+        if (!tunables.empty()) tunables += ':';
+        tunables.append(t.name).append("=").append(t.value);
+    }
     char self[4096];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);  // its real name, so ps still says keysync
     if (n <= 0) return;
