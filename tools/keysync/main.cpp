@@ -1,7 +1,5 @@
 // keysync: the command line (DESIGN.md §7).
-#include <algorithm>
 #include <clocale>
-#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -11,7 +9,6 @@
 #include "keysync/error.hpp"
 #include "keysync/huge_pages.hpp"
 #include "keysync/i18n.hpp"
-#include "keysync/location.hpp"
 #include "report.hpp"
 
 namespace {
