@@ -3,7 +3,7 @@
 # irssi and Gajim homes, listed, and exported to ChatSecure. Runs in a throw-away $HOME.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-keysync=${KEYSYNC:-$top/build/tools/keysync/keysync}
+keysync=${KEYSYNC:-$top/build/tools/launcher/keysync}
 samples=$top/tests/data/keysync-samples
 export HOME=$(mktemp -d /tmp/keysync-demo.XXXXXX)
 trap 'rm -rf "$HOME"' EXIT

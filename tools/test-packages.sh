@@ -90,7 +90,9 @@ passed() { checks=$((checks + 1)); step "ok: $*"; }
 [ "$(command -v keysync)" = /usr/bin/keysync ] || fail "keysync is not /usr/bin/keysync on PATH"
 apps=$(keysync apps 2>&1) || fail "keysync apps failed: $apps"
 grep -q '^pidgin ' <<<"$apps" || fail "keysync apps does not list pidgin: $apps"
-passed "keysync apps lists pidgin"
+# /usr/bin/keysync is the launcher (tools/launcher); what it started is the program under libexec.
+installed keysync /libexec/keysync/keysync >/dev/null
+passed "keysync apps lists pidgin (the launcher started /usr/libexec/keysync/keysync)"
 if grep -rqs '^path-exclude=*/usr/share/man' /etc/dpkg/dpkg.cfg.d; then
   fail "dpkg on this machine drops man pages (path-exclude in /etc/dpkg/dpkg.cfg.d), so man -w cannot work"
 fi

@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "keysync/chatsecure_export.hpp"
-#include "keysync/huge_pages.hpp"
 #include "keysync/location_update.hpp"
 #include "keysync/registry.hpp"
 #include "keysync/safe_file.hpp"
@@ -137,21 +136,10 @@ const std::vector<std::pair<std::string, std::function<void(const fs::path&)>>>&
     return ops;
 }
 
-// The bytes of the files under ROOT, for what an operation handles (about: at 100k what each
-// operation reads and writes is more than the 16 MiB from which keysync restarts for huge
-// pages, at 10k less, as the root's files are).
-std::uintmax_t bytes_under(const fs::path& root) {
-    std::uintmax_t bytes = 0;
-    for (const auto& entry : fs::recursive_directory_iterator(root))
-        if (entry.is_regular_file()) bytes += entry.file_size();
-    return bytes;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc == 4 && std::string(argv[1]) == "--run") {
-        restart_with_huge_page_malloc(argv, bytes_under(argv[3]));  // as the keysync command does for what it handles
         for (const auto& [name, run] : operations())
             if (name == argv[2]) return run(argv[3]), 0;
         return 2;
@@ -161,6 +149,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::string reference_exe = argv[1];
+    const std::string launcher = (fs::read_symlink("/proc/self/exe").parent_path() / "keysync_bench_launcher").string();
     std::vector<int> sizes;
     for (int i = 2; i < argc; ++i) sizes.push_back(std::atoi(argv[i]));
     if (sizes.empty()) sizes = {1000, 10000, 100000};
@@ -183,7 +172,8 @@ int main(int argc, char** argv) {
         for (const auto& operation : operations()) {
             const std::string& name = operation.first;  // a plain name: clang 14 cannot capture a structured binding
             print(name.c_str(), n, in_child([&] {
-                      execl("/proc/self/exe", "keysync_bench", "--run", name.c_str(), root.c_str(), nullptr);
+                      // Started as the keysync command is, by the launcher (built for the bench beside it).
+                      execl(launcher.c_str(), "keysync_bench", "--run", name.c_str(), root.c_str(), nullptr);
                       _exit(127);
                   }),
                   libotr.seconds);

@@ -1,13 +1,11 @@
 // keysync: the command line (DESIGN.md §7).
 #include <clocale>
-#include <filesystem>
 #include <iostream>
 #include <map>
 
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "keysync/error.hpp"
-#include "keysync/huge_pages.hpp"
 #include "keysync/i18n.hpp"
 #include "report.hpp"
 
@@ -58,12 +56,6 @@ void print_help(std::ostream& out) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
-    std::filesystem::path home;
-    try {
-        home = keysync::cli::home_dir();
-    } catch (const std::exception&) {  // no $HOME: a command that needs it says so, in its turn
-    }
-    keysync::restart_with_huge_page_malloc(argv, keysync::run_bytes(args, home));  // before any work: it may start again
     std::setlocale(LC_ALL, "");  // messages in the user's language (keysync::tr)
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         print_help(args.empty() ? std::cerr : std::cout);
