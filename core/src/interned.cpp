@@ -26,6 +26,29 @@ public:
     // Its number's place in the shard (the pool adds the shard).
     std::uint32_t intern(std::string_view text, std::size_t hash, interned_pool::Page** pages) {
         std::lock_guard<std::mutex> lock(mutex_);
+        return intern_locked(text, hash, pages);
+    }
+    // The same for each of many under one lock: for each, PLACE(INTERN(text, hash)). Taken only
+    // when no other thread holds it when ONLY_IF_FREE; returns whether it was.
+    template <typename Each>
+    bool intern_each(bool only_if_free, Each each, interned_pool::Page** pages) {
+        std::unique_lock<std::mutex> lock(mutex_, std::defer_lock);
+        if (!only_if_free) lock.lock();
+        else if (!lock.try_lock()) return false;
+        each([&](std::string_view text, std::size_t hash) { return intern_locked(text, hash, pages); });
+        return true;
+    }
+
+    // Asks the CPU to fetch the slot HASH's lookup starts at; taking no lock, it may use a table
+    // being replaced (only an address is computed from it: a prefetch never faults).
+    void prefetch(std::size_t hash) const {
+        std::uintptr_t table = table_.load(std::memory_order_relaxed);
+        std::size_t mask = mask_.load(std::memory_order_relaxed);
+        __builtin_prefetch(reinterpret_cast<const void*>(table + (hash & mask) * sizeof(Slot)));
+    }
+
+private:
+    std::uint32_t intern_locked(std::string_view text, std::size_t hash, interned_pool::Page** pages) {
         if ((count_ + 1) * 10 > slots_.size() * 7) grow();
         auto short_hash = static_cast<std::uint32_t>(hash);
         for (std::size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
@@ -43,15 +66,6 @@ public:
         }
     }
 
-    // Asks the CPU to fetch the slot HASH's lookup starts at; taking no lock, it may use a table
-    // being replaced (only an address is computed from it: a prefetch never faults).
-    void prefetch(std::size_t hash) const {
-        std::uintptr_t table = table_.load(std::memory_order_relaxed);
-        std::size_t mask = mask_.load(std::memory_order_relaxed);
-        __builtin_prefetch(reinterpret_cast<const void*>(table + (hash & mask) * sizeof(Slot)));
-    }
-
-private:
     struct Slot {
         std::uint32_t short_hash = 0;
         std::uint32_t place_plus_one = 0;  // 0: free
@@ -115,9 +129,36 @@ public:
                shards_[shard].intern(text, hash, interned_pool::shard_pages[shard]);
     }
     void prefetch(std::size_t hash) const { shards_[shard_of(hash)].prefetch(hash); }
+    // TEXTS[i] for each i of a shard's run in BY_SHARD (FIRST[s] to FIRST[s + 1]), with its HASHES[i],
+    // given to PUT(i, number): one lock a shard, not one a name (two threads' locks of 100k names each, their
+    // lines moving between the cores, were 2-3% of a sync's time). A shard the other thread
+    // holds is left for later, not waited for.
+    template <typename Put>
+    void intern_by_shard(const std::vector<std::string_view>& texts, const std::vector<std::size_t>& hashes,
+                         const std::vector<std::uint32_t>& by_shard, const std::size_t* first, Put put) {
+        constexpr std::size_t kAhead = 8;  // lookups in flight: enough to cover a miss to memory
+        auto run = [&](std::size_t shard, bool only_if_free) {
+            return shards_[shard].intern_each(
+                only_if_free,
+                [&](auto intern) {
+                    const auto shard_bits = static_cast<std::uint32_t>(shard << interned_pool::kPlaceBits);
+                    for (std::size_t k = first[shard]; k < first[shard + 1]; ++k) {
+                        if (k + kAhead < first[shard + 1]) shards_[shard].prefetch(hashes[by_shard[k + kAhead]]);
+                        const std::uint32_t i = by_shard[k];
+                        put(i, shard_bits | intern(texts[i], hashes[i]));
+                    }
+                },
+                interned_pool::shard_pages[shard]);
+        };
+        std::vector<std::size_t> held_elsewhere;
+        for (std::size_t shard = 0; shard < kShards; ++shard)
+            if (first[shard] < first[shard + 1] && !run(shard, true)) held_elsewhere.push_back(shard);
+        for (std::size_t shard : held_elsewhere) run(shard, false);
+    }
+    static constexpr std::size_t kShards = std::size_t{1} << interned_pool::kShardBits;
+    static std::size_t shard_of(std::size_t hash) { return hash >> (sizeof(std::size_t) * 8 - interned_pool::kShardBits); }
 
 private:
-    static std::size_t shard_of(std::size_t hash) { return hash >> (sizeof(std::size_t) * 8 - interned_pool::kShardBits); }
     Shard shards_[1 << interned_pool::kShardBits];
 };
 
@@ -137,16 +178,21 @@ Interned::Interned() {
 Interned::Interned(std::string_view text) : id_(pool().intern(text)) {}
 
 std::vector<Interned> intern_all(const std::vector<std::string_view>& texts) {
-    constexpr std::size_t kAhead = 8;  // lookups in flight: enough to cover a miss to memory
+    // Each text's hash, and the texts in order of their shards (a counting sort: a shard's in
+    // the order given).
     std::vector<std::size_t> hashes(texts.size());
-    for (std::size_t i = 0; i < texts.size(); ++i) hashes[i] = std::hash<std::string_view>{}(texts[i]);
-    Pool& p = pool();
-    std::vector<Interned> out;
-    out.reserve(texts.size());
+    std::size_t first[Pool::kShards + 1] = {};
     for (std::size_t i = 0; i < texts.size(); ++i) {
-        if (i + kAhead < texts.size()) p.prefetch(hashes[i + kAhead]);
-        out.push_back(Interned(p.intern(texts[i], hashes[i])));
+        hashes[i] = std::hash<std::string_view>{}(texts[i]);
+        ++first[Pool::shard_of(hashes[i]) + 1];
     }
+    for (std::size_t shard = 0; shard < Pool::kShards; ++shard) first[shard + 1] += first[shard];
+    std::vector<std::uint32_t> by_shard(texts.size());
+    std::size_t next[Pool::kShards];
+    std::copy(first, first + Pool::kShards, next);
+    for (std::size_t i = 0; i < texts.size(); ++i) by_shard[next[Pool::shard_of(hashes[i])]++] = static_cast<std::uint32_t>(i);
+    std::vector<Interned> out(texts.size(), Interned(std::uint32_t{0}));
+    pool().intern_by_shard(texts, hashes, by_shard, first, [&](std::size_t i, std::uint32_t id) { out[i] = Interned(id); });
     return out;
 }
 

@@ -99,6 +99,24 @@ TEST(Interned, InternAllGivesWhatOneAtATimeGives) {
     EXPECT_TRUE(intern_all({}).empty());
 }
 
+// Two batches at once (a sync's two readers): a batch takes a shard's lock once for all its names
+// there, and leaves a shard the other holds for later; each name still comes back, as one object.
+TEST(Interned, TwoBatchesAtOnceGetTheSameObjects) {
+    std::vector<std::string> texts;
+    for (int i = 0; i < 50000; ++i) texts.push_back("both" + std::to_string(i) + "@x");
+    std::vector<std::string_view> forward(texts.begin(), texts.end()), backward(texts.rbegin(), texts.rend());
+    std::vector<Interned> other;
+    std::thread interning([&] { other = intern_all(backward); });
+    std::vector<Interned> batch = intern_all(forward);
+    interning.join();
+    ASSERT_EQ(batch.size(), texts.size());
+    ASSERT_EQ(other.size(), texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        EXPECT_EQ(batch[i].str(), texts[i]);
+        EXPECT_EQ(batch[i].c_str(), other[texts.size() - 1 - i].c_str());
+    }
+}
+
 // Grown by doubling, or with room made first for just as many (a table of 1429 slots, not a
 // power of two: probes wrap around its end).
 class HashedPositionsTest : public ::testing::TestWithParam<std::size_t> {};
