@@ -196,6 +196,7 @@ MergeResult Merger::finish(const std::vector<std::vector<HeldInMerged>*>& held) 
     OrderedTasks lookups(shares, shares);
     lookups.run([&](std::size_t s) {
         const std::size_t begin = any_.size() * s / shares, end = any_.size() * (s + 1) / shares;
+        reserve_resident(found[s], end - begin);  // a contact mostly folds into one entry: no growth by doubling
         with_lookups_ahead(
             end - begin, [&](std::size_t k) { index_->prefetch_slot(any_[begin + k]); },
             [&](std::size_t k) { index_->prefetch_entries(any_[begin + k]); },
