@@ -5,6 +5,6 @@
 
 namespace keysync {
 
-void give_back_free_memory();  // glibc's malloc_trim; nothing elsewhere
+void give_back_free_memory();  // glibc's malloc_trim when its heaps hold 4 MiB free or more; nothing elsewhere
 
 }  // namespace keysync
