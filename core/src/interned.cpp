@@ -28,8 +28,8 @@ public:
         std::lock_guard<std::mutex> lock(mutex_);
         return intern_locked(text, hash, pages);
     }
-    // The same for each of many under one lock: for each, PLACE(INTERN(text, hash)). Taken only
-    // when no other thread holds it when ONLY_IF_FREE; returns whether it was.
+    // The same for many names under one lock: EACH(intern), where intern(text, hash) is the
+    // above. ONLY_IF_FREE: not when another thread holds the lock; returns whether it ran.
     template <typename Each>
     bool intern_each(bool only_if_free, Each each, interned_pool::Page** pages) {
         std::unique_lock<std::mutex> lock(mutex_, std::defer_lock);
@@ -129,10 +129,10 @@ public:
                shards_[shard].intern(text, hash, interned_pool::shard_pages[shard]);
     }
     void prefetch(std::size_t hash) const { shards_[shard_of(hash)].prefetch(hash); }
-    // TEXTS[i] for each i of a shard's run in BY_SHARD (FIRST[s] to FIRST[s + 1]), with its HASHES[i],
-    // given to PUT(i, number): one lock a shard, not one a name (two threads' locks of 100k names each, their
-    // lines moving between the cores, were 2-3% of a sync's time). A shard the other thread
-    // holds is left for later, not waited for.
+    // TEXTS[i], for each i in shard s's run of BY_SHARD (from FIRST[s] to FIRST[s + 1]), with
+    // its HASHES[i], given to PUT(i, number): one lock a shard, not one a name (two threads'
+    // locks of 100k names each, their lines moving between the cores, were 2-3% of a sync's
+    // time). A shard the other thread holds is left for later, not waited for.
     template <typename Put>
     void intern_by_shard(const std::vector<std::string_view>& texts, const std::vector<std::size_t>& hashes,
                          const std::vector<std::uint32_t>& by_shard, const std::size_t* first, Put put) {
