@@ -159,7 +159,7 @@ public:
     static std::size_t shard_of(std::size_t hash) { return hash >> (sizeof(std::size_t) * 8 - interned_pool::kShardBits); }
 
 private:
-    Shard shards_[1 << interned_pool::kShardBits];
+    Shard shards_[kShards];
 };
 
 // Never destroyed: interned strings may be used by other static objects' destructors.
