@@ -11,13 +11,12 @@
 namespace keysync {
 
 void prefault(void* data, std::size_t bytes) {
-    constexpr std::size_t kWorthIt = 64 << 10;
-    if (bytes < kWorthIt) return;
+    if (bytes < kPrefaultWorthIt) return;
     static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-    auto begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) & ~(page - 1);
-    auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(page - 1);
-    // (Rounded inward to whole pages; a kernel that cannot leaves them to fault in as they are used.)
-    if (end > begin) (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+    auto begin = reinterpret_cast<std::uintptr_t>(data) & ~(page - 1);
+    auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes + page - 1) & ~(page - 1);
+    // (A kernel that cannot leaves them to fault in as they are used.)
+    (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
 }
 
 }  // namespace keysync

@@ -102,4 +102,31 @@ TEST(Prefault, AVectorFilledOneByOneHasOnlyTheRoomAheadMadeResident) {
     EXPECT_EQ(v[kAhead - 1], kAhead - 1);
 }
 
+// Entries whose size does not divide 64 KiB (a reader's 28-byte records) get their room ahead
+// made resident too, every page of it, though no block of them ends at a page's end.
+TEST(Prefault, EntriesOfAnOddSizeHaveTheirRoomAheadMadeResident) {
+    struct Record {
+        char bytes[28];
+    };
+    constexpr std::size_t kRoom = 1 << 18;
+    std::vector<Record, MappedRoom<Record>> v;
+    v.reserve(kRoom);  // 7 MiB, none of it resident yet
+    std::size_t pages = 0;
+    ASSERT_EQ(resident_pages(v.data(), kRoom * sizeof(Record), pages), 0u);
+    const std::size_t ahead = 3 * kPrefaultWorthIt / sizeof(Record);  // three blocks' worth, about
+    for (std::size_t i = 0; i < ahead; ++i) {
+        prefault_ahead(v);
+        // The page the entry goes to (its last byte's: an entry may straddle two) is resident before it is written.
+        const auto* last_byte = reinterpret_cast<const unsigned char*>(v.data() + v.size() + 1) - 1;
+        const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+        unsigned char in_core = 0;
+        ASSERT_EQ(mincore(reinterpret_cast<void*>(reinterpret_cast<std::uintptr_t>(last_byte) & ~(page - 1)), 1, &in_core), 0);
+        ASSERT_TRUE(in_core & 1) << "entry " << i << " would fault its page in";
+        v.push_back(Record{});
+    }
+    // Not all of its room: no more than the next block ahead.
+    EXPECT_LE(resident_pages(v.data(), kRoom * sizeof(Record), pages) * static_cast<std::size_t>(sysconf(_SC_PAGESIZE)),
+              v.size() * sizeof(Record) + 2 * kPrefaultWorthIt);
+}
+
 }  // namespace keysync

@@ -22,7 +22,7 @@ namespace keysync {
 namespace fs = std::filesystem;
 
 TEST(Regressions, EveryParserSurvivesEveryFormerCrash) {
-    fs::path dir = fs::path(std::getenv("KEYSYNC_TEST_DATA")) / "regressions";
+    fs::path dir = fs::path(test::env("KEYSYNC_TEST_DATA")) / "regressions";
     int files = 0;
     for (const auto& entry : fs::directory_iterator(dir)) {
         std::string text = test::read_text(entry.path());
