@@ -23,8 +23,9 @@ SecureString read_file(const std::filesystem::path& path, std::size_t max_size =
 std::optional<SecureString> read_file_if_exists(const std::filesystem::path& path,
                                                 std::size_t max_size = kMaxInputFileSize);
 // What a reader of a file in pieces collects (COUNT: how many so far) and makes room for
-// (RESERVE): after the first piece, room is made once for as many as the whole file holds at
-// that rate, so 100k records are not grown by doubling.
+// (RESERVE): after the second piece, room is made for as many as the whole file holds at the
+// rate since the first (its header's is not the file's), and again only if that rate rises, so
+// 100k records are neither grown by doubling nor moved.
 struct RoomInPieces {
     std::function<std::size_t()> count;
     std::function<void(std::size_t)> reserve;

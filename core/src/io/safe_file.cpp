@@ -179,17 +179,34 @@ std::optional<SecureString> read_file_if_exists(const fs::path& path, std::size_
 
 namespace {
 
-// After the first piece: room for about as many as a file of SIZE holds at the rate of the
-// CONSUMED bytes so far (5% more); made again whenever that rate says the room made falls
-// short (the first piece's rate can: a 100k Jitsi file's by 0.3%, and its 100k records then
-// grew by doubling to 6 MiB instead of 3). Returns the room made.
-std::size_t make_room(const RoomInPieces& room, std::size_t made, std::size_t size, std::size_t consumed) {
-    double at_this_rate = static_cast<double>(size) * static_cast<double>(room.count()) / static_cast<double>(consumed);
-    if (made && at_this_rate <= static_cast<double>(made)) return made;
-    auto estimate = static_cast<std::size_t>(at_this_rate * 1.05);
-    room.reserve(estimate);
-    return estimate;
-}
+// Makes room, as a file of SIZE bytes is consumed piece by piece, for about as many as it
+// holds (5% more): those so far, and the bytes left at the rate of those consumed since the
+// first piece; made after the second piece, and again whenever that rate says it falls short.
+// Not at the first piece's rate: a file begins with its header and its accounts' keys, and a
+// ChatSecure keystore's 100k records got room for 5% too few at it, then were moved (a Jitsi
+// file's 100k, at 0.3% too few, grew by doubling to 6 MiB instead of 3).
+class RoomMaker {
+public:
+    RoomMaker(const RoomInPieces& room, std::size_t size) : room_(room), size_(size) {}
+    void after_piece(std::size_t consumed) {  // CONSUMED: all the bytes consumed so far
+        const std::size_t count = room_.count();
+        if (pieces_++ == 0) {
+            first_count_ = count, first_consumed_ = consumed;
+            return;
+        }
+        if (consumed <= first_consumed_ || consumed >= size_ || count < first_count_) return;
+        const double rate = static_cast<double>(count - first_count_) / static_cast<double>(consumed - first_consumed_);
+        const double holds = static_cast<double>(count) + static_cast<double>(size_ - consumed) * rate;
+        if (made_ && holds <= static_cast<double>(made_)) return;
+        made_ = static_cast<std::size_t>(holds * 1.05);
+        room_.reserve(made_);
+    }
+
+private:
+    const RoomInPieces& room_;
+    const std::size_t size_;
+    std::size_t pieces_ = 0, first_count_ = 0, first_consumed_ = 0, made_ = 0;
+};
 
 }  // namespace
 
@@ -201,7 +218,7 @@ bool read_file_in_pieces(const fs::path& path, const std::function<std::size_t(s
     // (No more than the file holds: a small file's read need not clear 256 KiB.)
     SecureString buffer(std::max<std::size_t>(std::min(piece, size + 1), 1), '\0');
     std::size_t held = 0, total = 0, consumed = 0;  // bytes not yet consumed; read; consumed
-    std::size_t room_made = 0;
+    RoomMaker room_maker(room, size);
     try {
         for (;;) {
             if (held == buffer.size()) buffer.resize(buffer.size() * 2);  // a line longer than a piece
@@ -214,7 +231,7 @@ bool read_file_in_pieces(const fs::path& path, const std::function<std::size_t(s
             std::size_t used = std::min(consume(std::string_view(buffer.data(), held), n == 0), held);
             if (n == 0) break;
             consumed += used;
-            if (room.reserve && used) room_made = make_room(room, room_made, size, consumed);
+            if (room.reserve && used) room_maker.after_piece(consumed);
             std::memmove(buffer.data(), buffer.data() + used, held - used);
             held -= used;
         }
