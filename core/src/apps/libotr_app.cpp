@@ -231,7 +231,7 @@ WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
     std::vector<std::pair<AccountId, NativeAccount>> natives;
     HashedPositions natives_by_account;
     std::vector<std::uint32_t> native_of;
-    native_of.reserve(store.peers.size());
+    reserve_resident(native_of, store.peers.size());  // (its pages at once, as the rows' below)
     std::size_t kept = 0;  // the written entries are moved to the front, and become the content
     for (PeerFingerprint& p : store.peers) {
         std::string why;
@@ -274,7 +274,7 @@ WritePlan LibotrApp::plan_write(KeyStore store, const fs::path& dir) const {
         // plans two locations at once), and the content's entries can go once summarised.
         auto rows = std::make_shared<CompactRows>();
         for (const auto& n : natives) rows->natives.push_back(n.second);
-        rows->rows.reserve(written.size());
+        reserve_resident(rows->rows, written.size());
         for (std::size_t i = 0; i < written.size(); ++i)
             rows->rows.push_back({written[i].peer, written[i].trust.libotr_word(), written[i].fingerprint, native_of[i]});
         plan.files.push_back({otr / layout_.fingerprint_file, {}, true, [rows](const std::function<void(std::string_view)>& write) {

@@ -205,6 +205,7 @@ KeystoreLayout::KeystoreLayout(const KeyStore& store) {
                                                   {p.fingerprint.hex(), p.peer, p.account.display()}));
             continue;
         }
+        prefault_ahead(entries);  // (not all its room at once: the other accounts' entries are not kept)
         entries.push_back({bare(p.peer), &p});
     }
     auto by_contact = [](const Entry& a, const Entry& b) { return a.contact < b.contact; };  // (the same name: one number)
@@ -215,7 +216,7 @@ KeystoreLayout::KeystoreLayout(const KeyStore& store) {
     if (entries.size() > UINT32_MAX) throw std::length_error("chatsecure: too many entries");
     std::size_t contacts = 0;  // the names' room made once (grown by doubling, it was up to twice their size)
     for (std::size_t e = 0; e < entries.size(); ++e) contacts += e == 0 || entries[e].contact != entries[e - 1].contact;
-    names.reserve(contacts + accounts.size());
+    reserve_resident(names, contacts + accounts.size());
     auto at = [](std::size_t i) { return static_cast<std::uint32_t>(i); };
     std::vector<Fingerprint> held_fingerprints;  // one contact's
     for (std::size_t a = 0, e = 0; a < accounts.size() || e < entries.size();) {
@@ -266,7 +267,7 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
         out.content.accounts.back().id.protocol = kJabber;
     }
     // The content entry of each contact's fingerprint.
-    if (with_peers) out.content.peers.reserve(layout.entries_held);  // (made of all its names)
+    if (with_peers) reserve_resident(out.content.peers, layout.entries_held);  // (made of all its names)
     const AccountId any = AccountId::any(kJabber);  // named once, not for each of 100k entries
     std::vector<PeerFingerprint> held;  // one contact's, when only counted
     std::vector<const PeerFingerprint*> contact_held;  // one contact's entries ChatSecure holds, as it is made
