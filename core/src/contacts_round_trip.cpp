@@ -13,7 +13,7 @@ namespace {
 // KEYS sorted, a byte at a time from the lowest (LSD radix): 100k keys in a few passes over
 // them, where a comparison sort took most of the time a sync waits for this check.
 void radix_sort(std::vector<std::uint64_t>& keys) {
-    std::vector<std::uint64_t> out(keys.size());
+    std::vector<std::uint64_t> out = resident_vector<std::uint64_t>(keys.size(), 0);  // (not a page fault each 4 KiB)
     for (int shift = 0; shift < 64; shift += 8) {
         std::size_t count[257] = {};
         for (std::uint64_t k : keys) ++count[((k >> shift) & 0xff) + 1];

@@ -37,6 +37,14 @@ TEST(LibotrFingerprints, WritesContextsInLibotrOrderKeepingFingerprintOrder) {
               "amy\tme\tprpl-jabber\t" + std::string(40, '2') + "\tsmp\n"
               "zed\tme\tprpl-jabber\t" + std::string(40, '1') + "\t\n"
               "zed\tme\tprpl-jabber\t" + std::string(40, '0') + "\tverified\n");
+    // In order but the last row: sorted all the same; in order: as they are; Given: as given.
+    std::vector<FingerprintRow> last_out{rows[3], rows[1], rows[0], rows[2], {"bob", "me", "prpl-jabber", fp('4'), "", 0}};
+    const std::string sorted = std::string(write_fingerprint_rows(last_out));
+    EXPECT_EQ(sorted.substr(sorted.find("bob")).substr(0, 4), "bob\t");
+    EXPECT_LT(sorted.find("bob"), sorted.find("zed"));
+    last_out.pop_back();
+    EXPECT_EQ(std::string(write_fingerprint_rows(last_out)), std::string(write_fingerprint_rows(rows)));
+    EXPECT_EQ(std::string(write_fingerprint_rows(rows, RowOrder::Given)).substr(0, 4), "zed\t");
 }
 
 // A plan's fingerprint file is made a piece at a time when staged: the same bytes, libotr's

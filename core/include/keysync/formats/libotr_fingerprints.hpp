@@ -84,30 +84,35 @@ struct FingerprintRowView {
 void append_fingerprint_row(SecureString& out, const FingerprintRowView& row);
 std::size_t fingerprint_row_size(const FingerprintRowView& row);
 
-// The order ROW_AT's COUNT rows are written in: libotr's (by username, account, protocol;
-// stable), unless the rows have it already (nearly always), or as they are.
-template <typename RowAt>
-std::vector<std::size_t> fingerprint_row_positions(std::size_t count, RowAt row_at, RowOrder order) {
-    std::vector<std::size_t> positions(count);
-    for (std::size_t i = 0; i < count; ++i) positions[i] = i;
+// F(i) for each of ROW_AT's COUNT rows in the order they are written in: libotr's (by username,
+// account, protocol; stable), or as they are when they have it already (nearly always: then no
+// table of 100k positions is made) or ORDER is Given.
+template <typename RowAt, typename F>
+void each_fingerprint_row_in_order(std::size_t count, RowAt row_at, RowOrder order, F f) {
     auto before = [&](std::size_t a, std::size_t b) {
         FingerprintRowView ra = row_at(a), rb = row_at(b);
         return std::tie(ra.username, ra.accountname, ra.protocol) < std::tie(rb.username, rb.accountname, rb.protocol);
     };
-    if (order == RowOrder::Libotr && !std::is_sorted(positions.begin(), positions.end(), before))
-        std::stable_sort(positions.begin(), positions.end(), before);
-    return positions;
+    std::size_t in_order = 1;
+    while (order == RowOrder::Libotr && in_order < count && !before(in_order, in_order - 1)) ++in_order;
+    if (order != RowOrder::Libotr || in_order >= count) {
+        for (std::size_t i = 0; i < count; ++i) f(i);
+        return;
+    }
+    std::vector<std::size_t> positions(count);
+    for (std::size_t i = 0; i < count; ++i) positions[i] = i;
+    std::stable_sort(positions.begin(), positions.end(), before);
+    for (std::size_t i : positions) f(i);
 }
 
 // The same as the vector form for COUNT rows that ROW_AT(i) gives.
 template <typename RowAt>
 SecureString write_fingerprint_rows(std::size_t count, RowAt row_at, RowOrder order) {
-    std::vector<std::size_t> positions = fingerprint_row_positions(count, row_at, order);
     std::size_t size = 0;
     for (std::size_t i = 0; i < count; ++i) size += fingerprint_row_size(row_at(i));
     SecureString out;
     out.reserve(size);  // grown once: a doubling string would copy (and wipe) 100k rows again
-    for (std::size_t i : positions) append_fingerprint_row(out, row_at(i));
+    each_fingerprint_row_in_order(count, row_at, order, [&](std::size_t i) { append_fingerprint_row(out, row_at(i)); });
     return out;
 }
 
@@ -117,10 +122,10 @@ void write_fingerprint_rows(std::size_t count, RowAt row_at, RowOrder order, con
     constexpr std::size_t kPiece = 64 << 10;
     SecureString piece;
     piece.reserve(kPiece + 1024);
-    for (std::size_t i : fingerprint_row_positions(count, row_at, order)) {
+    each_fingerprint_row_in_order(count, row_at, order, [&](std::size_t i) {
         append_fingerprint_row(piece, row_at(i));
         if (piece.size() >= kPiece) write(piece), piece.clear();
-    }
+    });
     if (!piece.empty()) write(piece);
 }
 
