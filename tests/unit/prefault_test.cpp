@@ -129,4 +129,23 @@ TEST(Prefault, EntriesOfAnOddSizeHaveTheirRoomAheadMadeResident) {
               v.size() * sizeof(Record) + 2 * kPrefaultWorthIt);
 }
 
+// Room made for a vector being filled: what it holds is moved, in order; the room beyond is not
+// made resident (prefault_ahead does, as it is reached); room it has already: no change.
+TEST(Prefault, RoomAheadKeepsTheEntriesAndLeavesTheRestOfItsRoomAlone) {
+    std::vector<std::uint64_t, MappedRoom<std::uint64_t>> v;
+    for (std::uint64_t i = 0; i < 20000; ++i) v.push_back(i * 3);  // 160 KiB, grown by doubling
+    reserve_ahead(v, 1 << 20);                                     // 8 MiB of room
+    ASSERT_GE(v.capacity(), 1u << 20);
+    ASSERT_EQ(v.size(), 20000u);
+    EXPECT_EQ(v[0], 0u);
+    EXPECT_EQ(v[19999], 19999u * 3);
+    std::size_t pages = 0;
+    const std::size_t held = resident_pages(v.data(), v.size() * sizeof(std::uint64_t), pages);
+    EXPECT_EQ(held, pages);
+    EXPECT_LE(resident_pages(v.data(), v.capacity() * sizeof(std::uint64_t), pages), held + 2);  // not the rest of its room
+    const auto* data = v.data();
+    reserve_ahead(v, 1000);
+    EXPECT_EQ(v.data(), data);
+}
+
 }  // namespace keysync

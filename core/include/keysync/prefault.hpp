@@ -4,6 +4,7 @@
 // them), and the kernel maps and clears the same pages in a third of the time when asked at
 // once. Only for blocks about to be filled: their pages would be resident soon anyway.
 #include <cstddef>
+#include <iterator>
 #include <vector>
 
 namespace keysync {
@@ -32,6 +33,19 @@ void prefault_ahead(std::vector<T, Allocator>& v) {
     // (Rounded up: 2340 entries of 28 bytes fall 16 bytes short of the 64 KiB worth a call.)
     constexpr std::size_t kAhead = (kPrefaultWorthIt + sizeof(T) - 1) / sizeof(T);
     if (v.size() % kAhead == 0 && v.capacity() - v.size() >= kAhead) prefault(v.data() + v.size(), kAhead * sizeof(T));
+}
+
+// V.reserve(COUNT) for a vector then filled an entry at a time (prefault_ahead): the entries it
+// holds are moved onto pages made resident at once (a reader's 5k entries when it learns how
+// many its file holds: 80 page faults), the rest of its room left to prefault_ahead.
+template <typename T, typename Allocator>
+void reserve_ahead(std::vector<T, Allocator>& v, std::size_t count) {
+    if (count <= v.capacity()) return;
+    std::vector<T, Allocator> room(v.get_allocator());
+    room.reserve(count);
+    prefault(room.data(), v.size() * sizeof(T));
+    room.insert(room.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+    v.swap(room);
 }
 
 // COUNT copies of VALUE, their room made resident first.

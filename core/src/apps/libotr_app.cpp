@@ -33,7 +33,7 @@ public:
         }
     }
     void reserve(std::size_t rows) {
-        store_.peers.reserve(rows);
+        reserve_ahead(store_.peers, rows);
         seen_.reserve(rows);  // (grown by doubling, its table was filled five times over)
     }
     void add(FingerprintRow&& row) {

@@ -20,8 +20,8 @@ public:
     // doubling, the contacts' names were copied to fresh pages at each step (400 page faults
     // for 100k).
     void reserve(std::size_t records) {
-        found_.reserve(records);
-        contacts_.reserve(records);
+        reserve_ahead(found_, records);
+        reserve_ahead(contacts_, records);
     }
     std::size_t size() const { return found_.size(); }  // records kept
     // CONTACT views text that outlives this (the parsed file). A fingerprint is the contact's
