@@ -4,11 +4,11 @@
 #include <memory>
 
 #include <openssl/bn.h>
-#include <openssl/evp.h>
 
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
 #include "mpi.hpp"
+#include "sha1.hpp"
 
 namespace keysync {
 namespace {
@@ -72,11 +72,7 @@ bool DsaKey::private_matches_public() const { return x && mod_exp(p, g, *x) == y
 Fingerprint DsaKey::fingerprint() const {
     Bytes buffer;
     for (const Bytes* n : {&p, &q, &g, &y}) append_mpi(buffer, n->data(), n->size());
-    std::array<unsigned char, 20> digest{};
-    unsigned int length = 0;
-    if (!EVP_Digest(buffer.data(), buffer.size(), digest.data(), &length, EVP_sha1(), nullptr) || length != 20)
-        throw Error(tr("SHA-1 failed"));
-    return Fingerprint(digest);
+    return Fingerprint(sha1(buffer.data(), buffer.size()));
 }
 
 std::string DsaKey::problem() const {

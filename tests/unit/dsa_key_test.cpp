@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "keysync/fingerprint.hpp"
 #include "keysync/formats/libotr_private_keys.hpp"
+#include "sha1.hpp"
 #include "test_support.hpp"
 
 namespace keysync {
@@ -11,6 +13,14 @@ TEST(DsaKey, FingerprintMatchesTheWorkedExample) {
     EXPECT_EQ(keys[0].key.fingerprint().hex(), "64d5417f685ec59424ade08cd68911873642840c");
     EXPECT_TRUE(keys[0].key.private_matches_public());
     EXPECT_EQ(keys[0].key.problem(), "");
+}
+
+// The digest fingerprints and key IDs are made with: FIPS 180's examples.
+TEST(DsaKey, Sha1GivesTheStandardsDigests) {
+    EXPECT_EQ(Fingerprint(sha1("abc", 3)).hex(), "a9993e364706816aba3e25717850c26c9cd0d89d");
+    EXPECT_EQ(Fingerprint(sha1("", 0)).hex(), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    const std::string million(1000000, 'a');
+    EXPECT_EQ(Fingerprint(sha1(million.data(), million.size())).hex(), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
 }
 
 TEST(DsaKey, ProblemsAreNamed) {

@@ -1,9 +1,10 @@
 #include "apps/gnupg_packets.hpp"
 
-#include <openssl/evp.h>
+#include <array>
 
 #include "keysync/error.hpp"
 #include "keysync/i18n.hpp"
+#include "sha1.hpp"
 
 namespace keysync {
 namespace {
@@ -71,10 +72,8 @@ GpgSecretKey parse_secret_key(Cursor body) {
     // The key ID: the low 8 bytes of SHA-1(0x99, 2-byte length, public part) (RFC 4880 12.2).
     std::string hashed = std::string("\x99") + static_cast<char>(public_length >> 8) + static_cast<char>(public_length & 0xff);
     hashed += std::string(body.all().substr(0, public_length));
-    unsigned char digest[20];
-    unsigned int n = 0;
-    EVP_Digest(hashed.data(), hashed.size(), digest, &n, EVP_sha1(), nullptr);
-    key.key_id = hex(digest + 12, 8);
+    const std::array<unsigned char, 20> digest = sha1(hashed.data(), hashed.size());
+    key.key_id = hex(digest.data() + 12, 8);
     if (key.algorithm != kDsa) return key;  // reported by the caller, the rest not needed
     auto to_bytes = [](std::string_view v) { return minimal_unsigned(reinterpret_cast<const unsigned char*>(v.data()), v.size()); };
     key.key.p = to_bytes(pub[0]);
