@@ -215,7 +215,7 @@ bool read_file_in_pieces(const fs::path& path, const std::function<std::size_t(s
     std::size_t size = 0;
     int fd = open_input(path, max_size, size);
     if (fd < 0) return false;
-    // (No more than the file holds: a small file's read need not clear 256 KiB.)
+    // (No more than the file holds: a small file's read need not clear a whole piece.)
     SecureString buffer(std::max<std::size_t>(std::min(piece, size + 1), 1), '\0');
     std::size_t held = 0, total = 0, consumed = 0;  // bytes not yet consumed; read; consumed
     RoomMaker room_maker(room, size);
