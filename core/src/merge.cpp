@@ -290,7 +290,7 @@ std::vector<std::uint32_t> order_by_rank(const std::vector<T>& items, RankOf ran
 }
 
 // ITEMS in ORDER (as they are when it is empty): copied from them, or taken.
-// (Their room made resident at once: 100k entries are 4.6 MiB, 1100 page faults.)
+// (Their room made resident at once: 100k entries of 64 bytes are 6 MiB, 1500 page faults.)
 template <typename T>
 std::vector<T> in_order(const std::vector<T>& items, const std::vector<std::uint32_t>& order) {
     std::vector<T> out;
