@@ -659,4 +659,38 @@ TEST(ContactFingerprints, EachFingerprintTellsItsContactsPlaceInTheNames) {
     EXPECT_EQ(found, (std::vector<std::string>{"alice 0", "carol 2", "carol 2"}));
 }
 
+// Once the names are interned, the records and keys view the interned text: the text they were
+// read into can go (a reader lets go of it before making 100k entries), and each() gives the
+// same contacts, keys and places as before, also for a file whose contacts come out of order.
+TEST(ContactFingerprints, NamesInternedOutliveTheTextTheyWereReadInto) {
+    DsaKey key = find_app("pidgin")->read(test::fixture("pidgin")).accounts.at(0).key;
+    Fingerprint a = *Fingerprint::parse(std::string(40, 'a'));
+    auto listing = [](ContactFingerprints& c) {
+        std::vector<std::string> out;
+        c.each([&](const ContactFingerprints::Found& f) {
+            out.push_back(std::string(f.contact) + " " + f.fingerprint.hex().substr(0, 4) + " " + std::to_string(f.contact_number) +
+                          (f.key ? " key" : ""));
+        });
+        return out;
+    };
+    for (bool in_order : {true, false}) {
+        std::string text = in_order ? "alice-keysync-test|bob-keysync-test|carol-keysync-test|"
+                                    : "carol-keysync-test|alice-keysync-test|bob-keysync-test|";
+        auto name = [&](std::string_view who) { return std::string_view(text).substr(text.find(who), who.size()); };
+        ContactFingerprints c, before;
+        for (ContactFingerprints* each : {&c, &before}) {
+            each->add(name("carol-keysync-test"), a, true, false, 1);
+            each->add_key(name("bob-keysync-test"), key, 2);
+            each->add(name("alice-keysync-test"), a, true, true, 3);
+            each->group();
+        }
+        const std::vector<std::string> expected = listing(before);
+        std::vector<Interned> names = c.intern_contact_names();
+        EXPECT_EQ(names, (std::vector<Interned>{"alice-keysync-test", "bob-keysync-test", "carol-keysync-test"}));
+        std::fill(text.begin(), text.end(), 'x');  // the text they were read into, gone
+        EXPECT_EQ(listing(c), expected) << (in_order ? "in order" : "out of order");
+        EXPECT_EQ(expected.at(1), "bob-keysync-test " + key.fingerprint().hex().substr(0, 4) + " 1 key");
+    }
+}
+
 }  // namespace keysync

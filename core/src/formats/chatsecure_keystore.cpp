@@ -112,7 +112,8 @@ struct ChatSecureKeystoreReader::State {
         std::size_t count = peers.group();
         if (store.accounts.empty() && count)
             store.notes.push_back(source + ": " + tr("no private key, so its peers belong to no account here"));
-        const std::vector<Interned> names = intern_all(peers.contact_names());  // each contact's, named once
+        const std::vector<Interned> names = peers.intern_contact_names();  // each contact's, named once
+        this->names = TextArena(), last_name = {};  // the names' first copies, let go of before the entries are made
         reserve_resident(store.peers, count);  // (after the names' lookups let go of their 2 MiB)
         const AccountId any = AccountId::any(kJabber);  // named once, not for each of 100k entries
         peers.each([&](const ContactFingerprints::Found& f) {

@@ -51,6 +51,33 @@ std::vector<std::string_view> ContactFingerprints::contact_names() const {
     return names;
 }
 
+std::vector<Interned> ContactFingerprints::intern_contact_names() {
+    std::vector<Interned> interned = intern_all(contact_names());
+    // Each run's name replaced as its records come (by the same text: same() answers as before),
+    // in place (a second table of 100k names is 400 page faults). Contacts come in name order
+    // (group() made them so), and so do the keys: one walk through both.
+    std::vector<bool> renamed(contacts_.size(), false);
+    std::string_view text;
+    std::size_t contact = 0, key = 0, kept_keys = 0;
+    for (std::size_t i = 0; i < found_.size(); ++i) {
+        if (i == 0 || !same(found_[i], found_[i - 1])) {
+            text = interned[i == 0 ? 0 : ++contact].str();
+            for (; key < keys_.size() && keys_[key].contact <= text; ++key)
+                if (keys_[key].contact == text) {  // (every key has its record: drop_if drops both or neither)
+                    keys_[key].contact = text;
+                    if (kept_keys != key) keys_[kept_keys] = std::move(keys_[key]);
+                    ++kept_keys;
+                }
+        }
+        contacts_[found_[i].contact] = text;
+        renamed[found_[i].contact] = true;
+    }
+    keys_.erase(keys_.begin() + static_cast<std::ptrdiff_t>(kept_keys), keys_.end());
+    for (std::size_t r = 0; r < contacts_.size(); ++r)
+        if (!renamed[r]) contacts_[r] = {};  // a run drop_if left no record of: it viewed the text let go of
+    return interned;
+}
+
 const ContactFingerprints::Key* ContactFingerprints::key_of(std::string_view contact) const {
     auto it = std::lower_bound(keys_.begin(), keys_.end(), contact, [](const Key& k, std::string_view c) { return k.contact < c; });
     return it != keys_.end() && it->contact == contact ? &*it : nullptr;

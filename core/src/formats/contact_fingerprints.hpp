@@ -10,6 +10,7 @@
 
 #include "keysync/dsa_key.hpp"
 #include "keysync/fingerprint.hpp"
+#include "keysync/interned.hpp"
 #include "keysync/prefault.hpp"
 
 namespace keysync {
@@ -54,6 +55,10 @@ public:
     };
     // After group(): each contact's name once, in each()'s order (to intern them all at once).
     std::vector<std::string_view> contact_names() const;
+    // After group(): contact_names() interned. The records' and keys' names then view the
+    // interned text (the same text: each() is as before), so the text the reader kept them in
+    // can be let go of before the entries are made (a keystore's 100k JIDs: 2.5 MiB at a sync's peak).
+    std::vector<Interned> intern_contact_names();
     // Groups what was added; returns how many fingerprints each() gives (to reserve for them).
     std::size_t group();
     // After group(): F(found) for each fingerprint of each contact once, by contact name, then fingerprint.
