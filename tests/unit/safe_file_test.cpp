@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+#include <thread>
+#include <mutex>
 
 #include <cerrno>
 #include <csignal>
@@ -281,14 +283,22 @@ TEST(SafeFile, AProducedFileIsWrittenOnlyOnceItDiffers) {
 }
 
 // Writing a large produced file to disk is started every 4 MiB as it is made, also for the old
-// file's bytes copied before its first difference, so its fsync waits for the last part only; a
-// hint that fails changes nothing.
+// file's bytes copied before its first difference, and what is written so far is synced on
+// another thread, so its fsync waits for the last part only; hints that fail change nothing.
 struct Writeback {
     static inline std::vector<std::pair<long, long>> started;
     static inline bool fail = false;
     static int start(int fd, long offset, long length) {
         started.emplace_back(offset, length);
         return fail ? (errno = EIO, -1) : FileSystemOps::real().start_writeback(fd, offset, length);
+    }
+    static inline std::mutex flushes_lock;
+    static inline std::vector<std::pair<std::thread::id, int>> flushes;  // on which thread, with what result
+    static int flush(int fd) {
+        int rc = FileSystemOps::real().flush_written(fd);
+        std::lock_guard<std::mutex> lock(flushes_lock);
+        flushes.emplace_back(std::this_thread::get_id(), rc);
+        return fail ? (errno = EIO, -1) : rc;
     }
 };
 
@@ -301,14 +311,21 @@ TEST(SafeFile, ALargeProducedFileHasItsDiskWritesStartedAsItIsMade) {
     };
     FileSystemOps ops = FileSystemOps::real();
     ops.start_writeback = Writeback::start;
+    ops.flush_written = Writeback::flush;
     for (bool fail : {false, true}) {
         for (std::size_t same_prefix : {std::size_t{0}, std::size_t(5 * kMiB + 7)}) {
             test::TempDir tmp;
             if (same_prefix) test::write_text(tmp / "k", made.substr(0, same_prefix) + "the rest differs");
             Writeback::started.clear();
+            Writeback::flushes.clear();
             Writeback::fail = fail;
             EXPECT_TRUE(commit_files({FileWrite{tmp / "k", {}, true, pieces}}, {1700000000, &ops})[0].changed);
             EXPECT_EQ(test::read_text(tmp / "k"), made);
+            ASSERT_FALSE(Writeback::flushes.empty());  // at the first 4 MiB at least (one at a time)
+            for (const auto& [thread, rc] : Writeback::flushes) {
+                EXPECT_NE(thread, std::this_thread::get_id());
+                EXPECT_EQ(rc, 0);  // (on the temp file, open)
+            }
             ASSERT_EQ(Writeback::started.size(), 2u) << same_prefix;
             EXPECT_EQ(Writeback::started[0].first, 0);
             EXPECT_GE(Writeback::started[0].second, 4 * kMiB);
@@ -318,9 +335,11 @@ TEST(SafeFile, ALargeProducedFileHasItsDiskWritesStartedAsItIsMade) {
     }
     test::TempDir tmp;  // a small one is left to its fsync
     Writeback::started.clear();
+    Writeback::flushes.clear();
     Writeback::fail = false;
     commit_files({FileWrite{tmp / "k", {}, true, [](const std::function<void(std::string_view)>& write) { write("small"); }}}, {1700000000, &ops});
     EXPECT_TRUE(Writeback::started.empty());
+    EXPECT_TRUE(Writeback::flushes.empty());
 }
 
 // The bytes before the first difference are copied from the old file: rewritten in place by

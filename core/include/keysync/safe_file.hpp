@@ -84,6 +84,9 @@ struct FileSystemOps {
     int (*unlink)(const char*) = nullptr;
     // Starts writing LENGTH bytes at OFFSET to disk without waiting (a hint; null: none given).
     int (*start_writeback)(int fd, long offset, long length) = nullptr;
+    // Syncs what is written so far to disk, called on a thread of its own while more is written
+    // (a hint; null: none given).
+    int (*flush_written)(int fd) = nullptr;
     static const FileSystemOps& real();
 };
 
