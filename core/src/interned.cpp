@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <cstdint>
 #include <mutex>
 #include <stdexcept>
@@ -57,12 +58,12 @@ private:
                 std::uint32_t place = count_;
                 if (place >= kPagesPerShard << kPageBits) throw std::length_error("too many distinct names to keep");
                 if (!pages[place >> kPageBits]) pages[place >> kPageBits] = new interned_pool::Page;  // before its number is given out
-                string_at(pages, place) = kept(text);
+                string_at(pages, place) = kept(text);  // (read by others only once its number is given out)
                 ++count_;
                 slot = {short_hash, place + 1};
                 return place;
             }
-            if (slot.short_hash == short_hash && string_at(pages, slot.place()) == text) return slot.place();
+            if (slot.short_hash == short_hash && interned_pool::unpack(string_at(pages, slot.place())) == text) return slot.place();
         }
     }
 
@@ -73,18 +74,20 @@ private:
         std::uint32_t place() const { return place_plus_one - 1; }
     };
 
-    static std::string_view& string_at(interned_pool::Page** pages, std::uint32_t place) {
+    static interned_pool::PackedString& string_at(interned_pool::Page** pages, std::uint32_t place) {
         return pages[place >> kPageBits]->strings[place & ((std::uint32_t{1} << kPageBits) - 1)];
     }
-
     // TEXT's characters, NUL-terminated, in the shard's arena: 100k names of 20 characters take
     // 2 MiB there, against 6 MiB as strings each on the heap (a 32-byte string, a 48-byte block).
-    std::string_view kept(std::string_view text) {
+    interned_pool::PackedString kept(std::string_view text) {
         constexpr std::size_t kBlock = 16 << 10;  // 32 shards leave half a block each unused: 64 KiB ones left 1 MiB
         std::size_t need = text.size() + 1;
         char* at;
-        if (need > kBlock / 8) {  // a long one (a file's path can be) gets a block of its own
-            at = new char[need];
+        if (need > kBlock / 8) {  // a long one (a file's path can be) gets a block of its own, its size before it
+            char* block = new char[sizeof(std::size_t) + need];
+            std::size_t size = text.size();
+            std::memcpy(block, &size, sizeof size);
+            at = block + sizeof size;
         } else {
             if (need > arena_left_) arena_ = new char[kBlock], arena_left_ = kBlock;
             at = arena_;
@@ -92,7 +95,9 @@ private:
         }
         text.copy(at, text.size());
         at[text.size()] = '\0';
-        return {at, text.size()};
+        const auto address = static_cast<interned_pool::PackedString>(reinterpret_cast<std::uintptr_t>(at));
+        if (address >> interned_pool::kAddressBits) throw std::length_error("a name's address does not fit 48 bits");
+        return address | static_cast<interned_pool::PackedString>(std::min(text.size(), interned_pool::kLongSize)) << interned_pool::kAddressBits;
     }
 
     // A slot's first place in a table of SIZE slots: its short hash scaled to the size, which

@@ -32,6 +32,11 @@ TEST(Interned, NamesOfAnyLengthComeBackWholeAndTerminated) {
             std::string text = "len" + std::to_string(length) + "-" + std::to_string(copy) + ":" + std::string(length, 'x');
             kept.emplace_back(Interned(text), text);
         }
+    for (std::size_t length : {65534, 65535, 65536})  // a page keeps a size up to 65534 beside the address, a larger one before the text
+        for (char last : {'a', 'b'}) {
+            std::string text = std::string(length - 1, 'y') + last;
+            kept.emplace_back(Interned(text), text);
+        }
     for (const auto& [name, text] : kept) {
         EXPECT_EQ(name.str(), text);
         EXPECT_EQ(std::strlen(name.c_str()), text.size());
