@@ -48,7 +48,7 @@ HeldInMerged held_at(std::size_t position, const PeerFingerprint& peer) {
 // given, is told where each entry went.
 template <typename SetAside>
 void merge_in_place(std::vector<PeerFingerprint>& entries, PeerIndex& index, SetAside set_aside, std::vector<HeldInMerged>* held) {
-    if (held) held->reserve(held->size() + entries.size());
+    if (held) reserve_resident(*held, held->size() + entries.size());
     std::size_t kept = 0;
     with_lookups_ahead(
         entries.size(), [&](std::size_t i) { index.prefetch_slot(entries[i]); },
@@ -204,7 +204,7 @@ MergeResult Merger::finish(const std::vector<std::vector<HeldInMerged>*>& held) 
     });
     const bool positions = std::any_of(held.begin(), held.end(), [](const auto* h) { return h && !h->empty(); });
     std::vector<bool> folded(any_.size(), false);
-    std::vector<std::uint32_t> folded_into(positions ? any_.size() : 0);  // the first entry each folded into
+    std::vector<std::uint32_t> folded_into = resident_vector<std::uint32_t>(positions ? any_.size() : 0, 0);  // the first entry each folded into
     std::size_t left = any_.size();
     for (const auto& share : found)
         for (std::size_t k = 0; k < share.size(); ++k) {
