@@ -355,9 +355,16 @@ std::size_t properties_run_end(std::size_t begin, std::size_t count, const std::
 void append_properties_by_name(SecureString& out, std::size_t count, const std::function<std::string_view(std::size_t)>& name,
                                const std::function<void(std::size_t, PropertyBlock&)>& put,
                                const std::function<void(SecureString&)>& after_run) {
+    append_properties_in_runs(
+        out, count, [&](std::size_t begin) { return properties_run_end(begin, count, name); }, put, after_run);
+}
+
+void append_properties_in_runs(SecureString& out, std::size_t count, const std::function<std::size_t(std::size_t)>& run_end,
+                               const std::function<void(std::size_t, PropertyBlock&)>& put,
+                               const std::function<void(SecureString&)>& after_run) {
     PropertyBlock block;  // one run's properties; its room reused by the next run
     for (std::size_t begin = 0, end; begin < count; begin = end) {
-        end = properties_run_end(begin, count, name);
+        end = run_end(begin);
         block.clear();
         for (std::size_t i = begin; i < end; ++i) put(i, block);
         block.append_to(out);

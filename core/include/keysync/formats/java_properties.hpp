@@ -89,6 +89,12 @@ private:
 void append_properties_by_name(SecureString& out, std::size_t count, const std::function<std::string_view(std::size_t)>& name,
                                const std::function<void(std::size_t, PropertyBlock&)>& put,
                                const std::function<void(SecureString&)>& after_run = nullptr);
+// The same with the runs found already: RUN_END(begin) is the end of the run that starts at
+// BEGIN, as properties_run_end gives it (a writer that laid its names out found them there,
+// each name's text at hand, instead of looking each up again).
+void append_properties_in_runs(SecureString& out, std::size_t count, const std::function<std::size_t(std::size_t)>& run_end,
+                               const std::function<void(std::size_t, PropertyBlock&)>& put,
+                               const std::function<void(SecureString&)>& after_run = nullptr);
 // The end of the run of names that starts at BEGIN (the names after it that start with it share
 // its block). Names [A, B) from one run's start to another's come out of append_properties_by_name
 // alone as they do among all COUNT: a writer can make such parts at once.
