@@ -492,7 +492,7 @@ TEST(ChatSecureKeystore, ALargeKeystoreIsMadeInTwoPartsAtOnceAsInOne) {
     KeyStore store;
     store.accounts.push_back(pidgin.accounts[0]);
     const AccountId xmpp = pidgin.accounts[0].id;
-    for (unsigned i = 0; i < 12002; ++i) {  // (halfway through the names is between a contact and its ".a")
+    for (unsigned i = 0; i < 12002; ++i) {  // (35% of the way through the names is between a contact and its ".a")
         char name[32];
         std::snprintf(name, sizeof name, "c%05u@x.org", i);
         std::array<unsigned char, 20> fp{};
@@ -516,6 +516,17 @@ TEST(ChatSecureKeystore, ALargeKeystoreIsMadeInTwoPartsAtOnceAsInOne) {
         ASSERT_FALSE(pieces.empty());
         auto short_ones = std::count_if(pieces.begin(), pieces.end() - 1, [](std::size_t size) { return size < (64u << 10); });
         EXPECT_EQ(short_ones, threads == "2" ? 1 : 0) << threads << " threads";
+        // A write that fails (a full disk) ends the making with its error, whichever piece it
+        // fails at: the first part's, or the second's, which the other thread hands over.
+        for (std::size_t fail_at : {std::size_t{0}, pieces.size() - 1}) {
+            std::size_t written = 0;
+            EXPECT_THROW(plan.make([&](std::string_view) {
+                if (written++ == fail_at) throw Error("disk full");
+            }),
+                         Error)
+                << threads << " threads, piece " << fail_at;
+            EXPECT_EQ(written, fail_at + 1);
+        }
     }
     unsetenv("KEYSYNC_THREADS");
 }

@@ -1,7 +1,10 @@
 #include "keysync/formats/chatsecure_keystore.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <mutex>
 #include <stdexcept>
 
 #include "keysync/base64.hpp"
@@ -394,19 +397,54 @@ ChatSecureKeystore write_chatsecure_keystore(const KeyStore& store, bool with_pe
 namespace {
 
 // Where a large keystore's text is cut in two, to make both parts at once: the start of a run of
-// names about halfway, but no further from the end than about 8 MiB of text (the part after the
-// cut is held until the part before it is written); all its names when it is too small to be
-// worth a thread.
+// names a third of the way (35%), but at most about 8 MiB of text in; all its names when it is
+// too small to be worth a thread. The thread making the first part writes it, then the second
+// part's pieces as they come: the second is the larger, so the two end nearly together and
+// little is left to write (and sync) at the very end, and what the second's thread makes ahead
+// meanwhile, held, is about as large as the first part.
 std::size_t second_part_start(const KeystoreLayout& layout) {
-    constexpr std::size_t kWorthAThread = 8192, kMostHeld = 8 << 20;
+    constexpr std::size_t kWorthAThread = 8192, kMostAhead = 8 << 20;
     const auto& names = layout.names;
     if (names.size() < kWorthAThread || sync_threads() < 2) return names.size();
-    const auto at_most = static_cast<std::size_t>(static_cast<double>(names.size()) * kMostHeld / static_cast<double>(layout.size));
-    const std::size_t held = std::min(names.size() / 2, at_most);
-    std::size_t cut = names.size() - held;
+    const auto at_most = static_cast<std::size_t>(static_cast<double>(names.size()) * kMostAhead / static_cast<double>(layout.size));
+    std::size_t cut = std::min(names.size() * 35 / 100, at_most);
     while (cut < names.size() && !layout.starts_run[cut]) ++cut;
     return cut;
 }
+
+// Pieces of text one thread makes and another writes as they come, in order.
+class PiecesHandedOn {
+public:
+    void put(std::string_view piece) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        pieces_.emplace_back(piece);
+        changed_.notify_one();
+    }
+    void end() {  // no more pieces (also when their making failed)
+        std::lock_guard<std::mutex> lock(mutex_);
+        ended_ = true;
+        changed_.notify_one();
+    }
+    // WRITE(piece) for each piece, waiting for the next until end().
+    void write_each(const std::function<void(std::string_view)>& write) {
+        for (;;) {
+            std::deque<SecureString> ready;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                changed_.wait(lock, [&] { return ended_ || !pieces_.empty(); });
+                if (pieces_.empty()) return;
+                ready.swap(pieces_);
+            }
+            for (const SecureString& piece : ready) write(piece);
+        }
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<SecureString> pieces_;
+    bool ended_ = false;
+};
 
 }  // namespace
 
@@ -419,18 +457,28 @@ PlannedChatSecureKeystore plan_chatsecure_keystore(KeyStore store) {
     auto kept = std::make_shared<const Kept>(std::move(store));
     PlannedChatSecureKeystore plan{make_keystore(kept->layout, true, false, nullptr), nullptr};
     // A sync makes the keystore last, often alone: 100k contacts' 15 MiB take 35 ms. Its second
-    // part is made on a thread of its own meanwhile, kept in pieces, and written after the first.
+    // part is made on a thread of its own meanwhile and handed, a piece at a time, to the first's
+    // thread, which writes them after its own.
     plan.make = [kept](const std::function<void(std::string_view)>& write) {
         const KeystoreLayout& layout = kept->layout;
         const std::size_t cut = second_part_start(layout);
         if (cut == layout.names.size()) return (void)make_keystore(layout, false, true, write);
-        std::vector<SecureString> second;
-        OrderedTasks parts(2, 2);
+        PiecesHandedOn second;
+        OrderedTasks parts(2, 2);  // (two threads: the first part's waits for the second's pieces)
         parts.run([&](std::size_t part) {
-            if (part == 0) make_keystore(layout, false, true, write, 0, cut);
-            else make_keystore(layout, false, true, [&](std::string_view piece) { second.emplace_back(piece); }, cut);
+            if (part == 0) {
+                make_keystore(layout, false, true, write, 0, cut);
+                second.write_each(write);
+                return;
+            }
+            try {
+                make_keystore(layout, false, true, [&](std::string_view piece) { second.put(piece); }, cut);
+            } catch (...) {
+                second.end();
+                throw;
+            }
+            second.end();
         });
-        for (const SecureString& piece : second) write(piece);
     };
     return plan;
 }
