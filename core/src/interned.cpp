@@ -87,12 +87,12 @@ private:
         std::size_t need = text.size() + 1;
         char* at;
         if (need > kBlock / 8) {  // a long one (a file's path can be) gets a block of its own, its size before it
-            char* block = new char[sizeof(std::size_t) + need];
+            char* block = blocks_.emplace_back(new char[sizeof(std::size_t) + need]);
             std::size_t size = text.size();
             std::memcpy(block, &size, sizeof size);
             at = block + sizeof size;
         } else {
-            if (need > arena_left_) arena_ = new char[kBlock], arena_left_ = kBlock;
+            if (need > arena_left_) arena_ = blocks_.emplace_back(new char[kBlock]), arena_left_ = kBlock;
             at = arena_;
             arena_ += need, arena_left_ -= need;
         }
@@ -124,6 +124,9 @@ private:
     std::mutex mutex_;
     std::uint32_t count_ = 0;
     char* arena_ = nullptr;  // never freed: interned strings live until the process ends
+    // Every block the strings are in: the pages keep their addresses packed (not as pointers a
+    // leak checker finds), and this keeps them reachable.
+    std::vector<char*> blocks_;
     std::size_t arena_left_ = 0;
     std::vector<Slot> slots_;
     std::atomic<std::uintptr_t> table_{0};  // slots_' address and size for prefetch(), read without the lock
