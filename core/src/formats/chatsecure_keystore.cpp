@@ -146,7 +146,7 @@ namespace {
 // What a keystore is made from, laid out once (a plan's file is made from it later): the
 // accounts and contacts of STORE it can hold, each contact's entries together, contacts by
 // name, so the properties are written a contact at a time in key order
-// (append_properties_by_name), not sorted all at once. It points into STORE.
+// (append_properties_in_runs, with the runs STARTS_RUN marks), not sorted all at once. It points into STORE.
 struct KeystoreLayout {
     struct Entry {
         Interned contact;  // the bare JID
@@ -278,7 +278,7 @@ KeystoreLayout::KeystoreLayout(const KeyStore& store) {
 
 // The keystore LAYOUT makes: its text kept (WRITE null), passed to WRITE a piece at a time, or
 // not made at all (not MAKE_TEXT: what it holds and its notes only). Only the part of its names
-// [NAMES_BEGIN, NAMES_END) when given (each a run's start, properties_run_end), the heading with
+// [NAMES_BEGIN, NAMES_END) when given (each a run's start, STARTS_RUN), the heading with
 // the first.
 ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, bool make_text,
                                  const std::function<void(std::string_view)>& write, std::size_t names_begin = 0,
