@@ -22,10 +22,26 @@ int hex_value(char c) {
     }();
     return kValues[static_cast<unsigned char>(c)];
 }
-void write_digits(const std::array<unsigned char, 20>& bytes, const char* digits, char* out) {
-    for (unsigned char b : bytes) {
-        *out++ = digits[b >> 4];
-        *out++ = digits[b & 15];
+// BYTES as 40 hex digits at OUT, letters from 'a' (or 'A' when UPPER). Four bytes at a time in
+// a 64-bit word, eight digits stored at once: a sync of 100k writes 300k fingerprints or more
+// (ChatSecure's in both cases), and a digit at a time was 4% of its CPU.
+void write_digits(const std::array<unsigned char, 20>& bytes, bool upper, char* out) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+    const std::uint64_t letter_step = upper ? 'A' - '0' - 10 : 'a' - '0' - 10;  // (times each flag byte)
+    for (std::size_t i = 0; i < 20; i += 4, out += 8) {
+        std::uint32_t four;
+        std::memcpy(&four, bytes.data() + i, 4);
+        if constexpr (std::endian::native == std::endian::big) four = __builtin_bswap32(four);  // the first byte low
+        std::uint64_t x = four;
+        x = (x | x << 16) & 0x0000FFFF0000FFFFull;  // bytes 0 1 2 3 -> 0 1 _ _ 2 3 _ _
+        x = (x | x << 8) & 0x00FF00FF00FF00FFull;   // -> 0 _ 1 _ 2 _ 3 _
+        // Each byte's high nibble first, its low one in the byte after it.
+        const std::uint64_t nibbles = (x >> 4 & 0x000F000F000F000Full) | (x & 0x000F000F000F000Full) << 8;
+        // A nibble of 10 or more has 16 or more when 6 is added (no byte carries: all are below 16).
+        const std::uint64_t letters = (nibbles + kOnes * 6) >> 4 & kOnes;
+        std::uint64_t text = nibbles + kOnes * '0' + letters * letter_step;
+        if constexpr (std::endian::native == std::endian::big) text = __builtin_bswap64(text);
+        std::memcpy(out, &text, 8);
     }
 }
 // Eight hex digits (TEXT[0..7]) as the four bytes they spell, first in the low byte, or
@@ -50,9 +66,9 @@ constexpr std::uint64_t kNotFourBytes = ~std::uint64_t{0};
     pairs = (pairs | pairs >> 8) & 0x0000FFFF0000FFFFull;
     return (pairs | pairs >> 16) & 0xFFFFFFFFull;
 }
-std::string to_hex(const std::array<unsigned char, 20>& bytes, const char* digits) {
+std::string to_hex(const std::array<unsigned char, 20>& bytes, bool upper) {
     std::string out(40, '\0');  // written in place: writers make one for each of 100k entries
-    write_digits(bytes, digits, out.data());
+    write_digits(bytes, upper, out.data());
     return out;
 }
 }  // namespace
@@ -100,11 +116,11 @@ std::optional<Fingerprint> Fingerprint::parse(std::string_view text) {
     return Fingerprint(bytes);
 }
 
-std::string Fingerprint::hex() const { return to_hex(bytes_, "0123456789abcdef"); }
+std::string Fingerprint::hex() const { return to_hex(bytes_, false); }
 
-void Fingerprint::write_hex(char* out) const { write_digits(bytes_, "0123456789abcdef", out); }
-void Fingerprint::write_hex_upper(char* out) const { write_digits(bytes_, "0123456789ABCDEF", out); }
-std::string Fingerprint::hex_upper() const { return to_hex(bytes_, "0123456789ABCDEF"); }
+void Fingerprint::write_hex(char* out) const { write_digits(bytes_, false, out); }
+void Fingerprint::write_hex_upper(char* out) const { write_digits(bytes_, true, out); }
+std::string Fingerprint::hex_upper() const { return to_hex(bytes_, true); }
 
 std::string Fingerprint::human() const {
     std::string upper = hex_upper(), out;

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cctype>
+#include <cstdio>
+#include <string>
 
 #include "keysync/fingerprint.hpp"
 
@@ -38,6 +41,33 @@ TEST(Fingerprint, EveryDigitInEveryPlaceReadsAsItsValue) {
             std::string expected(40, '0');
             expected[at] = static_cast<char>(std::tolower(static_cast<unsigned char>(d)));
             EXPECT_EQ(fp->hex(), expected);
+        }
+}
+
+// Every byte value in every place prints as its two digits, in both cases (eight digits are
+// made at once).
+TEST(Fingerprint, EveryByteInEveryPlacePrintsAsItsTwoDigits) {
+    for (std::size_t at = 0; at < 20; ++at)
+        for (int value = 0; value < 256; ++value) {
+            std::array<unsigned char, 20> bytes{};
+            for (std::size_t i = 0; i < 20; ++i) bytes[i] = static_cast<unsigned char>(i * 37 + 11);  // the others not all alike
+            bytes[at] = static_cast<unsigned char>(value);
+            std::string lower, upper;
+            for (unsigned char b : bytes) {
+                char two[3];
+                std::snprintf(two, sizeof two, "%02x", b);
+                lower += two;
+                std::snprintf(two, sizeof two, "%02X", b);
+                upper += two;
+            }
+            const Fingerprint fp(bytes);
+            ASSERT_EQ(fp.hex(), lower) << at << " " << value;
+            ASSERT_EQ(fp.hex_upper(), upper) << at << " " << value;
+            char written[40];
+            fp.write_hex(written);
+            ASSERT_EQ(std::string(written, 40), lower);
+            fp.write_hex_upper(written);
+            ASSERT_EQ(std::string(written, 40), upper);
         }
 }
 

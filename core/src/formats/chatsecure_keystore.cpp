@@ -325,7 +325,8 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
         }
         if (n.entries_begin == n.entries_end) return;
         const PeerFingerprint* chosen = &layout.chosen(n);
-        if (make_text) props.put(named(text, kFingerprint), chosen->fingerprint.hex());
+        char hex[40];  // (no string made for each of 100k contacts)
+        if (make_text) chosen->fingerprint.write_hex(hex), props.put(named(text, kFingerprint), std::string_view(hex, 40));
         if (make_text && chosen->public_key) {
             Bytes spki = write_dsa_spki(*chosen->public_key);
             props.put(named(text, kPublicKey), base64_encode(spki.data(), spki.size()));
@@ -336,7 +337,6 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
         for (std::size_t e = n.entries_begin; e < n.entries_end; ++e) {
             const PeerFingerprint* p = entries[e].peer;
             if (p->trust.trusted()) {
-                char hex[40];
                 if (make_text)
                     for (bool upper : {false, true}) {
                         upper ? p->fingerprint.write_hex_upper(hex) : p->fingerprint.write_hex(hex);
