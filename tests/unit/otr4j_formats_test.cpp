@@ -482,6 +482,54 @@ TEST(ChatSecureKeystore, KeysAreInOrderAndOnceWhenNamesStartWithOthers) {
     EXPECT_EQ(plan.content.peers.size(), 7u);
 }
 
+// A contact alone in its run is written straight into the text, not through a block of its
+// properties: the text is still what one block of all of them, sorted and escaped, would be.
+// Here with fingerprints starting with 'f' (before ".fingerprint"), the same trusted one under
+// two accounts (one line for it), names the writers escape, a contact with a public key, and
+// names starting with others (which go through their block).
+TEST(ChatSecureKeystore, ContactsWrittenAloneAreAsOneSortedBlockOfAllWouldWriteThem) {
+    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
+    KeyStore store;
+    store.accounts.push_back(pidgin.accounts[0]);
+    const AccountId first = pidgin.accounts[0].id;
+    AccountId second = first;
+    second.name = "second@example.org";
+    unsigned n = 0;
+    auto fingerprint = [&](unsigned char lead) {
+        std::array<unsigned char, 20> fp{};
+        fp[0] = lead, fp[1] = static_cast<unsigned char>(++n), fp[2] = 0xcd;
+        return Fingerprint(fp);
+    };
+    for (const std::string& peer : std::vector<std::string>{"plain@x.org", "p:colon@x.org", "with space@x.org", "caf\xc3\xa9@x.org",
+                                                            "a@x", "a@x.org", "keyed@x.org", "zz@x.org"}) {
+        for (unsigned char lead : {0xf0, 0xfa, 0x0f, 0xa5}) {
+            const Fingerprint fp = fingerprint(lead);
+            const Trust trust = lead == 0xa5 ? Trust::unverified() : lead == 0xfa ? Trust::smp() : Trust::verified();
+            store.peers.push_back({peer, first, fp, trust, "t"});
+            if (lead != 0x0f) store.peers.push_back({peer, second, fp, trust, "t"});  // the same fingerprint under another account
+        }
+    }
+    for (PeerFingerprint& p : store.peers)
+        if (p.peer == "keyed@x.org") {
+            DsaKey public_part = pidgin.accounts[0].key;
+            public_part.x.reset();  // (a contact's key is public)
+            p.public_key = SharedPublicKey(public_part);
+        }
+    ChatSecureKeystore out = write_chatsecure_keystore(store);
+    const std::string text(out.properties);
+    PropertyBlock all;
+    for (const PropertyEntry& e : parse_java_properties(text, "w")) all.put(e.key, e.value);
+    EXPECT_EQ(text, "# OTR keystore written by KeySync\n" + std::string(all.text()));
+    EXPECT_NE(text.find("plain@x.org.f0"), std::string::npos);
+    EXPECT_NE(text.find("keyed@x.org.publicKey="), std::string::npos);
+    EXPECT_EQ(text.find("p:colon"), std::string::npos);  // escaped: "p\:colon"
+    // Each contact's three trusted fingerprints in both cases, once each.
+    std::size_t verified_lines = 0;
+    for (std::size_t at = text.find(".publicKey.verified=true"); at != std::string::npos; at = text.find(".publicKey.verified=true", at + 1))
+        ++verified_lines;
+    EXPECT_EQ(verified_lines, 8u * 3 * 2);
+}
+
 // A sync makes a large keystore in two parts at once, cut at a contact whose name no name before
 // it starts: the text is the same as made in one part, and the first part's last short piece
 // comes before the second part's. Each contact here has one whose name starts with its own

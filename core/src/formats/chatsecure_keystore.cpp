@@ -1,6 +1,7 @@
 #include "keysync/formats/chatsecure_keystore.hpp"
 
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -312,7 +313,15 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
     auto named = [&](std::string_view name, std::string_view suffix) -> const std::string& {
         return key.assign(name).append(suffix);
     };
-    auto put = [&](std::size_t i, PropertyBlock& props) {
+    // The lines "<name>.<fingerprint>.publicKey.verified=true" of one contact written without the
+    // block (both cases of each fingerprint, once each): sorted, they come before its
+    // ".fingerprint" line (a hex digit sorts before "fingerprint"'s 'i', and 'f' before 'p').
+    std::vector<std::array<char, 40>> verified;
+    // NAMES_BEGIN + I's properties put into PROPS, or, when DIRECT is given (a contact alone in
+    // its run with a name written as it is, no account and no key: write_alone), appended to
+    // it as the block would write them: a contact's two to five lines, copied twice and sorted
+    // as text in the block, were a third of making a 100k keystore.
+    auto put_or_write = [&](std::size_t i, PropertyBlock& props, SecureString* direct) {
         const Name& n = names[names_begin + i];
         const std::string_view text = n.text();
         for (std::size_t a = n.accounts_begin; make_text && a < n.accounts_end; ++a) {
@@ -326,7 +335,7 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
         if (n.entries_begin == n.entries_end) return;
         const PeerFingerprint* chosen = &layout.chosen(n);
         char hex[40];  // (no string made for each of 100k contacts)
-        if (make_text) chosen->fingerprint.write_hex(hex), props.put(named(text, kFingerprint), std::string_view(hex, 40));
+        if (make_text && !direct) chosen->fingerprint.write_hex(hex), props.put(named(text, kFingerprint), std::string_view(hex, 40));
         if (make_text && chosen->public_key) {
             Bytes spki = write_dsa_spki(*chosen->public_key);
             props.put(named(text, kPublicKey), base64_encode(spki.data(), spki.size()));
@@ -337,11 +346,15 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
         for (std::size_t e = n.entries_begin; e < n.entries_end; ++e) {
             const PeerFingerprint* p = entries[e].peer;
             if (p->trust.trusted()) {
-                if (make_text)
+                if (direct) {
+                    verified.emplace_back(), p->fingerprint.write_hex(verified.back().data());
+                    verified.emplace_back(), p->fingerprint.write_hex_upper(verified.back().data());
+                } else if (make_text) {
                     for (bool upper : {false, true}) {
                         upper ? p->fingerprint.write_hex_upper(hex) : p->fingerprint.write_hex(hex);
                         props.put(key.assign(text).append(".").append(hex, 40).append(kVerified), "true");
                     }
+                }
             } else if (!KeystoreLayout::holds(*p, *chosen)) {
                 if (unverified_dropped++ < kDetailedNotes)
                     out.notes.push_back("chatsecure: " + fill(tr("unverified fingerprint {} of {} not written: ChatSecure keeps one "
@@ -364,13 +377,30 @@ ChatSecureKeystore make_keystore(const KeystoreLayout& layout, bool with_peers, 
         }
         contact_held.clear();
         out.fingerprints += content.size() - held_from;
+        if (!direct) return;
+        std::sort(verified.begin(), verified.end());
+        verified.erase(std::unique(verified.begin(), verified.end()), verified.end());
+        for (const auto& digits : verified)
+            direct->append(text).append(".").append(digits.data(), 40).append(kVerified).append("=true\n");
+        verified.clear();
+        chosen->fingerprint.write_hex(hex);
+        direct->append(text).append(kFingerprint).append("=").append(hex, 40).append("\n");
+    };
+    auto put = [&](std::size_t i, PropertyBlock& props) { put_or_write(i, props, nullptr); };
+    PropertyBlock unused;  // (write_alone's lines go straight into the text)
+    auto write_alone = [&](std::size_t i, SecureString& text) {
+        const Name& n = names[names_begin + i];
+        if (n.accounts_begin != n.accounts_end || n.entries_begin == n.entries_end || layout.chosen(n).public_key ||
+            !written_as_is(n.text()))
+            return false;
+        put_or_write(i, unused, &text);
+        return true;
     };
     if (make_text) {
         append_properties_in_runs(
             out.properties, names_end - names_begin, [&](std::size_t i) { return layout.run_end(names_begin + i, names_end) - names_begin; },
-            put, pass_on);
+            put, pass_on, write_alone);
     } else {  // what it holds only: no properties, so no runs of names to sort them in (a plan's 100k names: 7 ms)
-        PropertyBlock unused;
         for (std::size_t i = 0; i < names_end - names_begin; ++i) put(i, unused);
     }
     if (write) write(out.properties), out.properties.clear();

@@ -154,10 +154,12 @@ unsigned next_code(std::string_view s, std::size_t& i) {
     return code;
 }
 
+// Bytes not written as they are, wherever they are.
+const ByteSet kNotPlain{"=:#!\\", false, true};
+
 // Properties.saveConvert.
 void escape(SecureString& out, std::string_view s, bool is_key) {
     static const char kHex[] = "0123456789ABCDEF";
-    const ByteSet kNotPlain{"=:#!\\", false, true};  // bytes not written as they are, wherever they are
     for (std::size_t i = 0; i < s.size();) {
         std::size_t run = find_first_in(s, i, kNotPlain);
         if (run > i) {  // most of a key or value: appended at once
@@ -361,16 +363,21 @@ void append_properties_by_name(SecureString& out, std::size_t count, const std::
 
 void append_properties_in_runs(SecureString& out, std::size_t count, const std::function<std::size_t(std::size_t)>& run_end,
                                const std::function<void(std::size_t, PropertyBlock&)>& put,
-                               const std::function<void(SecureString&)>& after_run) {
+                               const std::function<void(SecureString&)>& after_run,
+                               const std::function<bool(std::size_t, SecureString&)>& write_alone) {
     PropertyBlock block;  // one run's properties; its room reused by the next run
     for (std::size_t begin = 0, end; begin < count; begin = end) {
         end = run_end(begin);
-        block.clear();
-        for (std::size_t i = begin; i < end; ++i) put(i, block);
-        block.append_to(out);
+        if (!(write_alone && end == begin + 1 && write_alone(begin, out))) {
+            block.clear();
+            for (std::size_t i = begin; i < end; ++i) put(i, block);
+            block.append_to(out);
+        }
         if (after_run) after_run(out);
     }
 }
+
+bool written_as_is(std::string_view text) { return find_first_in(text, 0, kNotPlain) == text.size(); }
 
 PropertiesAroundBlock without_properties(std::string_view original, const std::function<bool(std::string_view)>& replace,
                                          const std::string& source) {

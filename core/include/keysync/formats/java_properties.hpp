@@ -91,10 +91,16 @@ void append_properties_by_name(SecureString& out, std::size_t count, const std::
                                const std::function<void(SecureString&)>& after_run = nullptr);
 // The same with the runs found already: RUN_END(begin) is the end of the run that starts at
 // BEGIN, as properties_run_end gives it (a writer that laid its names out found them there,
-// each name's text at hand, instead of looking each up again).
+// each name's text at hand, instead of looking each up again). WRITE_ALONE(i, out), when given,
+// is asked first for a name alone in its run: it may append the name's lines to OUT itself,
+// escaped and in key order as its block would write them, and return true; or return false to
+// have them put in the block.
 void append_properties_in_runs(SecureString& out, std::size_t count, const std::function<std::size_t(std::size_t)>& run_end,
                                const std::function<void(std::size_t, PropertyBlock&)>& put,
-                               const std::function<void(SecureString&)>& after_run = nullptr);
+                               const std::function<void(SecureString&)>& after_run = nullptr,
+                               const std::function<bool(std::size_t, SecureString&)>& write_alone = nullptr);
+// Whether the writers write TEXT as it is, as a key or as a value (no byte Properties.store escapes).
+bool written_as_is(std::string_view text);
 // The end of the run of names that starts at BEGIN (the names after it that start with it share
 // its block). Names [A, B) from one run's start to another's come out of append_properties_by_name
 // alone as they do among all COUNT: a writer can make such parts at once.
