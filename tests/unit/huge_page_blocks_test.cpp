@@ -62,8 +62,9 @@ TEST(HugePageBlocks, BlockIsAMappingOfItsOwnOnA2MiBBoundaryMarkedForHugePages) {
     Mapping m = mapping_holding(block);
     EXPECT_EQ(m.begin, at);
     EXPECT_EQ(m.end - m.begin, pages * 4096);  // cut down to its pages
-    if (std::filesystem::exists("/sys/kernel/mm/transparent_hugepage"))  // (a kernel without them refuses the advice)
+    if (std::filesystem::exists("/sys/kernel/mm/transparent_hugepage")) {  // (a kernel without them refuses the advice)
         EXPECT_NE(m.flags.find(" hg"), std::string::npos) << m.flags;
+    }
     EXPECT_TRUE(free_huge_page_block(block));
     EXPECT_FALSE(mapped(at));
     EXPECT_FALSE(mapped(m.end - 4096));
