@@ -193,6 +193,47 @@ TEST(Jitsi, FoldedContactsAreWrittenInKeyOrderOncePerFingerprint) {
     EXPECT_NE(std::find(otr_keys.begin(), otr_keys.end(), "net.java.sip.communicator.plugin.otr.a_x_org_publicKey_verified"), otr_keys.end());
 }
 
+// A contact alone in its run of names, with no key, is written straight into the text, not
+// through a block of its properties: the OTR lines are still what one block of all of them,
+// sorted and escaped, would be. Here beside names that start with others (their block), a
+// name the writers escape (a letter past ASCII stays in a Jitsi name), a contact with a key,
+// the accounts' own names, and fingerprints in both orders and under two accounts.
+TEST(Jitsi, ContactsWrittenAloneAreAsOneSortedBlockOfAllWouldWriteThem) {
+    test::TempDir tmp;
+    KeyStore store = store_with_the_fixtures_accounts(tmp);
+    const AccountId account = store.accounts[0].id;
+    DsaKey contact_key = find_app("pidgin")->read(test::fixture("pidgin")).accounts[0].key;
+    contact_key.x.reset();  // a contact's: public only
+    int n = 0;
+    for (const char* peer : {"plain@x.org", "a@x.org", "a@x.org.uk", "j\xc3\xb6rg@x.de", "zz@x.org", "keyed@x.org", "1337@x.org"})
+        for (unsigned char lead : {0xf0, 0x0a, 0xa0}) {
+            std::array<unsigned char, 20> b{};
+            b[0] = lead, b[1] = static_cast<unsigned char>(++n);
+            store.peers.push_back({peer, account, Fingerprint(b), lead == 0x0a ? Trust::unverified() : Trust::verified(), "t"});
+            store.peers.push_back({peer, AccountId::any("prpl-jabber"), Fingerprint(b), Trust::unverified(), "t"});
+        }
+    store.peers.push_back({"keyed@x.org", account, contact_key.fingerprint(), Trust::verified(), "t", false, std::optional<DsaKey>(contact_key)});
+    WritePlan plan = find_app("jitsi")->plan_write(store, tmp.path());
+    commit_files(plan.files);
+    const std::string text = test::read_text(tmp / "sip-communicator.properties");
+    const std::string otr = "net.java.sip.communicator.plugin.otr.";
+    std::string otr_lines;  // as the file has them, one after another
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t end = text.find('\n', at);
+        end = end == std::string::npos ? text.size() : end + 1;
+        if (text.compare(at, otr.size(), otr) == 0) otr_lines += text.substr(at, end - at);
+        at = end;
+    }
+    PropertyBlock all;
+    for (const PropertyEntry& e : parse_java_properties(text, "p"))
+        if (e.key.rfind(otr, 0) == 0) all.put(e.key, e.value);
+    EXPECT_EQ(otr_lines, std::string(all.text()));
+    EXPECT_NE(otr_lines.find(otr + "plain_x_orgF0"), std::string::npos);
+    EXPECT_NE(otr_lines.find(otr + "keyed_x_org_publicKey="), std::string::npos);
+    EXPECT_NE(otr_lines.find("\\u00F6"), std::string::npos) << "the name past ASCII, escaped";
+    EXPECT_NE(otr_lines.find(otr + "p1337_x_org_fingerprints="), std::string::npos);
+}
+
 // Jitsi's plan makes its file later, from a compact block: plan_update makes it once the entries
 // are summarised to compare it, staging makes it again to write it, and an unchanged file is
 // seen as unchanged by both. Once it holds everything, plan_update leaves it alone.

@@ -356,9 +356,10 @@ std::size_t properties_run_end(std::size_t begin, std::size_t count, const std::
 
 void append_properties_by_name(SecureString& out, std::size_t count, const std::function<std::string_view(std::size_t)>& name,
                                const std::function<void(std::size_t, PropertyBlock&)>& put,
-                               const std::function<void(SecureString&)>& after_run) {
+                               const std::function<void(SecureString&)>& after_run,
+                               const std::function<bool(std::size_t, SecureString&)>& write_alone) {
     append_properties_in_runs(
-        out, count, [&](std::size_t begin) { return properties_run_end(begin, count, name); }, put, after_run);
+        out, count, [&](std::size_t begin) { return properties_run_end(begin, count, name); }, put, after_run, write_alone);
 }
 
 void append_properties_in_runs(SecureString& out, std::size_t count, const std::function<std::size_t(std::size_t)>& run_end,

@@ -88,7 +88,8 @@ private:
 // AFTER_RUN, when given, is called with OUT after each run (to pass it on and empty it).
 void append_properties_by_name(SecureString& out, std::size_t count, const std::function<std::string_view(std::size_t)>& name,
                                const std::function<void(std::size_t, PropertyBlock&)>& put,
-                               const std::function<void(SecureString&)>& after_run = nullptr);
+                               const std::function<void(SecureString&)>& after_run = nullptr,
+                               const std::function<bool(std::size_t, SecureString&)>& write_alone = nullptr);
 // The same with the runs found already: RUN_END(begin) is the end of the run that starts at
 // BEGIN, as properties_run_end gives it (a writer that laid its names out found them there,
 // each name's text at hand, instead of looking each up again). WRITE_ALONE(i, out), when given,
