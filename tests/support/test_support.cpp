@@ -1,6 +1,7 @@
 #include "test_support.hpp"
 
 #include "keysync/formats/ofcaes.hpp"
+#include "keysync/registry.hpp"
 
 #include <algorithm>
 #include <array>
@@ -129,6 +130,12 @@ CommandResult run_keysync(const std::vector<std::string>& args, const std::vecto
     std::vector<std::string> full{env_or_fail("KEYSYNC_BIN")};
     full.insert(full.end(), args.begin(), args.end());
     return run_command(full, env);
+}
+
+DsaKey a_contacts_public_key() {
+    DsaKey key = find_app("pidgin")->read(fixture("pidgin")).accounts[0].key;
+    key.x.reset();
+    return key;
 }
 
 Fingerprint numbered_fingerprint(int n, unsigned char tag) {

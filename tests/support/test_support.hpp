@@ -59,6 +59,8 @@ std::string potr_oracle(const std::vector<std::string>& args);
 // "fp-hex trust" lines of a store's peers, and "name fp" of its accounts, sorted: easy to compare.
 // A fingerprint made of N (0-65535) and TAG, distinct for each N: stores of thousands of them.
 Fingerprint numbered_fingerprint(int n, unsigned char tag = 0);
+// A contact's public key: the Pidgin sample's first account's, without its private part.
+DsaKey a_contacts_public_key();
 // A store of COUNT verified entries: peer<i>@y.org with numbered_fingerprint(i), of ACCOUNT(i).
 KeyStore numbered_peers(int count, const std::function<AccountId(int)>& account);
 // Each row of the libotr-style fingerprint file PATH ("peer<i>@y.org\t<account>\t...") names

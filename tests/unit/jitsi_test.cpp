@@ -157,8 +157,7 @@ TEST(Jitsi, FoldedContactsAreWrittenInKeyOrderOncePerFingerprint) {
     test::TempDir tmp;
     KeyStore store = store_with_the_fixtures_accounts(tmp);
     const AccountId account = store.accounts[0].id;
-    DsaKey contact_key = find_app("pidgin")->read(test::fixture("pidgin")).accounts[0].key;
-    contact_key.x.reset();  // a contact's: public only
+    const DsaKey contact_key = test::a_contacts_public_key();
     auto fp = [](int n) {
         std::array<unsigned char, 20> b{};
         b[0] = static_cast<unsigned char>(n), b[1] = 0xab;
@@ -202,8 +201,7 @@ TEST(Jitsi, ContactsWrittenAloneAreAsOneSortedBlockOfAllWouldWriteThem) {
     test::TempDir tmp;
     KeyStore store = store_with_the_fixtures_accounts(tmp);
     const AccountId account = store.accounts[0].id;
-    DsaKey contact_key = find_app("pidgin")->read(test::fixture("pidgin")).accounts[0].key;
-    contact_key.x.reset();  // a contact's: public only
+    const DsaKey contact_key = test::a_contacts_public_key();
     int n = 0;
     for (const char* peer : {"plain@x.org", "a@x.org", "a@x.org.uk", "j\xc3\xb6rg@x.de", "zz@x.org", "keyed@x.org", "1337@x.org"})
         for (unsigned char lead : {0xf0, 0x0a, 0xa0}) {

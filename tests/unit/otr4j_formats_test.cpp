@@ -510,11 +510,7 @@ TEST(ChatSecureKeystore, ContactsWrittenAloneAreAsOneSortedBlockOfAllWouldWriteT
         }
     }
     for (PeerFingerprint& p : store.peers)
-        if (p.peer == "keyed@x.org") {
-            DsaKey public_part = pidgin.accounts[0].key;
-            public_part.x.reset();  // (a contact's key is public)
-            p.public_key = SharedPublicKey(public_part);
-        }
+        if (p.peer == "keyed@x.org") p.public_key = SharedPublicKey(test::a_contacts_public_key());
     ChatSecureKeystore out = write_chatsecure_keystore(store);
     const std::string text(out.properties);
     PropertyBlock all;
