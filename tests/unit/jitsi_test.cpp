@@ -368,4 +368,34 @@ TEST(Jitsi, AFileInKeyOrderReadsAsTheSameLinesInAnyOrder) {
                                                           "y  prpl-jabber " + std::string(40, 'c') + " unverified", "x @:3", "y @:2"}));
 }
 
+// A file in key order (read a piece at a time) names a contact by the address contactlist.xml
+// gives for its mangled name, and by the mangled name where the list has none. (Enough contacts
+// for several chunks of the text their names are kept in as the pieces are read.)
+TEST(Jitsi, AFileInKeyOrderNamesItsContactsByTheContactList) {
+    test::TempDir tmp;
+    const std::string otr = "net.java.sip.communicator.plugin.otr.";
+    std::string properties, contact_list = "<sip-communicator>";
+    std::vector<std::string> expected;
+    for (int i = 0; i < 600; ++i) {
+        char number[16];
+        std::snprintf(number, sizeof number, "c%04d", i);
+        Fingerprint fp = test::numbered_fingerprint(i);
+        properties += otr + number + "_x_org" + fp.hex_upper() + "_fingerprint_verified=true\n";
+        properties += otr + number + "_x_org_fingerprints=" + fp.hex_upper() + "\n";
+        const bool listed = i % 2 == 0;
+        if (listed) contact_list += std::string("<contact address=\"") + number + "@x.org\"/>";
+        expected.push_back(std::string(number) + (listed ? "@x.org" : "_x_org") + (listed ? " " : " mangled ") + fp.hex());
+    }
+    test::write_text(tmp / "sip-communicator.properties", properties);
+    test::write_text(tmp / "contactlist.xml", contact_list + "</sip-communicator>");
+    KeyStore s = find_app("jitsi")->read(tmp.path());
+    std::vector<std::string> read;
+    for (const PeerFingerprint& p : s.peers) {
+        EXPECT_TRUE(p.trust.trusted()) << p.peer;
+        read.push_back(p.peer + (p.name_is_mangled ? " mangled " : " ") + p.fingerprint.hex());
+    }
+    std::sort(read.begin(), read.end());
+    EXPECT_EQ(read, expected);
+}
+
 }  // namespace keysync
