@@ -2,10 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <functional>
 #include <random>
 #include <set>
 
 #include <openssl/evp.h>
+#include <openssl/x509.h>
 
 #include "formats/byte_scan.hpp"
 #include "formats/contact_fingerprints.hpp"
@@ -285,6 +287,80 @@ TEST(DsaDer, SaysWhatIsWrongWithAKeyThatIsNoDsaKey) {
     short_q.x.reset();
     Bytes bad_q = write_dsa_spki(short_q);
     EXPECT_EQ(message([&] { parse_dsa_spki(bad_q.data(), bad_q.size(), "k.der"); }), "k.der: q is 159 bits; OTR needs a 160-bit q");
+}
+
+// PKCS#8 read as generic DER takes what OpenSSL's own PKCS#8 reader takes, the same key, and
+// refuses the rest, naming what is wrong.
+TEST(DsaDer, ReadsThePkcs8OpenSslReads) {
+    KeyStore pidgin = find_app("pidgin")->read(test::fixture("pidgin"));
+    const DsaKey& key = pidgin.accounts[0].key;
+    const SecureBytes written = write_dsa_pkcs8(key);
+    ASSERT_EQ(written[0], 0x30);
+    ASSERT_EQ(written[1], 0x82);  // (a two-byte length, as a 1024-bit key's takes)
+    // The key's SEQUENCE with its items changed by CHANGE, its length set again.
+    auto rewrapped = [&](const std::function<void(SecureBytes&)>& change) {
+        SecureBytes items(written.begin() + 4, written.end());
+        change(items);
+        SecureBytes der{0x30, 0x82, static_cast<unsigned char>(items.size() >> 8), static_cast<unsigned char>(items.size() & 0xff)};
+        der.insert(der.end(), items.begin(), items.end());
+        return der;
+    };
+    auto append = [&](std::initializer_list<unsigned char> bytes) {
+        return rewrapped([&](SecureBytes& items) { items.insert(items.end(), bytes); });
+    };
+    struct Case {
+        const char* what;
+        SecureBytes der;
+        const char* error;  // nullptr: read
+    } cases[] = {
+        {"as written", written, nullptr},
+        {"with attributes", append({0xa0, 0x00}), nullptr},
+        {"with a NULL after", append({0x05, 0x00}), "k.der: not a DER private key (PKCS#8)"},
+        {"with attributes twice", append({0xa0, 0x00, 0xa0, 0x00}), "k.der: not a DER private key (PKCS#8)"},
+        {"with a [1] item", append({0xa1, 0x00}), "k.der: not a DER private key (PKCS#8)"},
+        {"version as a string", rewrapped([](SecureBytes& items) { items[0] = 0x04; }), "k.der: not a DER private key (PKCS#8)"},
+        {"followed by more", [&] { SecureBytes d = written; d.push_back(0); return d; }(), "k.der: unexpected bytes after the DER private key"},
+        {"cut short", SecureBytes(written.begin(), written.end() - 1), "k.der: not a DER private key (PKCS#8)"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.what);
+        const unsigned char* p = c.der.data();
+        PKCS8_PRIV_KEY_INFO* info = d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, static_cast<long>(c.der.size()));
+        const bool openssl_reads = info && p == c.der.data() + c.der.size();
+        PKCS8_PRIV_KEY_INFO_free(info);
+        EXPECT_EQ(openssl_reads, c.error == nullptr);
+        try {
+            DsaKey read = parse_dsa_pkcs8(c.der.data(), c.der.size(), "k.der");
+            EXPECT_EQ(c.error, nullptr);
+            EXPECT_TRUE(read.same_public(key));
+            EXPECT_EQ(*read.x, *key.x);
+        } catch (const ParseError& e) {
+            ASSERT_NE(c.error, nullptr) << e.what();
+            EXPECT_EQ(std::string(e.what()), c.error);
+        }
+    }
+    // An algorithm without its parameters, or with more after them, is no OTR key.
+    const std::size_t algorithm_at = 4 + 3;  // after the SEQUENCE's header and the version, INTEGER 0
+    ASSERT_EQ(written[algorithm_at], 0x30);
+    SecureBytes no_parameters = rewrapped([&](SecureBytes& items) {
+        std::size_t at = algorithm_at - 4, oid_end = at + 4 + 2 + 7;  // SEQUENCE 30 82 LL LL, then OBJECT 06 07 <7 bytes>
+        ASSERT_EQ(items[at + 1], 0x82);
+        items.erase(items.begin() + static_cast<std::ptrdiff_t>(oid_end),
+                    items.begin() + static_cast<std::ptrdiff_t>(at + 4 + ((items[at + 2] << 8) | items[at + 3])));
+        const std::size_t inner = oid_end - (at + 4);
+        items[at + 2] = static_cast<unsigned char>(inner >> 8);
+        items[at + 3] = static_cast<unsigned char>(inner & 0xff);
+    });
+    EXPECT_THROW(
+        {
+            try {
+                parse_dsa_pkcs8(no_parameters.data(), no_parameters.size(), "k.der");
+            } catch (const ParseError& e) {
+                EXPECT_EQ(std::string(e.what()), "k.der: the DSA key has no p");
+                throw;
+            }
+        },
+        ParseError);
 }
 
 TEST(Ofcaes, DecryptsTheFixtureToTheKnownPlaintext) {

@@ -1,5 +1,6 @@
 #include "keysync/formats/dsa_der.hpp"
 
+#include <cstring>
 #include <memory>
 #include <type_traits>
 
@@ -14,15 +15,26 @@
 
 // The keys go through OpenSSL's ASN.1 codec (DER in and out), not through EVP_PKEY: for each
 // key, OpenSSL 3 looks up and sets up its provider decoders or encoders, 0.2-0.7 ms a key, most
-// of the time a sync of small stores took. The layouts are the ones OpenSSL's and Java's DSA
-// encoders write (formats.md 1.4):
+// of the time a sync of small stores took. They are read as generic DER (sequences, integers,
+// strings), their algorithm's OID compared as bytes: decoding an OID has OpenSSL look it up, and
+// its first lookup loads the system's OpenSSL configuration and all its error strings (1.3 MiB
+// of libcrypto's code made resident, at a 100k sync's peak, and 0.5 ms), which reading keys does
+// not need. The layouts are the ones OpenSSL's and Java's DSA encoders write (formats.md 1.4):
 //   SubjectPublicKeyInfo: SEQUENCE { SEQUENCE { OID dsa, SEQUENCE { p, q, g } }, BIT STRING { INTEGER y } }
 //   PKCS#8:               SEQUENCE { INTEGER 0, SEQUENCE { OID dsa, SEQUENCE { p, q, g } }, OCTET STRING { INTEGER x } }
 namespace keysync {
 namespace {
 
 struct Free {
-    void operator()(ASN1_SEQUENCE_ANY* s) const { sk_ASN1_TYPE_pop_free(s, ASN1_TYPE_free); }
+    void operator()(ASN1_SEQUENCE_ANY* s) const {  // its strings cleared first: a PKCS#8 key's hold x
+        for (int i = 0; i < sk_ASN1_TYPE_num(s); ++i) {
+            ASN1_TYPE* t = sk_ASN1_TYPE_value(s, i);
+            const int type = ASN1_TYPE_get(t);
+            if (type != V_ASN1_BOOLEAN && type != V_ASN1_NULL && type != V_ASN1_OBJECT && t->value.asn1_string)
+                OPENSSL_cleanse(const_cast<unsigned char*>(ASN1_STRING_get0_data(t->value.asn1_string)), static_cast<std::size_t>(ASN1_STRING_length(t->value.asn1_string)));
+        }
+        sk_ASN1_TYPE_pop_free(s, ASN1_TYPE_free);
+    }
     void operator()(ASN1_STRING* s) const { ASN1_STRING_clear_free(s); }  // (ASN1_INTEGER too) may hold x
     void operator()(ASN1_TYPE* t) const { ASN1_TYPE_free(t); }
     void operator()(BIGNUM* b) const { BN_clear_free(b); }
@@ -37,6 +49,17 @@ Owned<ASN1_SEQUENCE_ANY> sequence(const unsigned char* der, std::size_t size) {
     const unsigned char* p = der;
     Owned<ASN1_SEQUENCE_ANY> items(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, static_cast<long>(size)));
     if (!items || p != der + size) return nullptr;
+    return items;
+}
+
+// The same for a whole key's DER, else a ParseError: NOT_ONE when it is no SEQUENCE, AFTER when
+// a whole one is followed by more.
+Owned<ASN1_SEQUENCE_ANY> key_sequence(const unsigned char* der, std::size_t size, const std::string& source,
+                                      const std::string& not_one, const std::string& after) {
+    const unsigned char* p = der;
+    Owned<ASN1_SEQUENCE_ANY> items(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, static_cast<long>(size)));
+    if (!items) throw ParseError(source, 0, not_one);
+    if (p != der + size) throw ParseError(source, 0, after);
     return items;
 }
 
@@ -65,14 +88,24 @@ bool integer_value(const unsigned char* der, std::size_t size, Buffer& out) {
     return integer && p == der + size && unsigned_value(integer.get(), out);
 }
 
-// p, q and g from a DSA AlgorithmIdentifier's OID and parameters (V_ASN1_SEQUENCE: their DER).
-void read_parameters(const ASN1_OBJECT* algorithm, int parameters_type, const void* parameters, DsaKey& key,
-                     const std::string& source) {
-    if (OBJ_obj2nid(algorithm) != NID_dsa) throw ParseError(source, 0, tr("not a DSA key (OTR keys are DSA)"));
-    const auto* der = static_cast<const ASN1_STRING*>(parameters);
-    Owned<ASN1_SEQUENCE_ANY> pqg;
-    if (parameters_type == V_ASN1_SEQUENCE && der)
-        pqg = sequence(ASN1_STRING_get0_data(der), static_cast<std::size_t>(ASN1_STRING_length(der)));
+// p, q and g from a DSA AlgorithmIdentifier, SEQUENCE { OID, SEQUENCE { p, q, g } } (its whole
+// DER, as a sequence item holds it); NOT_ONE when it is no such SEQUENCE.
+void read_algorithm(const ASN1_STRING* algorithm, DsaKey& key, const std::string& source, const std::string& not_one) {
+    const unsigned char* p = ASN1_STRING_get0_data(algorithm);
+    const unsigned char* const end = p + ASN1_STRING_length(algorithm);
+    long length = 0;
+    int tag = 0, xclass = 0;
+    auto header = [&] {  // the next item's, P then at its contents
+        const int read = ASN1_get_object(&p, &length, &tag, &xclass, end - p);
+        return !(read & 0x80) && !(read & 0x01) && xclass == V_ASN1_UNIVERSAL;  // (0x01: indefinite length, no DER)
+    };
+    if (!header() || tag != V_ASN1_SEQUENCE || p + length != end || !header() || tag != V_ASN1_OBJECT)
+        throw ParseError(source, 0, not_one);
+    const ASN1_OBJECT* dsa = OBJ_nid2obj(NID_dsa);  // (OpenSSL's own, looked up by number: no lookup of an OID)
+    if (static_cast<std::size_t>(length) != OBJ_length(dsa) || std::memcmp(p, OBJ_get0_data(dsa), static_cast<std::size_t>(length)) != 0)
+        throw ParseError(source, 0, tr("not a DSA key (OTR keys are DSA)"));
+    p += length;
+    Owned<ASN1_SEQUENCE_ANY> pqg = sequence(p, static_cast<std::size_t>(end - p));
     const char* names[] = {"p", "q", "g"};
     Bytes* numbers[] = {&key.p, &key.q, &key.g};
     for (int i = 0; i < 3; ++i) {
@@ -122,23 +155,13 @@ std::pair<unsigned char*, int> integer_der(const unsigned char* number, std::siz
 }  // namespace
 
 DsaKey parse_dsa_spki(const unsigned char* der, std::size_t size, const std::string& source) {
-    Owned<ASN1_SEQUENCE_ANY> spki = sequence(der, size);
-    const ASN1_TYPE* algorithm = spki ? item(spki.get(), 0, V_ASN1_SEQUENCE) : nullptr;
-    const ASN1_TYPE* bits = spki ? item(spki.get(), 1, V_ASN1_BIT_STRING) : nullptr;
-    if (!algorithm || !bits || sk_ASN1_TYPE_num(spki.get()) != 2) {
-        const unsigned char* p = der;  // a whole one followed by more says so
-        Owned<ASN1_SEQUENCE_ANY> first(d2i_ASN1_SEQUENCE_ANY(nullptr, &p, static_cast<long>(size)));
-        throw ParseError(source, 0, first ? tr("unexpected bytes after the DER public key")
-                                          : tr("not a DER public key (X.509 SubjectPublicKeyInfo)"));
-    }
-    const ASN1_STRING* id = algorithm->value.sequence;
-    Owned<ASN1_SEQUENCE_ANY> oid_and_parameters = sequence(ASN1_STRING_get0_data(id), static_cast<std::size_t>(ASN1_STRING_length(id)));
-    const ASN1_TYPE* oid = oid_and_parameters ? item(oid_and_parameters.get(), 0, V_ASN1_OBJECT) : nullptr;
-    if (!oid) throw ParseError(source, 0, tr("not a DER public key (X.509 SubjectPublicKeyInfo)"));
-    const ASN1_TYPE* parameters = sk_ASN1_TYPE_num(oid_and_parameters.get()) > 1 ? sk_ASN1_TYPE_value(oid_and_parameters.get(), 1) : nullptr;
+    const std::string not_one = tr("not a DER public key (X.509 SubjectPublicKeyInfo)");
+    Owned<ASN1_SEQUENCE_ANY> spki = key_sequence(der, size, source, not_one, tr("unexpected bytes after the DER public key"));
+    const ASN1_TYPE* algorithm = item(spki.get(), 0, V_ASN1_SEQUENCE);
+    const ASN1_TYPE* bits = item(spki.get(), 1, V_ASN1_BIT_STRING);
+    if (!algorithm || !bits || sk_ASN1_TYPE_num(spki.get()) != 2) throw ParseError(source, 0, not_one);
     DsaKey key;
-    read_parameters(oid->value.object, parameters ? ASN1_TYPE_get(parameters) : V_ASN1_UNDEF,
-                    parameters ? parameters->value.sequence : nullptr, key, source);
+    read_algorithm(algorithm->value.sequence, key, source, not_one);
     const ASN1_BIT_STRING* y = bits->value.bit_string;
     bool whole_bytes = !(y->flags & ASN1_STRING_FLAG_BITS_LEFT) || (y->flags & 0x07) == 0;
     if (!whole_bytes || !integer_value(ASN1_STRING_get0_data(y), static_cast<std::size_t>(ASN1_STRING_length(y)), key.y))
@@ -148,23 +171,23 @@ DsaKey parse_dsa_spki(const unsigned char* der, std::size_t size, const std::str
 }
 
 DsaKey parse_dsa_pkcs8(const unsigned char* der, std::size_t size, const std::string& source) {
-    const unsigned char* p = der;
-    Owned<PKCS8_PRIV_KEY_INFO> info(d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, static_cast<long>(size)));
-    if (!info) throw ParseError(source, 0, tr("not a DER private key (PKCS#8)"));
-    if (p != der + size) throw ParseError(source, 0, tr("unexpected bytes after the DER private key"));
-    const ASN1_OBJECT* oid = nullptr;
-    const unsigned char* x_der = nullptr;
-    int x_size = 0;
-    const X509_ALGOR* algorithm = nullptr;
-    if (!PKCS8_pkey_get0(&oid, &x_der, &x_size, &algorithm, info.get()))
-        throw ParseError(source, 0, tr("not a DER private key (PKCS#8)"));
-    int parameters_type = V_ASN1_UNDEF;
-    const void* parameters = nullptr;
-    X509_ALGOR_get0(nullptr, &parameters_type, &parameters, algorithm);
+    // SEQUENCE { INTEGER version, AlgorithmIdentifier, OCTET STRING { INTEGER x }, [0] attributes OPTIONAL }
+    const std::string not_one = tr("not a DER private key (PKCS#8)");
+    Owned<ASN1_SEQUENCE_ANY> info = key_sequence(der, size, source, not_one, tr("unexpected bytes after the DER private key"));
+    const int items = sk_ASN1_TYPE_num(info.get());
+    const ASN1_TYPE* algorithm = item(info.get(), 1, V_ASN1_SEQUENCE);
+    const ASN1_TYPE* x_der = item(info.get(), 2, V_ASN1_OCTET_STRING);
+    // What OpenSSL's own PKCS#8 reader takes: the attributes, [0], and nothing after them.
+    const ASN1_TYPE* attributes = items == 4 ? item(info.get(), 3, V_ASN1_OTHER) : nullptr;  // (its whole DER)
+    const bool tagged_0 = attributes && ASN1_STRING_length(attributes->value.asn1_string) > 0 &&
+                          ASN1_STRING_get0_data(attributes->value.asn1_string)[0] == (V_ASN1_CONTEXT_SPECIFIC | V_ASN1_CONSTRUCTED);
+    if (!item(info.get(), 0, V_ASN1_INTEGER) || !algorithm || !x_der || !(items == 3 || tagged_0)) throw ParseError(source, 0, not_one);
     DsaKey key;
-    read_parameters(oid, parameters_type, parameters, key, source);
+    read_algorithm(algorithm->value.sequence, key, source, not_one);
     SecureBytes x;
-    if (!integer_value(x_der, static_cast<std::size_t>(x_size), x)) throw ParseError(source, 0, fill(tr("the DSA key has no {}"), {"x"}));
+    const ASN1_OCTET_STRING* x_string = x_der->value.octet_string;
+    if (!integer_value(ASN1_STRING_get0_data(x_string), static_cast<std::size_t>(ASN1_STRING_length(x_string)), x))
+        throw ParseError(source, 0, fill(tr("the DSA key has no {}"), {"x"}));
     key.x = std::move(x);
     if (!key.p.empty()) key.y = compute_public_y(key.p, key.g, *key.x);  // PKCS#8 holds no y (formats.md 1.4)
     check(key, source);
