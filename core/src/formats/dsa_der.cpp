@@ -30,8 +30,9 @@ struct Free {
         for (int i = 0; i < sk_ASN1_TYPE_num(s); ++i) {
             ASN1_TYPE* t = sk_ASN1_TYPE_value(s, i);
             const int type = ASN1_TYPE_get(t);
-            if (type != V_ASN1_BOOLEAN && type != V_ASN1_NULL && type != V_ASN1_OBJECT && t->value.asn1_string)
-                OPENSSL_cleanse(const_cast<unsigned char*>(ASN1_STRING_get0_data(t->value.asn1_string)), static_cast<std::size_t>(ASN1_STRING_length(t->value.asn1_string)));
+            if (type == V_ASN1_BOOLEAN || type == V_ASN1_NULL || type == V_ASN1_OBJECT || !t->value.asn1_string) continue;
+            const ASN1_STRING* string = t->value.asn1_string;
+            OPENSSL_cleanse(const_cast<unsigned char*>(ASN1_STRING_get0_data(string)), static_cast<std::size_t>(ASN1_STRING_length(string)));
         }
         sk_ASN1_TYPE_pop_free(s, ASN1_TYPE_free);
     }
@@ -176,16 +177,17 @@ DsaKey parse_dsa_pkcs8(const unsigned char* der, std::size_t size, const std::st
     Owned<ASN1_SEQUENCE_ANY> info = key_sequence(der, size, source, not_one, tr("unexpected bytes after the DER private key"));
     const int items = sk_ASN1_TYPE_num(info.get());
     const ASN1_TYPE* algorithm = item(info.get(), 1, V_ASN1_SEQUENCE);
-    const ASN1_TYPE* x_der = item(info.get(), 2, V_ASN1_OCTET_STRING);
+    const ASN1_TYPE* private_key = item(info.get(), 2, V_ASN1_OCTET_STRING);
     // What OpenSSL's own PKCS#8 reader takes: the attributes, [0], and nothing after them.
     const ASN1_TYPE* attributes = items == 4 ? item(info.get(), 3, V_ASN1_OTHER) : nullptr;  // (its whole DER)
     const bool tagged_0 = attributes && ASN1_STRING_length(attributes->value.asn1_string) > 0 &&
                           ASN1_STRING_get0_data(attributes->value.asn1_string)[0] == (V_ASN1_CONTEXT_SPECIFIC | V_ASN1_CONSTRUCTED);
-    if (!item(info.get(), 0, V_ASN1_INTEGER) || !algorithm || !x_der || !(items == 3 || tagged_0)) throw ParseError(source, 0, not_one);
+    if (!item(info.get(), 0, V_ASN1_INTEGER) || !algorithm || !private_key || !(items == 3 || tagged_0))
+        throw ParseError(source, 0, not_one);
     DsaKey key;
     read_algorithm(algorithm->value.sequence, key, source, not_one);
     SecureBytes x;
-    const ASN1_OCTET_STRING* x_string = x_der->value.octet_string;
+    const ASN1_OCTET_STRING* x_string = private_key->value.octet_string;
     if (!integer_value(ASN1_STRING_get0_data(x_string), static_cast<std::size_t>(ASN1_STRING_length(x_string)), x))
         throw ParseError(source, 0, fill(tr("the DSA key has no {}"), {"x"}));
     key.x = std::move(x);
